@@ -1,0 +1,1 @@
+"""Repository-level pytest configuration: make the working tree importable."""

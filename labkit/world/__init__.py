@@ -1,0 +1,1 @@
+"""The exhibition world: schema, geography, name pools and the generator (the ground floor)."""

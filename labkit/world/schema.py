@@ -1,0 +1,547 @@
+"""The world's single source of truth: tables, columns, keys and enumerations (数据字典).
+
+Everything else reads this module: the generator builds exactly these columns, the
+customer database creates its tables from it, ``labkit schema --json`` prints it, and
+``datasets/README.md`` (the data dictionary) is generated from it.
+
+Enumerations are stored as English codes; every code has a Chinese label so charts and
+reports can be bilingual (``label_zh(enum_name, code)``).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+#: Column dtypes used in the world and how pandas holds them.
+DTYPES: dict[str, str] = {
+    "int": "int64",            # never null
+    "Int": "Int64",            # nullable integer
+    "float": "float64",        # null allowed as NaN
+    "bool": "bool",
+    "string": "string",        # free text or identifiers, nullable
+    "category": "category",    # one of an enumeration (codes), nullable
+    "date": "datetime64[ns]",  # calendar date (time part 00:00)
+    "datetime": "datetime64[ns]",
+}
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A closed list of codes with Chinese labels (枚举值)."""
+
+    name: str
+    labels_zh: dict[str, str]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.labels_zh)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    description: str
+    label_zh: str
+    enum: str | None = None
+    nullable: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "dtype": self.dtype,
+            "description": self.description,
+            "label_zh": self.label_zh,
+            "nullable": self.nullable,
+        }
+        if self.enum is not None:
+            out["enum"] = list(ENUMS[self.enum].codes)
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    references: str  # "table.column"
+
+    @property
+    def table(self) -> str:
+        return self.references.split(".")[0]
+
+    @property
+    def target_column(self) -> str:
+        return self.references.split(".")[1]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label_zh: str
+    description: str
+    primary_key: str
+    columns: tuple[Column, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    optional: bool = False  # only present when asked for (e.g. defects)
+    kind: str = "dynamic"   # "static" master data or "dynamic" behaviour (静态/动态数据)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label_zh": self.label_zh,
+            "description": self.description,
+            "kind": self.kind,
+            "optional": self.optional,
+            "primary_key": self.primary_key,
+            "columns": [c.to_json() for c in self.columns],
+            "foreign_keys": [{"column": fk.column, "references": fk.references} for fk in self.foreign_keys],
+        }
+
+
+def _enum(name: str, **labels: str) -> Enum:
+    return Enum(name, dict(labels))
+
+
+ENUMS: dict[str, Enum] = {e.name: e for e in [
+    _enum("role", exhibitor="参展商", buyer="采购商"),
+    _enum("size_band", micro="微型企业", small="小型企业", medium="中型企业", large="大型企业"),
+    _enum(
+        "industry",
+        electronics="电子电器", machinery="机械设备", hardware_tools="五金工具",
+        building_materials="建材", furniture_home="家具家居", textiles_apparel="纺织服装",
+        gifts_toys="礼品玩具", food_agriculture="食品农产品", health_medical="医药保健",
+        auto_parts="汽车配件", chemicals="化工产品", consumer_goods="日用消费品",
+    ),
+    _enum(
+        "business_nature",
+        manufacturer="生产商", trading_company="贸易公司", wholesaler="批发商",
+        retailer="零售商", ecommerce="电商", agent="代理商", service_provider="服务商",
+    ),
+    _enum(
+        "data_source",
+        registration="注册登记", e_ticket="电子门票", website="网站", call_centre="呼叫中心",
+        survey="调查问卷", sales_dept="销售部", marketing_dept="市场部", service_dept="客服部",
+        on_site="现场",
+    ),
+    _enum(
+        "channel",
+        email="电子邮件", sms="短信", fax="传真", letter="信函", website="网站",
+        magazine="杂志", phone="电话", other="其他",
+    ),
+    _enum("session", spring="春季", autumn="秋季"),
+    _enum("booth_kind", standard="标准展位", premium="品牌展位", raw_space="光地"),
+    _enum("price_basis", per_booth="按展位", per_m2="按平方米"),
+    _enum("booking_status", quoted="已报价", reserved="已预订", confirmed="已确认", cancelled="已取消"),
+    _enum("registration_status", registered="已登记", confirmed="已确认", attended="已到场", no_show="未到场"),
+    _enum("registration_source", online="网上登记", invitation="邀请函", call_centre="呼叫中心", on_site="现场登记"),
+    _enum("deal_stage", intention="意向", negotiating="洽谈中", signed="已成交"),
+    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商"),
+    _enum("response", will_attend="将参加", will_not_attend="不参加", do_not_contact="勿再联系"),
+    _enum(
+        "visit_purpose",
+        place_orders="下单采购", find_suppliers="寻找新供应商", market_information="了解市场信息",
+        new_products="寻找新产品", brand_promotion="品牌推广", networking="交流合作",
+    ),
+    _enum("future_plan", definitely="一定会", probably="可能会", undecided="未决定", unlikely="不太可能", no="不会"),
+    _enum(
+        "volume_change",
+        increase_much="大幅增加", increase="增加", same="持平", decrease="减少", decrease_much="大幅减少",
+    ),
+    _enum("complaint_channel", phone="电话", email="电子邮件", online_form="网上表单", on_site="现场"),
+    _enum(
+        "complaint_category",
+        booth_facilities="展位设施", registration_entry="登记入场", logistics="物流运输",
+        cleanliness_safety="清洁安全", catering="餐饮", buyer_quality="买家质量",
+        pricing_billing="价格账单", staff_service="工作人员服务", other="其他",
+    ),
+    _enum("priority", low="低", medium="中", high="高"),
+    _enum(
+        "complaint_status",
+        recorded="已记录", confirmed="已确认", investigating="调查中", resolved="已解决",
+        feedback_given="已反馈", followed_up="已回访",
+    ),
+    _enum("contact_medium", phone="电话", email="电子邮件", sms="短信", visit="拜访", letter="信函", fax="传真", online_chat="在线沟通"),
+    _enum("direction", inbound="呼入", outbound="呼出"),
+    _enum(
+        "contact_result",
+        reached="已联系上", no_answer="未接通", follow_up_needed="需跟进", deal_progressed="推进成交", opted_out="拒绝联系",
+    ),
+    _enum(
+        "defect_kind",
+        duplicate_entry="重复录入", variant_spelling="名称写法不一", missing_value="缺失值",
+        malformed_phone="电话格式错误", malformed_email="邮箱格式错误", wrong_province="城市与省份不符",
+    ),
+    _enum(
+        "lifecycle_stage",
+        exploration="考察期", formation="形成期", stability="稳定期", decline="退化期",
+    ),
+]}
+
+LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
+    # column: (dimension, English wording, Chinese wording)
+    "content_exhibits": ("content", "Quality of the exhibits", "展品质量"),
+    "content_range": ("content", "Range of products and exhibitors", "展品及展商丰富程度"),
+    "content_innovation": ("content", "New products and innovation", "新产品与创新"),
+    "organisation_venue": ("organisation", "Venue and halls", "场馆与展厅"),
+    "organisation_schedule": ("organisation", "Schedule and opening hours", "日程与开放时间"),
+    "organisation_services": ("organisation", "On-site services", "现场服务"),
+    "organisation_registration": ("organisation", "Registration and entry", "登记与入场"),
+    "interaction_meetings": ("interaction", "Quality of business meetings", "洽谈质量"),
+    "interaction_matchmaking": ("interaction", "Business matchmaking service", "商务配对服务"),
+    "interaction_networking": ("interaction", "Networking events", "交流活动"),
+    "overall_satisfaction": ("overall", "Overall satisfaction", "总体满意度"),
+    "overall_value": ("overall", "Value for time and money", "物有所值"),
+}
+
+_C = Column
+_FK = ForeignKey
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "exhibitions", "展会", "Exhibitions the organiser runs (one row per exhibition brand).",
+        "exhibition_id",
+        (
+            _C("exhibition_id", "int", "Exhibition identifier", "展会编号"),
+            _C("name", "string", "Exhibition name in the world's locale", "展会名称"),
+            _C("name_en", "string", "Exhibition name in English", "展会英文名称"),
+            _C("industry_focus", "category", "Main industry of the exhibition (or none for a general fair)", "行业定位", "industry", nullable=True),
+            _C("venue", "string", "Exhibition centre", "展馆"),
+            _C("city", "string", "City of the venue", "举办城市"),
+            _C("country", "string", "ISO 3166-1 alpha-2 country code of the venue", "举办国家"),
+        ),
+        kind="static",
+    ),
+    Table(
+        "editions", "展会届次", "One edition (session) of an exhibition: year, spring or autumn, dates and capacity.",
+        "edition_id",
+        (
+            _C("edition_id", "int", "Edition identifier; increases with time", "届次编号"),
+            _C("exhibition_id", "int", "Exhibition this edition belongs to", "展会编号"),
+            _C("name", "string", "Edition name, e.g. '2024 Spring'", "届次名称"),
+            _C("year", "int", "Calendar year", "年份"),
+            _C("session", "category", "Spring or autumn session", "季节", "session"),
+            _C("start_date", "date", "First day open", "开幕日期"),
+            _C("end_date", "date", "Last day open", "闭幕日期"),
+            _C("halls", "int", "Number of halls used", "展厅数"),
+            _C("capacity_booths", "int", "Sellable standard-booth equivalents (9 m² each)", "可售展位数"),
+            _C("sellable_m2", "float", "Sellable exhibition area in m²", "可售面积(平方米)"),
+        ),
+        (_FK("exhibition_id", "exhibitions.exhibition_id"),),
+    ),
+    Table(
+        "organisations", "客户单位", "Exhibitor and buyer companies: the static customer data (静态数据).",
+        "org_id",
+        (
+            _C("org_id", "int", "Customer (company) identifier", "客户编号"),
+            _C("role", "category", "Exhibitor or buyer", "客户角色", "role"),
+            _C("name", "string", "Company name in the script of its country", "公司名称"),
+            _C("country", "string", "ISO 3166-1 alpha-2 country code", "国家/地区"),
+            _C("province", "string", "Province or state (省/州); empty outside the home country", "省份/州", nullable=True),
+            _C("city", "string", "City", "城市"),
+            _C("region_group", "string", "Region group: 华东/华南… in China, census region in the US, 수도권… in Korea, world region abroad", "区域"),
+            _C("address", "string", "Street address", "地址", nullable=True),
+            _C("industry", "category", "Main industry (product category)", "行业", "industry"),
+            _C("main_products", "string", "Main products, free text", "主营产品", nullable=True),
+            _C("business_nature", "category", "Nature of the business", "企业性质", "business_nature"),
+            _C("employees", "Int", "Number of employees", "员工人数", nullable=True),
+            _C("size_band", "category", "Size band from employees: micro <10, small <50, medium <250, large 250+", "企业规模", "size_band", nullable=True),
+            _C("annual_revenue", "float", "Annual revenue in the world's currency", "年营业额", nullable=True),
+            _C("data_source", "category", "Where the record first came from (department or touchpoint)", "数据来源", "data_source"),
+            _C("customer_source", "category", "Channel through which the customer was won", "客户来源", "channel"),
+            _C("created_at", "date", "Date the record was created", "建档日期"),
+        ),
+        kind="static",
+    ),
+    Table(
+        "contacts", "联系人", "People at customer companies and how to reach them.",
+        "contact_id",
+        (
+            _C("contact_id", "int", "Contact identifier", "联系人编号"),
+            _C("org_id", "int", "Company the contact works for", "客户编号"),
+            _C("name", "string", "Full name", "姓名"),
+            _C("title", "string", "Job title", "职务", nullable=True),
+            _C("phone", "string", "Phone number, E.164 (+8613812345678)", "电话", nullable=True),
+            _C("email", "string", "Email address", "电子邮箱", nullable=True),
+            _C("preferred_channel", "category", "Channel the contact prefers", "偏好联系渠道", "channel"),
+            _C("do_not_contact", "bool", "The contact asked not to be contacted again", "勿再联系"),
+            _C("is_primary", "bool", "Main contact of the company", "主要联系人"),
+        ),
+        (_FK("org_id", "organisations.org_id"),),
+        kind="static",
+    ),
+    Table(
+        "booth_categories", "展位类别", "Booth products: 9 m² standard shell booth, premium (brand) booth, raw space per m².",
+        "category_id",
+        (
+            _C("category_id", "int", "Booth category identifier", "展位类别编号"),
+            _C("name", "string", "Category name", "类别名称"),
+            _C("kind", "category", "Standard, premium or raw space", "展位类型", "booth_kind"),
+            _C("area_m2", "float", "Area of one unit in m² (minimum area for raw space)", "单位面积(平方米)"),
+            _C("unit_price", "float", "List price per booth or per m², world currency", "单价"),
+            _C("price_basis", "category", "Whether unit_price is per booth or per m²", "计价方式", "price_basis"),
+        ),
+        kind="static",
+    ),
+    Table(
+        "campaigns", "营销活动", "Recruitment campaigns: 招展 recruits exhibitors, 招商 recruits buyers.",
+        "campaign_id",
+        (
+            _C("campaign_id", "int", "Campaign identifier", "活动编号"),
+            _C("edition_id", "int", "Edition the campaign recruits for", "届次编号"),
+            _C("kind", "category", "Exhibitor recruitment (招展) or buyer recruitment (招商)", "活动类型", "campaign_kind"),
+            _C("theme", "string", "Campaign theme", "活动主题"),
+            _C("channel", "category", "Contact channel used", "接触渠道", "channel"),
+            _C("start_date", "date", "Start date", "开始日期"),
+            _C("end_date", "date", "End date", "结束日期"),
+            _C("budget", "float", "Budget, world currency", "预算"),
+            _C("actual_cost", "float", "Actual cost (sum of its activities), world currency", "实际费用"),
+            _C("expected_responses", "int", "Responses the plan expects", "预期响应数"),
+            _C("owner", "string", "Staff member responsible", "负责人"),
+        ),
+        (_FK("edition_id", "editions.edition_id"),),
+    ),
+    Table(
+        "campaign_activities", "活动子项", "Sub-activities of a campaign and their costs.",
+        "activity_id",
+        (
+            _C("activity_id", "int", "Activity identifier", "子项编号"),
+            _C("campaign_id", "int", "Campaign", "活动编号"),
+            _C("name", "string", "What was done (printing, postage, ads, call hours …)", "子项名称"),
+            _C("date", "date", "Date", "日期"),
+            _C("cost", "float", "Cost, world currency", "费用"),
+        ),
+        (_FK("campaign_id", "campaigns.campaign_id"),),
+    ),
+    Table(
+        "invitations", "邀请记录", "One row per campaign target: invited -> responded -> confirmed -> attended.",
+        "invitation_id",
+        (
+            _C("invitation_id", "int", "Invitation identifier", "邀请编号"),
+            _C("campaign_id", "int", "Campaign", "活动编号"),
+            _C("org_id", "int", "Targeted company", "客户编号"),
+            _C("contact_id", "int", "Targeted contact", "联系人编号"),
+            _C("sent_at", "date", "Date sent", "发送日期"),
+            _C("delivered", "bool", "Reached the contact (not bounced)", "已送达"),
+            _C("responded", "bool", "The contact answered", "已响应"),
+            _C("response", "category", "Response attribute: will attend / will not attend / do not contact again", "响应属性", "response", nullable=True),
+            _C("responded_at", "date", "Date of the answer", "响应日期", nullable=True),
+            _C("confirmed", "bool", "Registered (buyer) or booked (exhibitor) for the edition", "已确认"),
+            _C("attended", "bool", "Actually came (buyer checked in, exhibitor exhibited)", "实际到场"),
+        ),
+        (
+            _FK("campaign_id", "campaigns.campaign_id"),
+            _FK("org_id", "organisations.org_id"),
+            _FK("contact_id", "contacts.contact_id"),
+        ),
+    ),
+    Table(
+        "booth_bookings", "展位预订", "Booth bookings of exhibitors at an edition.",
+        "booking_id",
+        (
+            _C("booking_id", "int", "Booking identifier", "预订编号"),
+            _C("edition_id", "int", "Edition", "届次编号"),
+            _C("org_id", "int", "Exhibitor", "客户编号"),
+            _C("category_id", "int", "Booth category", "展位类别编号"),
+            _C("hall", "string", "Hall", "展厅"),
+            _C("booths", "int", "Number of standard-booth equivalents (9 m² each)", "展位数"),
+            _C("area_m2", "float", "Area in m²", "面积(平方米)"),
+            _C("list_price", "float", "Price before discount, world currency", "标价"),
+            _C("discount_rate", "float", "Discount as a fraction of the list price", "折扣率"),
+            _C("price", "float", "Price charged = list_price x (1 - discount_rate)", "成交价"),
+            _C("status", "category", "Quoted, reserved, confirmed or cancelled", "预订状态", "booking_status"),
+            _C("is_renewal", "bool", "The exhibitor exhibited at the previous edition (续展)", "续展"),
+            _C("campaign_id", "Int", "Campaign that won the booking, if any", "来源活动编号", nullable=True),
+            _C("booked_at", "date", "Date of the booking", "预订日期"),
+        ),
+        (
+            _FK("edition_id", "editions.edition_id"),
+            _FK("org_id", "organisations.org_id"),
+            _FK("category_id", "booth_categories.category_id"),
+            _FK("campaign_id", "campaigns.campaign_id"),
+        ),
+    ),
+    Table(
+        "registrations", "观众登记", "Buyer registrations and check-ins at an edition.",
+        "registration_id",
+        (
+            _C("registration_id", "int", "Registration identifier", "登记编号"),
+            _C("edition_id", "int", "Edition", "届次编号"),
+            _C("org_id", "int", "Buyer company", "客户编号"),
+            _C("contact_id", "int", "Person registered", "联系人编号"),
+            _C("status", "category", "Registered, confirmed, attended or no-show", "登记状态", "registration_status"),
+            _C("is_first_time", "bool", "First edition this buyer company registered for", "首次参加"),
+            _C("source", "category", "How the registration came in", "登记方式", "registration_source"),
+            _C("campaign_id", "Int", "Campaign that brought the buyer, if any", "来源活动编号", nullable=True),
+            _C("registered_at", "date", "Date of registration", "登记日期"),
+            _C("checked_in_at", "datetime", "Time of first check-in at the gate", "入场时间", nullable=True),
+        ),
+        (
+            _FK("edition_id", "editions.edition_id"),
+            _FK("org_id", "organisations.org_id"),
+            _FK("contact_id", "contacts.contact_id"),
+            _FK("campaign_id", "campaigns.campaign_id"),
+        ),
+    ),
+    Table(
+        "deals", "成交记录", "Purchase intentions and deals between a buyer and an exhibitor at an edition.",
+        "deal_id",
+        (
+            _C("deal_id", "int", "Deal identifier", "成交编号"),
+            _C("edition_id", "int", "Edition", "届次编号"),
+            _C("buyer_org_id", "int", "Buyer company", "采购商编号"),
+            _C("exhibitor_org_id", "int", "Exhibitor company", "参展商编号"),
+            _C("product_category", "category", "Product category", "产品类别", "industry"),
+            _C("amount", "float", "Intended or signed amount, world currency", "金额"),
+            _C("stage", "category", "Intention, negotiating or signed", "阶段", "deal_stage"),
+            _C("created_at", "date", "Date recorded", "记录日期"),
+        ),
+        (
+            _FK("edition_id", "editions.edition_id"),
+            _FK("buyer_org_id", "organisations.org_id"),
+            _FK("exhibitor_org_id", "organisations.org_id"),
+        ),
+    ),
+    Table(
+        "survey_responses", "满意度调查", "Satisfaction survey answers after an edition (Likert 1-5; items may be missing).",
+        "response_id",
+        (
+            _C("response_id", "int", "Response identifier", "问卷编号"),
+            _C("edition_id", "int", "Edition surveyed", "届次编号"),
+            _C("org_id", "int", "Respondent's company", "客户编号"),
+            _C("role", "category", "Respondent's role", "受访者角色", "role"),
+            _C("submitted_at", "date", "Date submitted", "提交日期"),
+            *(
+                _C(col, "Int", f"{en} (1 = very dissatisfied … 5 = very satisfied)", zh, nullable=True)
+                for col, (_dim, en, zh) in LIKERT_ITEMS.items()
+            ),
+            _C("recommend", "Int", "Likelihood to recommend, 0-10 (net promoter score item)", "推荐意愿(0-10)", nullable=True),
+            _C("heard_from", "category", "How the respondent heard of the exhibition", "信息来源", "channel", nullable=True),
+            _C("purpose", "category", "Main purpose of the visit or participation", "参展/参观目的", "visit_purpose", nullable=True),
+            _C("purchase_volume_change", "category", "Change in purchase volume since last year", "采购量变化", "volume_change", nullable=True),
+            _C("future_visit", "category", "Plans to visit the next edition", "未来参观计划", "future_plan", nullable=True),
+            _C("future_exhibit", "category", "Plans to exhibit at the next edition", "未来参展计划", "future_plan", nullable=True),
+        ),
+        (
+            _FK("edition_id", "editions.edition_id"),
+            _FK("org_id", "organisations.org_id"),
+        ),
+    ),
+    Table(
+        "complaints", "投诉记录", "Complaints and their handling: record, confirm, investigate, resolve, feedback, follow-up.",
+        "complaint_id",
+        (
+            _C("complaint_id", "int", "Complaint identifier", "投诉编号"),
+            _C("org_id", "int", "Complaining company", "客户编号"),
+            _C("edition_id", "int", "Edition concerned", "届次编号"),
+            _C("channel", "category", "How the complaint came in", "投诉渠道", "complaint_channel"),
+            _C("category", "category", "What it is about", "投诉类别", "complaint_category"),
+            _C("priority", "category", "Priority", "优先级", "priority"),
+            _C("status", "category", "Furthest handling step reached", "处理状态", "complaint_status"),
+            _C("opened_at", "datetime", "Recorded", "登记时间"),
+            _C("confirmed_at", "datetime", "Confirmed with the customer", "确认时间", nullable=True),
+            _C("investigated_at", "datetime", "Investigation finished", "调查完成时间", nullable=True),
+            _C("resolved_at", "datetime", "Resolved", "解决时间", nullable=True),
+            _C("feedback_at", "datetime", "Result fed back to the customer", "反馈时间", nullable=True),
+            _C("followed_up_at", "datetime", "Follow-up call done", "回访时间", nullable=True),
+            _C("handling_cost", "float", "Cost of handling, world currency", "处理成本"),
+            _C("resolution", "string", "What was done", "处理结果", nullable=True),
+        ),
+        (
+            _FK("org_id", "organisations.org_id"),
+            _FK("edition_id", "editions.edition_id"),
+        ),
+    ),
+    Table(
+        "contact_log", "联系记录", "Every contact between organiser staff and a customer (cost to serve).",
+        "log_id",
+        (
+            _C("log_id", "int", "Log entry identifier", "记录编号"),
+            _C("org_id", "int", "Company", "客户编号"),
+            _C("contact_id", "int", "Person", "联系人编号"),
+            _C("at", "datetime", "When", "时间"),
+            _C("medium", "category", "Medium", "联系方式", "contact_medium"),
+            _C("direction", "category", "Inbound or outbound", "方向", "direction"),
+            _C("result", "category", "Result", "联系结果", "contact_result"),
+            _C("staff", "string", "Organiser staff member", "工作人员"),
+            _C("cost", "float", "Cost of the contact, world currency", "成本"),
+        ),
+        (
+            _FK("org_id", "organisations.org_id"),
+            _FK("contact_id", "contacts.contact_id"),
+        ),
+    ),
+    Table(
+        "customer_truth", "客户真值", "The generator's hidden ground truth per company, for checking analyses (a real CRM has no such table).",
+        "org_id",
+        (
+            _C("org_id", "int", "Company", "客户编号"),
+            _C("lifecycle_stage", "category", "Relationship lifecycle stage at the last edition", "关系生命周期阶段", "lifecycle_stage"),
+            _C("loyalty", "float", "Latent loyalty, 0-1", "潜在忠诚度"),
+            _C("value_potential", "float", "Latent potential value, 0-1", "潜在价值"),
+            _C("churned", "bool", "Left for good before the last edition", "已流失"),
+        ),
+        (_FK("org_id", "organisations.org_id"),),
+        kind="static",
+    ),
+    Table(
+        "defects", "数据缺陷", "Ground truth of every data-quality defect injected (only with defects on).",
+        "defect_id",
+        (
+            _C("defect_id", "int", "Defect identifier", "缺陷编号"),
+            _C("table", "string", "Table holding the defect", "表名"),
+            _C("row_id", "int", "Primary key of the affected row", "行编号"),
+            _C("column", "string", "Affected column", "列名"),
+            _C("kind", "category", "Kind of defect", "缺陷类型", "defect_kind"),
+            _C("original", "string", "Value before the defect", "原始值", nullable=True),
+            _C("injected", "string", "Value after the defect", "注入值", nullable=True),
+            _C("duplicate_of", "Int", "For duplicate entries: org_id of the true record", "重复于", nullable=True),
+        ),
+        optional=True,
+        kind="static",
+    ),
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    """Return the table definition called ``name``."""
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None
+
+
+def label_zh(enum_name: str, code: str) -> str:
+    """Chinese label of an enumeration code, e.g. ``label_zh('role', 'buyer') == '采购商'``."""
+    return ENUMS[enum_name].labels_zh[code]
+
+
+def likert_dimensions() -> dict[str, list[str]]:
+    """Survey item columns grouped by satisfaction dimension (content, organisation, interaction, overall)."""
+    dims: dict[str, list[str]] = {}
+    for col, (dim, _en, _zh) in LIKERT_ITEMS.items():
+        dims.setdefault(dim, []).append(col)
+    return dims
+
+
+def schema_dict() -> dict[str, Any]:
+    """The whole schema as plain data (what ``labkit schema --json`` prints)."""
+    return {
+        "tables": [t.to_json() for t in TABLES],
+        "enums": {name: e.labels_zh for name, e in ENUMS.items()},
+    }
+
+
+def schema_json(indent: int | None = 2) -> str:
+    return json.dumps(schema_dict(), ensure_ascii=False, indent=indent)
