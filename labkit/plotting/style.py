@@ -1,0 +1,39 @@
+"""The kit's one chart style: bilingual labels and a CJK-capable font (图表样式)."""
+from __future__ import annotations
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+from labkit.plotting.fonts import FONT_FAMILY, font_path
+from labkit.world.schema import ENUMS
+
+PALETTE = ["#1f5f8b", "#e07b39", "#3a9d5d", "#c8453c", "#7b5ea7", "#8c6d46", "#d17fb8", "#6f7f8f"]
+
+
+def use_style() -> None:
+    """Register the CJK font and set the kit's chart style. Safe to call many times."""
+    font_manager.fontManager.addfont(str(font_path()))
+    mpl.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+        "axes.unicode_minus": False,  # the CJK font has no U+2212; use a hyphen
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "figure.dpi": 100,
+        "savefig.dpi": 120,
+        "savefig.bbox": "tight",
+        "figure.figsize": (8, 4.5),
+    })
+
+
+def bilingual(en: str, zh: str) -> str:
+    """A label in English and Chinese, e.g. ``bilingual("Buyers", "采购商") == "Buyers 采购商"``."""
+    return f"{en} {zh}"
+
+
+def enum_label(enum_name: str, code: str) -> str:
+    """Bilingual label of an enumeration code: ``enum_label("role", "buyer") == "buyer 采购商"``."""
+    return bilingual(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
