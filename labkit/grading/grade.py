@@ -155,6 +155,15 @@ def _question_row(sub: Submission, ex: Exercise, qid: str, encoded: Any, world: 
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 
 
+def _no_answers_reason(report: dict[str, Any]) -> str:
+    if report.get("kernel_died"):
+        return "the kernel died (the notebook ended its own process, crashed, or hit the memory or CPU limit)"
+    if any(isinstance(e, dict) and e.get("cell") == "extract" and e.get("ename") == "CellTimeout"
+           for e in report.get("errors", [])):
+        return "the kernel was still busy when the answers were collected (a cell that ignores interrupts?)"
+    return "no answers came back from the notebook (did a cell change how IPython runs code?)"
+
+
 def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
     """Grade one submission; every failure ends as rows with a status and a message, never an exception."""
     outcome = Outcome(sub, [])
@@ -165,9 +174,7 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
                               {STUDENT_ID_ENV: sub.student_id})
         report = result.report or {}
         if result.problem or report.get("kernel_died") or not isinstance(report.get("answers"), dict):
-            reason = result.problem or (
-                "the kernel died (the notebook ended its own process, crashed, or hit the memory or CPU limit)"
-                if report.get("kernel_died") else "no answers came back from the notebook")
+            reason = result.problem or _no_answers_reason(report)
             outcome.rows = _error_rows(sub, ex, reason)
             return outcome
         world = _world(ex.name, sub.student_id)

@@ -73,6 +73,15 @@ def main() -> int:
         shutdown_kernel="immediate",
     )
     result: dict[str, Any] = {"answers": None, "errors": [], "kernel_died": False}
+    last = len(nb.cells) - 1
+
+    def on_executed(cell: Any, cell_index: int, execute_reply: Any) -> None:
+        content = (execute_reply or {}).get("content", {})
+        if content.get("status") == "error" and len(result["errors"]) < 50:
+            result["errors"].append({"cell": "extract" if cell_index == last else cell_index,
+                                     "ename": str(content.get("ename"))[:100], "evalue": str(content.get("evalue"))[:300]})
+
+    client.on_cell_executed = on_executed
     try:
         client.execute()
     except DeadKernelError:
@@ -80,18 +89,10 @@ def main() -> int:
     except Exception as exc:  # noqa: BLE001 - any failure becomes a line in the report
         result["errors"].append({"cell": None, "ename": type(exc).__name__, "evalue": str(exc)[:300]})
     result["flooded"] = client.flooded
-    for index, cell in enumerate(nb.cells[:-1]):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                result["errors"].append(
-                    {"cell": index, "ename": str(out.get("ename"))[:100], "evalue": str(out.get("evalue"))[:300]}
-                )
     for out in nb.cells[-1].get("outputs", []):
         data = out.get("data", {}).get(ANSWERS_MIME)
         if data is not None:
             result["answers"] = data
-        elif out.get("output_type") == "error":
-            result["errors"].append({"cell": "extract", "ename": str(out.get("ename"))[:100], "evalue": str(out.get("evalue"))[:300]})
     _report(report, result)
     return 0
 
