@@ -90,7 +90,7 @@ def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> floa
     nbformat.write(_nbgrader_source(DEFAULT_MASTERS / f"{EXERCISE}.ipynb"), course / "source" / "lab1" / "lab1.ipynb")
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\nc.CourseDirectory.root = %r\nc.ExecutePreprocessor.timeout = 120\n" % str(course))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{Path(nbgrader).parent}:{os.environ['PATH']}"}
     run = lambda *args: subprocess.run([nbgrader, *args], cwd=course, env=env, check=True,  # noqa: E731
                                        capture_output=True, text=True)
     run("db", "student", "add", "dummy")
