@@ -1,0 +1,45 @@
+"""Argument checks shared by the classifiers: one clear sentence per mistake (参数检查)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """Raise ``ValueError`` naming the columns ``what`` needs but ``frame`` lacks."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{what} needs the column(s) {', '.join(missing)}; "
+            "build the input with labkit.classification.customer_features(world)"
+        )
+
+
+def check_fraction(value: float, name: str) -> float:
+    """A quantile strictly between 0 and 1, e.g. 0.5 for the median."""
+    if not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise ValueError(f"{name} must be a number strictly between 0 and 1 (0.5 = median), got {value!r}")
+    return float(value)
+
+
+def check_count(value: int, name: str, minimum: int = 1) -> int:
+    """A whole number of editions or participations, at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}")
+    return value
+
+
+def check_score(value: float, name: str, low: float, high: float) -> float:
+    """A threshold on a bounded scale such as the 0-10 recommend item."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValueError(f"{name} must lie between {low} and {high}, got {value!r}")
+    return float(value)
+
+
+def split_high(values: pd.Series, groups: pd.Series | None, quantile: float) -> pd.Series:
+    """True where a value is at or above the ``quantile`` of its group (ties at the split are high)."""
+    if groups is None:
+        return values >= values.quantile(quantile)
+    cut = values.groupby(groups, observed=True).transform(lambda s: s.quantile(quantile))
+    return values >= cut

@@ -1,0 +1,20 @@
+"""Bilingual names of every segment code the classifiers return (细分类别名称)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+Labels = dict[str, tuple[str, str]]
+
+
+def bilingual_names(labels: Labels) -> dict[str, str]:
+    """``{code: "English 中文"}`` for tables and chart axes."""
+    return {code: f"{en} {zh}" for code, (en, zh) in labels.items()}
+
+
+def as_segments(codes: pd.Series | Sequence[str], labels: Labels, name: str, index: pd.Index | None = None) -> pd.Series:
+    """Segment codes as a categorical Series whose categories are ``labels`` in their order."""
+    if index is None:
+        index = codes.index
+    return pd.Series(pd.Categorical(list(codes), categories=list(labels)), index=index, name=name)

@@ -1,0 +1,95 @@
+"""Relationship lifecycle stage from participation history (客户关系生命周期).
+
+Seed 001 (DOMAIN.md "Classification and segmentation"): exploration 考察期 (both sides try each
+other out), formation 形成期 (fast development, growing trust), stability 稳定期 (the highest,
+steady level), decline 退化期 (cooperation shrinks; it can happen at any stage). Seed 004 gives
+the exhibition version: cultivation 培育, confirmation 确认, trust 信任, weakening 弱化,
+disappearance 消失, each with its work focus.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from labkit.classification._checks import check_count, require_columns
+from labkit.classification.labels import Labels, as_segments
+
+LABELS: Labels = {
+    "exploration": ("exploration", "考察期"),
+    "formation": ("formation", "形成期"),
+    "stability": ("stability", "稳定期"),
+    "decline": ("decline", "退化期"),
+}
+
+EXHIBITION_LABELS: Labels = {
+    "cultivation": ("cultivation", "培育"),
+    "confirmation": ("confirmation", "确认"),
+    "trust": ("trust", "信任"),
+    "weakening": ("weakening", "弱化"),
+    "disappearance": ("disappearance", "消失"),
+}
+
+#: Work focus of each exhibition stage, as the seed-004 exam answers state it.
+STAGE_FOCUS: dict[str, tuple[str, str]] = {
+    "cultivation": ("promote the fair (publicity, marketing)", "展会的宣传推广"),
+    "confirmation": ("raise exhibiting results, add value", "提高参展效果、增加价值"),
+    "trust": ("track changing needs and meet them", "跟踪客户需求变化并满足"),
+    "weakening": ("find the causes of dissatisfaction and remove them", "找出不满意原因并消除"),
+    "disappearance": ("limit the damage of the loss; stay attractive by innovating", "消除流失的不利影响,创新保持吸引力"),
+}
+
+#: Seed-001 stage -> seed-004 stage; decline splits by how long the customer has been away.
+EXHIBITION_STAGE: dict[str, str] = {
+    "exploration": "cultivation", "formation": "confirmation", "stability": "trust", "decline": "weakening",
+}
+
+
+def lifecycle_stage(
+    features: pd.DataFrame,
+    exploration_max: int = 1,
+    stability_min: int = 4,
+    decline_gap: int = 1,
+) -> pd.Series:
+    """Seed-001 stage of each customer at the latest edition.
+
+    Rules, in this order (the seed gives no numbers; these are the kit's defaults):
+    decline 退化期 if the customer has missed the latest ``decline_gap`` edition(s) in a row
+    (any earlier stage can decline); exploration 考察期 if it has taken part at most
+    ``exploration_max`` time(s) (never-participants are still being explored); stability
+    稳定期 from ``stability_min`` participations on; formation 形成期 in between.
+    """
+    exploration_max = check_count(exploration_max, "exploration_max", minimum=0)
+    stability_min = check_count(stability_min, "stability_min", minimum=exploration_max + 2)
+    decline_gap = check_count(decline_gap, "decline_gap")
+    require_columns(features, ["participations", "editions_missed"], "lifecycle_stage")
+    n = features["participations"]
+    missed = features["editions_missed"].astype("float64")
+    stage = pd.Series("formation", index=features.index, dtype="object")
+    stage[n >= stability_min] = "stability"
+    stage[n <= exploration_max] = "exploration"
+    stage[missed >= decline_gap] = "decline"
+    return as_segments(stage, LABELS, "lifecycle_stage")
+
+
+def exhibition_stage(features: pd.DataFrame, disappear_gap: int = 3, **stage_rules: int) -> pd.Series:
+    """Seed-004 exhibition stage: the seed-001 stage mapped by :data:`EXHIBITION_STAGE`.
+
+    A declining customer is *weakening* 弱化 while it has been away fewer than
+    ``disappear_gap`` editions and has *disappeared* 消失 from then on. ``stage_rules`` are
+    passed to :func:`lifecycle_stage`.
+    """
+    disappear_gap = check_count(disappear_gap, "disappear_gap")
+    stage = lifecycle_stage(features, **stage_rules).astype("object").map(EXHIBITION_STAGE)
+    gone = features["editions_missed"].astype("float64") >= disappear_gap
+    stage[gone & (stage == "weakening")] = "disappearance"
+    return as_segments(stage, EXHIBITION_LABELS, "exhibition_stage")
+
+
+def stage_confusion(predicted: pd.Series, truth: pd.Series) -> pd.DataFrame:
+    """Confusion matrix (混淆矩阵): rows are the true stages, columns the rule's, joined on org_id."""
+    truth, predicted = truth.align(predicted, join="inner")
+    table = pd.crosstab(
+        pd.Categorical(truth.astype("object"), categories=list(LABELS)),
+        pd.Categorical(predicted.astype("object"), categories=list(LABELS)),
+        rownames=["true stage"], colnames=["rule's stage"], dropna=False,
+    )
+    return table

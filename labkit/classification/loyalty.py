@@ -1,0 +1,55 @@
+"""Loyalty ladder from behaviour and recommendation (客户忠诚阶梯; seed 004, DOMAIN.md).
+
+Seed 004 (exam bank): a skeptic 怀疑者 has no interest and brings the organiser nothing; a
+follower 跟随者 buys again and feels it belongs, but gives no active support beyond buying;
+an advocate 拥护者 actively supports the organiser by recommending it to others; a partner
+合伙人 is the most loyal customer of all.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from labkit.classification._checks import check_count, check_fraction, check_score, require_columns, split_high
+from labkit.classification.labels import Labels, as_segments
+
+LABELS: Labels = {
+    "skeptic": ("skeptic", "怀疑者"),
+    "follower": ("follower", "跟随者"),
+    "advocate": ("advocate", "拥护者"),
+    "partner": ("partner", "合伙人"),
+}
+
+
+def loyalty_ladder(
+    features: pd.DataFrame,
+    repeat_min: int = 2,
+    promoter_min: float = 9,
+    partner_min_participations: int = 4,
+    partner_spend_quantile: float = 0.5,
+) -> pd.Series:
+    """Rung of the loyalty ladder for every customer.
+
+    - follower 跟随者: a repeat participant (``repeat_min`` or more editions, default 2);
+    - advocate 拥护者: a repeat participant who recommends: latest 0-10 recommend answer at
+      least ``promoter_min`` (default 9, a promoter in the net promoter score);
+    - partner 合伙人: an advocate who has also taken part ``partner_min_participations`` times
+      (default 4) and whose purchase volume is at or above the ``partner_spend_quantile`` of
+      its role (default the median);
+    - skeptic 怀疑者: everyone who has not (yet) come back. A missing recommend answer never
+      counts as recommending.
+    The seed gives the rungs, not numbers; the defaults are the kit's.
+    """
+    repeat_min = check_count(repeat_min, "repeat_min", minimum=2)
+    promoter_min = check_score(promoter_min, "promoter_min", 0, 10)
+    partner_min_participations = check_count(partner_min_participations, "partner_min_participations", minimum=repeat_min)
+    partner_spend_quantile = check_fraction(partner_spend_quantile, "partner_spend_quantile")
+    require_columns(features, ["role", "participations", "recommend", "purchase_volume"], "loyalty_ladder")
+    n = features["participations"]
+    repeat = n >= repeat_min
+    promoter = features["recommend"].astype("float64") >= promoter_min  # NaN -> False
+    big = split_high(features["purchase_volume"].astype("float64"), features["role"], partner_spend_quantile)
+    rung = pd.Series("skeptic", index=features.index, dtype="object")
+    rung[repeat] = "follower"
+    rung[repeat & promoter] = "advocate"
+    rung[repeat & promoter & (n >= partner_min_participations) & big] = "partner"
+    return as_segments(rung, LABELS, "loyalty")

@@ -1,0 +1,101 @@
+"""The ``World`` container (会展数据世界): every table of schema.py as a pandas DataFrame."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from labkit.world import schema
+
+CURRENCIES: dict[str, str] = {"zh_CN": "CNY", "en_US": "USD", "ko_KR": "KRW"}
+
+
+def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataFrame:
+    """Build a DataFrame with exactly the columns and dtypes schema.py gives ``table_name``.
+
+    Scalars are broadcast to the length of the other columns. Category columns get every code of their enumeration as categories (in schema order),
+    so value counts show zero rows for unused codes too.
+    """
+    spec = schema.table(table_name)
+    missing = [c for c in spec.column_names if c not in data]
+    if missing:
+        raise KeyError(f"{table_name}: columns missing: {missing}")
+    lengths = {len(data[c]) for c in spec.column_names if not pd.api.types.is_scalar(data[c])}
+    if len(lengths) > 1:
+        raise ValueError(f"{table_name}: columns of different lengths {sorted(lengths)}")
+    n = lengths.pop() if lengths else 1
+    out: dict[str, Any] = {}
+    for col in spec.columns:
+        values = data[col.name]
+        if pd.api.types.is_scalar(values):
+            values = [values] * n
+        if col.dtype == "category":
+            dtype: Any = pd.CategoricalDtype(list(schema.ENUMS[col.enum].codes))
+        else:
+            dtype = schema.DTYPES[col.dtype]
+        series = pd.Series(values, copy=False)
+        if col.dtype in ("date", "datetime"):
+            series = pd.to_datetime(series).astype(dtype)
+        else:
+            series = series.astype(dtype)
+        out[col.name] = series.reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
+@dataclass
+class World:
+    """A generated exhibition world: tables plus how it was made.
+
+    ``world.tables`` maps table names to DataFrames; ``world.organisations`` is a shortcut
+    for ``world.tables["organisations"]``. Money columns are in ``world.currency``.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    locale: str
+    seed: int = 0
+    scale: str | int = "classroom"
+    student_id: str | None = None
+    defects: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 code of the money columns (CNY, USD, KRW)."""
+        return CURRENCIES[self.locale]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"World has no table or attribute {name!r}; tables: {', '.join(tables)}")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.tables))
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={len(v):,}" for k, v in self.tables.items())
+        sid = f", student_id={self.student_id!r}" if self.student_id else ""
+        return f"World(locale={self.locale!r}, seed={self.seed}, scale={self.scale!r}{sid}; {sizes})"
+
+    def to_csv(self, directory: str | Path) -> Path:
+        """One UTF-8 CSV per table, named after the table (organisations.csv …)."""
+        from labkit.world import storage
+        return storage.write_csv(self, Path(directory))
+
+    def to_parquet(self, directory: str | Path) -> Path:
+        """One Parquet file per table, named after the table."""
+        from labkit.world import storage
+        return storage.write_parquet(self, Path(directory))
+
+    def to_sqlite(self, path: str | Path) -> Path:
+        """A SQLite database with the schema's primary and foreign keys."""
+        from labkit.world import storage
+        return storage.write_sqlite(self, Path(path))
+
+    def to_excel(self, path: str | Path) -> Path:
+        """An Excel workbook with one sheet per table."""
+        from labkit.world import storage
+        return storage.write_excel(self, Path(path))

@@ -1,0 +1,249 @@
+"""Geography of the world (地理区域): provinces/states, cities, region groups, foreign origins.
+
+Home countries (one per locale) have provinces (省/州/시·도) holding real cities, and each
+province belongs to a region group: 华北 华东 … in China, the four census regions in the US,
+수도권 … in Korea. Foreign countries (origins of international buyers) have a few major
+cities, a world region and a weight toward the largest origins. Data lives in
+``labkit/data/geography/*.json``; this module only reads it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from labkit.errors import UsageError
+
+LOCALES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
+_HOME: dict[str, str] = {"CN": "zh_CN", "US": "en_US", "KR": "ko_KR"}
+_LANG: dict[str, str] = {"zh_CN": "zh", "en_US": "en", "ko_KR": "ko"}
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files("labkit") / "data" / "geography" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_locale(locale: str) -> str:
+    """Return ``locale`` if the kit knows it, else raise a readable error."""
+    if locale not in LOCALES:
+        raise UsageError(f"unknown locale {locale!r}; choose one of: {', '.join(LOCALES)}")
+    return locale
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province, state or Korean 시·도 with its region group and cities."""
+
+    name: str
+    group: str
+    weight: float
+    cities: tuple[str, ...]
+    phone_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HomeCountry:
+    """The country of a locale: currency, region groups, provinces, phone numbering."""
+
+    iso2: str
+    locale: str
+    currency: str
+    groups: tuple[str, ...]
+    provinces: tuple[Province, ...]
+    phone_digits: int
+    phone_low: int
+
+    def province(self, name: str) -> Province:
+        for p in self.provinces:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class ForeignCountry:
+    """A country international buyers come from (客源国)."""
+
+    iso2: str
+    names: dict[str, str]
+    region: str
+    weights: dict[str, float]
+    cities: tuple[str, ...]
+    phone_prefix: str
+    phone_digits: int
+
+
+@lru_cache(maxsize=None)
+def home_country(locale: str) -> HomeCountry:
+    """The home country of ``locale`` (zh_CN -> CN, en_US -> US, ko_KR -> KR)."""
+    raw = _read(f"{check_locale(locale)}.json")
+    phone = raw["phone"]
+    provinces = tuple(
+        Province(
+            name=p["name"], group=p["group"], weight=float(p["weight"]), cities=tuple(p["cities"]),
+            phone_prefixes=tuple(p.get("phone_prefixes", phone["prefixes"])),
+        )
+        for p in raw["provinces"]
+    )
+    return HomeCountry(raw["country"], locale, raw["currency"], tuple(raw["groups"]), provinces,
+                       int(phone["digits"]), int(phone["low"]))
+
+
+@lru_cache(maxsize=None)
+def _foreign_raw() -> dict[str, Any]:
+    return _read("countries.json")
+
+
+@lru_cache(maxsize=None)
+def foreign_countries() -> tuple[ForeignCountry, ...]:
+    """Every country an international buyer can come from."""
+    return tuple(
+        ForeignCountry(c["iso2"], dict(c["name"]), c["region"], dict(c["weight"]), tuple(c["cities"]),
+                       c["phone"]["prefix"], int(c["phone"]["digits"]))
+        for c in _foreign_raw()["countries"]
+    )
+
+
+def _foreign(iso2: str) -> ForeignCountry | None:
+    for c in foreign_countries():
+        if c.iso2 == iso2:
+            return c
+    return None
+
+
+def world_region_label(region: str, locale: str = "en_US") -> str:
+    """Label of a world region (asia, europe …) in the language of ``locale``."""
+    return _foreign_raw()["regions"][region][_LANG[check_locale(locale)]]
+
+
+def countries() -> list[str]:
+    """ISO2 codes of every country the kit knows: the three home countries and foreign origins."""
+    codes = list(_HOME) + [c.iso2 for c in foreign_countries()]
+    return list(dict.fromkeys(codes))
+
+
+def _home_or_none(country: str) -> HomeCountry | None:
+    locale = _HOME.get(country)
+    return home_country(locale) if locale else None
+
+
+def provinces(country: str) -> list[str]:
+    """Provinces/states of a home country (empty list for a foreign origin country)."""
+    home = _home_or_none(country)
+    if home is not None:
+        return [p.name for p in home.provinces]
+    if _foreign(country) is None:
+        raise KeyError(f"unknown country {country!r}")
+    return []
+
+
+def cities(country: str, province: str | None = None) -> list[str]:
+    """Cities of ``province`` in ``country`` (all of the country's cities if no province)."""
+    home = _home_or_none(country)
+    if home is None:
+        foreign = _foreign(country)
+        if foreign is None:
+            raise KeyError(f"unknown country {country!r}")
+        return list(foreign.cities)
+    if province is None:
+        return [c for p in home.provinces for c in p.cities]
+    try:
+        return list(home.province(province).cities)
+    except KeyError:
+        raise KeyError(f"{province!r} is not a province of {country}") from None
+
+
+def region_group(country: str, province: str | None = None, locale: str = "en_US") -> str:
+    """Region group (区域) of a place.
+
+    With a province: the home country's group (华东, West, 수도권 …). Without: the
+    country's world region labelled in the language of ``locale`` (亚洲, Europe, 유럽 …),
+    which is what a world of ``locale`` stores for its foreign buyers.
+    """
+    if province is not None:
+        home = _home_or_none(country)
+        if home is None:
+            raise KeyError(f"{country!r} has no provinces in the kit")
+        try:
+            return home.province(province).group
+        except KeyError:
+            raise KeyError(f"{province!r} is not a province of {country}") from None
+    foreign = _foreign(country)
+    if foreign is None:
+        raise KeyError(f"unknown country {country!r}")
+    return world_region_label(foreign.region, locale)
+
+
+@lru_cache(maxsize=None)
+def _city_index(country: str) -> dict[str, str]:
+    home = _home_or_none(country)
+    if home is None:
+        return {}
+    return {c: p.name for p in home.provinces for c in p.cities}
+
+
+def province_of_city(country: str, city: str) -> str | None:
+    """The province/state holding ``city`` in a home country; None if the kit does not know it."""
+    return _city_index(country).get(city)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is np.nan or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == ""
+
+
+def location_problem(country: str, province: object, city: object, locale: str | None = None) -> str | None:
+    """What is wrong with a (country, province, city) triple, or None if it is coherent.
+
+    Used to validate customer records: a city must lie in its province (城市属于所填省份).
+    A record with a province is checked against the home-country data; a record without
+    one is a foreign buyer whose city must be one of its country's major cities. Pass the
+    world's ``locale`` to require a province for its home country.
+    """
+    home = _home_or_none(country)
+    foreign = _foreign(country)
+    if home is None and foreign is None:
+        return f"unknown country {country!r}"
+    if _blank(city):
+        return "city is missing"
+    if _blank(province):
+        if home is not None and home.locale == locale:
+            return "province is missing"
+        if foreign is not None and city in foreign.cities:
+            return None
+        if home is not None and province_of_city(country, str(city)) is not None:
+            return "province is missing"
+        return f"{city!r} is not a known city of {country}"
+    if home is None:
+        return f"{country} records have no province, got {province!r}"
+    if province not in {p.name for p in home.provinces}:
+        return f"{province!r} is not a province of {country}"
+    actual = province_of_city(country, str(city))
+    if actual is None:
+        return f"{city!r} is not a known city of {country}"
+    if actual != province:
+        return f"{city!r} lies in {actual}, not in {province}"
+    return None
+
+
+def is_valid_location(country: str, province: object, city: object, locale: str | None = None) -> bool:
+    """True when the city lies in the province of the country (see :func:`location_problem`)."""
+    return location_problem(country, province, city, locale) is None
+
+
+def foreign_origins(locale: str) -> list[ForeignCountry]:
+    """Foreign origin countries of a ``locale`` world with a positive weight (home excluded)."""
+    home = home_country(locale).iso2
+    return [c for c in foreign_countries() if c.iso2 != home and c.weights.get(locale, 0) > 0]
+
+
+def country_name(iso2: str, locale: str = "en_US") -> str:
+    """Name of a country in the language of ``locale``."""
+    foreign = _foreign(iso2)
+    if foreign is None:
+        raise KeyError(f"unknown country {iso2!r}")
+    return foreign.names[_LANG[check_locale(locale)]]

@@ -1,0 +1,121 @@
+"""Writing a world to files (数据导出): CSV folder, Parquet folder, SQLite database, Excel workbook.
+
+Every writer goes through a temporary name and renames at the end, so a failure never
+leaves half a dataset behind.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from labkit.errors import UsageError
+from labkit.world import schema
+
+if TYPE_CHECKING:
+    from labkit.world.container import World
+
+EXCEL_MAX_ROWS = 1_048_575  # one header row
+_SQL_TYPES = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "REAL",
+              "string": "TEXT", "category": "TEXT", "date": "TEXT", "datetime": "TEXT"}
+
+
+@contextmanager
+def _staged(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _write_folder(world: World, directory: Path, suffix: str, write: Callable[[pd.DataFrame, Path], None]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, df in world.tables.items():
+            tmp = directory / f".{name}{suffix}.partial"
+            write(df, tmp)
+            staged.append((tmp, directory / f"{name}{suffix}"))
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    return directory
+
+
+def write_csv(world: World, directory: Path) -> Path:
+    """One UTF-8 CSV per table (``organisations.csv`` …); dates as ISO 8601."""
+    return _write_folder(world, directory, ".csv",
+                         lambda df, p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+
+
+def write_parquet(world: World, directory: Path) -> Path:
+    """One Parquet file per table; dtypes (categories, nullable ints) survive a round trip."""
+    return _write_folder(world, directory, ".parquet", lambda df, p: df.to_parquet(p, index=False))
+
+
+def _ddl(table: schema.Table) -> str:
+    cols = [f'"{c.name}" {_SQL_TYPES[c.dtype]}{"" if c.nullable else " NOT NULL"}' for c in table.columns]
+    cols.append(f'PRIMARY KEY ("{table.primary_key}")')
+    cols += [f'FOREIGN KEY ("{fk.column}") REFERENCES "{fk.table}" ("{fk.target_column}")'
+             for fk in table.foreign_keys]
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+
+def _sql_frame(df: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    out = {}
+    for col in table.columns:
+        s = df[col.name]
+        if col.dtype == "date":
+            s = s.dt.strftime("%Y-%m-%d")
+        elif col.dtype == "datetime":
+            s = s.dt.strftime("%Y-%m-%d %H:%M:%S")
+        elif col.dtype == "bool":
+            s = s.astype("int64")
+        elif col.dtype == "category":
+            s = s.astype("string")
+        out[col.name] = s.astype(object).where(s.notna(), None)
+    return pd.DataFrame(out)
+
+
+def write_sqlite(world: World, path: Path) -> Path:
+    """A SQLite database: one table per schema table with its primary and foreign keys."""
+    with _staged(path) as tmp:
+        con = sqlite3.connect(tmp)
+        try:
+            for name, df in world.tables.items():
+                table = schema.table(name)
+                con.execute(_ddl(table))
+                rows = _sql_frame(df, table).itertuples(index=False, name=None)
+                marks = ", ".join("?" * len(table.columns))
+                con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+            con.commit()
+        finally:
+            con.close()
+    return path
+
+
+def write_excel(world: World, path: Path) -> Path:
+    """An Excel workbook, one sheet per table (worlds above about a million rows do not fit)."""
+    too_big = {n: len(df) for n, df in world.tables.items() if len(df) > EXCEL_MAX_ROWS}
+    if too_big:
+        raise UsageError(f"tables too large for an Excel sheet (max {EXCEL_MAX_ROWS:,} rows): {too_big}; "
+                         "use --format csv, parquet or sqlite")
+    with _staged(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            for name, df in world.tables.items():
+                df.to_excel(xl, sheet_name=name, index=False)
+    return path

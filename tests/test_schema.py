@@ -1,0 +1,65 @@
+"""The schema is self-consistent and `labkit schema --json` prints the documented shape."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from labkit.world import schema
+
+
+def test_keys_and_enums_resolve() -> None:
+    for t in schema.TABLES:
+        names = t.column_names
+        assert len(names) == len(set(names)), f"{t.name}: duplicate column"
+        assert t.primary_key in names
+        for fk in t.foreign_keys:
+            assert fk.column in names
+            target = schema.table(fk.table)
+            assert fk.target_column == target.primary_key, fk
+        for col in t.columns:
+            assert col.dtype in schema.DTYPES, (t.name, col.name)
+            assert col.label_zh and col.description
+            if col.enum is not None:
+                assert col.enum in schema.ENUMS and col.dtype == "category"
+
+
+def test_every_enum_code_has_a_chinese_label() -> None:
+    for e in schema.ENUMS.values():
+        assert e.codes and all(e.labels_zh[c] for c in e.codes)
+    assert schema.label_zh("campaign_kind", "exhibitor_recruitment") == "招展"
+
+
+def test_likert_items_are_columns_grouped_in_four_dimensions() -> None:
+    dims = schema.likert_dimensions()
+    assert set(dims) == {"content", "organisation", "interaction", "overall"}
+    cols = set(schema.table("survey_responses").column_names)
+    assert {c for items in dims.values() for c in items} <= cols
+
+
+def test_unknown_table_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="no table 'buyers'"):
+        schema.table("buyers")
+
+
+def test_cli_prints_the_documented_json() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "labkit", "schema", "--json"], capture_output=True, text=True, check=True
+    ).stdout
+    doc = json.loads(out)
+    tables = {t["name"]: t for t in doc["tables"]}
+    assert set(tables) == {t.name for t in schema.TABLES}
+    org = tables["organisations"]
+    assert org["primary_key"] == "org_id"
+    role = next(c for c in org["columns"] if c["name"] == "role")
+    assert set(role) >= {"name", "dtype", "description", "label_zh", "enum"}
+    assert role["enum"] == ["exhibitor", "buyer"]
+    assert {"column": "org_id", "references": "organisations.org_id"} in tables["contacts"]["foreign_keys"]
+
+
+def test_cli_bad_command_is_one_line() -> None:
+    proc = subprocess.run([sys.executable, "-m", "labkit", "shema"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "invalid choice" in proc.stderr
