@@ -61,6 +61,10 @@ def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)
     if len(rfm) <= max(ks):
         raise ValueError(f"clustering into up to {max(ks)} groups needs more than {max(ks)} customers, got {len(rfm)}")
     x = standardised_rfm(rfm)
+    distinct = len(np.unique(x, axis=0))
+    if distinct <= min(ks):
+        raise ValueError(f"only {distinct} different RFM profile(s): too alike to form {min(ks)} or more clusters")
+    ks = [k for k in ks if k < distinct]
     sample = min(len(x), SILHOUETTE_SAMPLE)
     fits: dict[int, np.ndarray] = {}
     scores: dict[int, float] = {}
