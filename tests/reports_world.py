@@ -90,9 +90,16 @@ def small_world(seed: int = 3) -> dict[str, pd.DataFrame]:
     bookings["campaign_id"] = bookings["campaign_id"].astype("Int64")
     registrations = _conform("registrations", dict(zip(["registration_id", "edition_id", "org_id", "status"], map(list, zip(*reg)))))
     n_s = 120
+    respondents = rng.choice(orgs["org_id"], n_s)
+
+    def answers(enum: str) -> list:
+        return [None if rng.random() < 0.15 else c for c in rng.choice(codes[enum], n_s)]
+
     surveys = _conform("survey_responses", {
         "response_id": np.arange(1, n_s + 1), "edition_id": rng.choice(editions["edition_id"], n_s),
-        "org_id": rng.choice(orgs["org_id"], n_s),
+        "org_id": respondents, "role": orgs.set_index("org_id")["role"].astype(str).reindex(respondents).to_numpy(),
+        "heard_from": answers("channel"), "purchase_volume_change": answers("volume_change"),
+        "purpose": answers("visit_purpose"), "future_visit": answers("future_plan"), "future_exhibit": answers("future_plan"),
         "overall_satisfaction": pd.array(np.where(rng.random(n_s) < 0.1, None, rng.integers(1, 6, n_s)), dtype="Int64")})
     complaints = _conform("complaints", {
         "complaint_id": np.arange(1, 21), "org_id": rng.choice(orgs["org_id"], 20),

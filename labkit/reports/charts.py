@@ -20,6 +20,11 @@ def _bars_by_kind(frame: pd.DataFrame, column: str, title: str, percent: bool = 
     wide = wide.rename(index=lambda c: f"{c}\n{label_zh('channel', c)}", columns=KIND_LABELS)
     fig = Figure(figsize=(8, 4))
     ax = fig.add_subplot()
+    wide = wide.astype("float64").dropna(how="all")
+    if wide.empty:
+        ax.text(0.5, 0.5, "No data yet 暂无数据", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(title)
+        return fig
     wide.plot.bar(ax=ax, rot=0, color=["#1f5f8b", "#e07b39"][: wide.shape[1]])
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))

@@ -41,8 +41,11 @@ def _history(world: Any, exhibition_id: int) -> tuple[pd.DataFrame, pd.DataFrame
     eds = eds.loc[eds["exhibition_id"] == exhibition_id].sort_values("seq").reset_index(drop=True)
     took_part = participants(world)
     took_part = took_part.loc[took_part["edition_id"].isin(eds["edition_id"])]
-    matrix = pd.crosstab(took_part["org_id"], took_part["edition_id"]).reindex(columns=eds["edition_id"], fill_value=0) > 0
-    return matrix, eds
+    orgs = np.unique(took_part["org_id"])
+    seen = np.zeros((len(orgs), len(eds)), dtype=bool)
+    position = pd.Series(np.arange(len(eds)), index=eds["edition_id"])
+    seen[np.searchsorted(orgs, took_part["org_id"]), took_part["edition_id"].map(position).to_numpy()] = True
+    return pd.DataFrame(seen, index=pd.Index(orgs, name="org_id"), columns=eds["edition_id"]), eds
 
 
 def _segments(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame:

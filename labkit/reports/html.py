@@ -12,9 +12,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from labkit.errors import UsageError
 from labkit.reports.layout import column_format, display_frame, header
-from labkit.reports.workbook import REPORTS
+from labkit.reports.workbook import REPORTS, check_output
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
@@ -47,11 +46,7 @@ def _table(frame: pd.DataFrame) -> str:
 
 def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
     """One HTML page: every report's definition, table and chart (call plotting.use_style() first)."""
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"the HTML report must end in .html, got {path.name!r}")
-    if not path.parent.is_dir():
-        raise UsageError(f"folder {path.parent} does not exist")
+    path = check_output(path, (".html", ".htm"))
     currency = getattr(world, "currency", "world currency")
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>Organiser reports 会展报表</title>"
              f"<style>{STYLE}</style></head><body><h1>Organiser reports 会展报表</h1><p>Money in {html.escape(currency)}.</p>"]

@@ -7,6 +7,7 @@ widths fitted to the contents. An "About 说明" sheet lists every report and it
 from __future__ import annotations
 
 import os
+from functools import partial
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from labkit.errors import UsageError
 from labkit.reports import attendance, campaign_response, charts, composition, cost_effectiveness, forecast, kpi, renewal
 from labkit.reports.layout import column_format, display_frame
+from labkit.surveys import survey_summary
+from labkit.surveys.summary import QUESTIONS
+from labkit.world.schema import ENUMS
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -71,6 +75,32 @@ REPORTS: tuple[Report, ...] = (
            "The last edition forecast from the editions before it, against what happened and the naive forecast."),
 )
 
+#: survey question -> (sheet, definition); the tables come from labkit.surveys.survey_summary.
+SURVEY_SHEETS: dict[str, tuple[str, str]] = {
+    "source": ("Survey source 调查-信息来源", "How respondents heard of the exhibition"),
+    "purchase_volume_change": ("Survey volume 调查-采购量变化", "Change in purchase volume"),
+    "satisfaction": ("Survey satisfaction 调查-满意度", "Overall satisfaction 1-5"),
+    "purpose": ("Survey purpose 调查-目的", "Main purpose of the visit or participation"),
+    "future_visiting": ("Survey visit plan 调查-观展计划", "Plans to visit the next edition"),
+    "future_exhibiting": ("Survey exhibit plan 调查-参展计划", "Plans to exhibit at the next edition"),
+}
+
+
+def survey_sheet(world: Any, question: str) -> pd.DataFrame:
+    """One question of the survey summary report (客户调查汇总报表), answers as bilingual columns."""
+    frame = survey_summary(world)[question].reset_index()
+    enum = QUESTIONS[question][1]
+    if enum is not None:
+        frame = frame.rename(columns={c: f"{c} {ENUMS[enum].labels_zh[c]}" for c in ENUMS[enum].codes})
+    return frame.rename(columns=str)
+
+
+REPORTS += tuple(
+    Report(sheet, partial(survey_sheet, question=question),
+           f"Survey summary: {what}, counted by role, region group and business type.")
+    for question, (sheet, what) in SURVEY_SHEETS.items()
+)
+
 
 def build_reports(world: Any) -> dict[str, pd.DataFrame]:
     """Every report of the workbook, keyed by sheet name."""
@@ -106,13 +136,19 @@ def _format_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
     ws.auto_filter.ref = ws.dimensions
 
 
-def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
-    """Write the reports to an .xlsx file (All or nothing: a failure leaves no file behind)."""
+def check_output(path: str | Path, suffixes: tuple[str, ...]) -> Path:
+    """The output path, if it has one of ``suffixes`` and its folder exists (else UsageError)."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UsageError(f"the workbook must end in .xlsx, got {path.name!r}")
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"{path.name!r} must end in {' or '.join(suffixes)}")
     if not path.parent.is_dir():
         raise UsageError(f"folder {path.parent} does not exist")
+    return path
+
+
+def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
+    """Write the reports to an .xlsx file (all or nothing: a failure leaves no file behind)."""
+    path = check_output(path, (".xlsx",))
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
