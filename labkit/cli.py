@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
     "labkit.classification.commands",
     "labkit.reports.commands",
+    "labkit.grading.commands",
 )
 
 
