@@ -93,7 +93,7 @@ def _retention(active: pd.DataFrame, last_year: int) -> pd.Series:
     """Per role: of the customers active in a year before the last, the share active the next year."""
     pairs = active[active["year"] < last_year]
     nxt = active.assign(year=active["year"] - 1)[["org_id", "year"]].assign(back=True)
-    came_back = pairs.merge(nxt, on=["org_id", "year"], how="left")["back"].fillna(False).astype(bool)
+    came_back = pairs.merge(nxt, on=["org_id", "year"], how="left")["back"].notna()
     return came_back.groupby(pairs["role"].to_numpy()).mean()
 
 
@@ -149,10 +149,11 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     if value.isna().any():
         raise ValueError(f"{by} has missing values; compute it for every customer first")
     groups = values[within] if within else pd.Series(0, index=values.index)
-    positive = value.where(value >= 0)
-    # rank within group among the non-negative customers; ties share the better rank
-    share_above = positive.groupby(groups).rank(ascending=False, method="min", pct=True)
-    codes = np.where(value < 0, "negative_value", np.where(share_above <= top_share, "most_valuable", "second_tier"))
+    positive = value.where(value >= 0).groupby(groups)
+    # the top ceil(share x n) of each group's non-negative customers; ties share the better rank
+    rank = positive.rank(ascending=False, method="min")
+    top = np.ceil(top_share * positive.transform("count"))
+    codes = np.where(value < 0, "negative_value", np.where(rank <= top, "most_valuable", "second_tier"))
     return pd.Series(pd.Categorical(codes, categories=list(TIER_LABELS_ZH)), index=values.index, name="value_tier")
 
 
