@@ -22,7 +22,7 @@ import pandas as pd
 from labkit.customerdb.errors import CustomerNotFound, InvalidRecord, Problem
 from labkit.customerdb.record import KEYS
 from labkit.customerdb.tables import ensure_tables
-from labkit.customerdb.validation import validate_record
+from labkit.customerdb.validation import record_problems, validate_record
 
 BUSY_TIMEOUT_MS = 10_000
 RETRY_SECONDS = 60.0
@@ -126,7 +126,7 @@ class CustomerDB:
     def _next_id(self, table: str, column: str) -> int:
         return int(self._conn.execute(f'SELECT COALESCE(MAX("{column}"), 0) + 1 FROM "{table}"').fetchone()[0])
 
-    def _refuse_duplicates(self, clean: Mapping[str, Any], exclude: int | None) -> None:
+    def _duplicates(self, clean: Mapping[str, Any], exclude: int | None) -> list[Problem]:
         """A phone or email may belong to one (undeleted) customer only."""
         problems = []
         for key, test in (("phone", "c.phone = ?"), ("email", "c.email = ? COLLATE NOCASE")):
@@ -141,8 +141,7 @@ class CustomerDB:
             if row:
                 problems.append(Problem(key, f"{clean[key]} already belongs to customer {row[0]} ({row[1]}); "
                                              f"update that customer instead of adding it again"))
-        if problems:
-            raise InvalidRecord(problems)
+        return problems
 
     def _store(self, clean: Mapping[str, Any], org_id: int, new: bool) -> None:
         org = {col: clean[key] for col, key in _ORG_COLUMNS.items()}
@@ -174,29 +173,52 @@ class CustomerDB:
 
     def add_many(self, records: Sequence[Mapping[str, Any]]) -> list[int]:
         """Store several customers in one transaction: all of them, or none if one is refused."""
-        cleaned = []
+        ids, problems = self._insert(records, all_or_nothing=True)
+        return [ids[i] for i in range(len(records))]
+
+    def add_valid(self, records: Sequence[Mapping[str, Any]]) -> tuple[dict[int, int], dict[int, list[Problem]]]:
+        """Store every valid record in one transaction and skip the others (批量导入).
+
+        Returns ``(ids, problems)``: the new id of each stored record and the problems of
+        each refused one, both keyed by the record's position in ``records``.
+        """
+        return self._insert(records, all_or_nothing=False)
+
+    def _insert(self, records: Sequence[Mapping[str, Any]], all_or_nothing: bool
+                ) -> tuple[dict[int, int], dict[int, list[Problem]]]:
+        problems: dict[int, list[Problem]] = {}
+        cleaned: dict[int, dict[str, Any]] = {}
         for i, record in enumerate(records):
-            try:
-                cleaned.append(validate_record(record, self.locale))
-            except InvalidRecord as exc:
-                if len(records) == 1:
-                    raise
-                raise InvalidRecord([Problem(p.field, f"record {i + 1}: {p.message}") for p in exc.problems]) from None
-        ids = []
+            clean, found = record_problems(record, self.locale)
+            if found:
+                problems[i] = found
+            else:
+                cleaned[i] = clean
+        ids: dict[int, int] = {}
         with self._write():
-            for clean in cleaned:
-                self._refuse_duplicates(clean, exclude=None)
-                org_id = self._next_id("organisations", "org_id")
-                self._store(clean, org_id, new=True)
-                ids.append(org_id)
-        return ids
+            for i, clean in cleaned.items():
+                if not all_or_nothing or not problems:
+                    found = self._duplicates(clean, exclude=None)
+                    if found:
+                        problems[i] = found
+                        continue
+                    ids[i] = self._next_id("organisations", "org_id")
+                    self._store(clean, ids[i], new=True)
+            if all_or_nothing and problems:
+                if len(records) == 1:
+                    raise InvalidRecord(problems[0])
+                raise InvalidRecord([Problem(p.field, f"record {i + 1}: {p.message}")
+                                     for i, found in sorted(problems.items()) for p in found])
+        return ids, problems
 
     def update(self, customer_id: int, changes: Mapping[str, Any]) -> None:
         """Change some fields of a customer; the whole updated record is validated again."""
         with self._write():
             record = {k: v for k, v in self._get(customer_id).items() if k in KEYS}
             clean = validate_record(record | dict(changes), self.locale)
-            self._refuse_duplicates(clean, exclude=customer_id)
+            duplicates = self._duplicates(clean, exclude=customer_id)
+            if duplicates:
+                raise InvalidRecord(duplicates)
             self._store(clean, customer_id, new=False)
 
     def delete(self, customer_id: int) -> None:
