@@ -17,6 +17,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
     "labkit.classification.commands",
     "labkit.surveys.commands",
+    "labkit.reports.commands",
+    "labkit.grading.commands",
 )
 
 
