@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "reports": 4,
     "plotting": 5,
     "widgets": 6,
+    "checks": 6,
     "grading": 7,
     "cli": 8,
     "__init__": 8,

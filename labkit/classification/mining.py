@@ -15,6 +15,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from labkit.classification._checks import check_count, require_columns
 
@@ -61,12 +62,19 @@ def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)
     if len(rfm) <= max(ks):
         raise ValueError(f"clustering into up to {max(ks)} groups needs more than {max(ks)} customers, got {len(rfm)}")
     x = standardised_rfm(rfm)
+    distinct = len(np.unique(x, axis=0))
+    if distinct <= min(ks):
+        raise ValueError(f"only {distinct} different RFM profile(s): too alike to form {min(ks)} or more clusters")
+    ks = [k for k in ks if k < distinct]
     sample = min(len(x), SILHOUETTE_SAMPLE)
     fits: dict[int, np.ndarray] = {}
     scores: dict[int, float] = {}
-    for k in ks:
-        fits[k] = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
-        scores[k] = float(silhouette_score(x, fits[k], sample_size=sample, random_state=seed))
+    # One thread: on a few thousand rows OpenMP's thread start-up costs more than it saves,
+    # and on a busy shared machine its spinning threads make k-means 20-30x slower.
+    with threadpool_limits(limits=1):
+        for k in ks:
+            fits[k] = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
+            scores[k] = float(silhouette_score(x, fits[k], sample_size=sample, random_state=seed))
     silhouettes = pd.Series(scores, name="silhouette").rename_axis("k")
     raw = pd.Series(fits[int(silhouettes.idxmax())], index=rfm.index)
     rank = rfm["monetary"].groupby(raw).median().rank(ascending=False, method="first").astype(int) - 1

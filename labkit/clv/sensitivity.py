@@ -1,0 +1,87 @@
+"""What drives CLV: one-way sensitivity tables and tornado-chart data (敏感性分析)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from labkit.clv.formulas import customer_clv
+
+#: The drivers of a single customer's CLV, with bilingual names for tables and charts.
+DRIVER_LABELS: dict[str, str] = {
+    "margin": "margin 每期利润",
+    "retention": "retention 保持率",
+    "discount_rate": "discount rate 贴现率",
+    "periods": "horizon 计划期数",
+}
+
+
+def _check_names(model: Callable[..., Any], base: Mapping[str, Any], names: Iterable[str]) -> None:
+    unknown = sorted(set(names) - set(base))
+    if unknown:
+        raise ValueError(f"unknown input(s) {unknown}; the base case has {sorted(base)}")
+    model(**base)  # the base case itself must be possible
+
+
+def sensitivity_table(base: Mapping[str, Any], vary: Mapping[str, Iterable[Any]],
+                      model: Callable[..., Any] = customer_clv) -> pd.DataFrame:
+    """One input changed at a time, the others at the base case (单因素敏感性表).
+
+    Returns columns ``input``, ``value``, ``clv`` and ``change`` (CLV minus the base CLV).
+    """
+    _check_names(model, base, vary)
+    base_clv = float(model(**base))
+    rows = [
+        {"input": name, "value": value, "clv": float(model(**{**base, name: value}))}
+        for name, values in vary.items()
+        for value in values
+    ]
+    table = pd.DataFrame(rows, columns=["input", "value", "clv"])
+    table["value"] = pd.Series([row["value"] for row in rows], dtype=object)  # 5 periods stay 5, not 5.0
+    table["change"] = table["clv"] - base_clv
+    return table
+
+
+def tornado_data(base: Mapping[str, Any], low_high: Mapping[str, tuple[Any, Any]],
+                 model: Callable[..., Any] = customer_clv) -> pd.DataFrame:
+    """CLV at each input's low and high value, widest swing first (龙卷风图数据).
+
+    Columns: ``input``, ``label``, ``low``, ``high``, ``clv_low``, ``clv_high``, ``swing``;
+    the attribute ``base_clv`` holds the base-case CLV the bars are drawn around.
+    """
+    _check_names(model, base, low_high)
+    rows = []
+    for name, (low, high) in low_high.items():
+        clv_low = float(model(**{**base, name: low}))
+        clv_high = float(model(**{**base, name: high}))
+        rows.append({"input": name, "label": DRIVER_LABELS.get(name, name), "low": low, "high": high,
+                     "clv_low": clv_low, "clv_high": clv_high, "swing": abs(clv_high - clv_low)})
+    table = pd.DataFrame(rows).sort_values("swing", ascending=False, ignore_index=True)
+    table.attrs["base_clv"] = float(model(**base))
+    return table
+
+
+def plot_tornado(data: pd.DataFrame, ax: Any = None) -> Any:
+    """Draw ``tornado_data`` as horizontal bars around the base CLV (龙卷风图); returns the axes.
+
+    Call ``labkit.plotting.use_style()`` first so the Chinese labels render.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    base = data.attrs.get("base_clv", 0.0)
+    order = data.iloc[::-1]  # widest bar on top
+    for y, row in enumerate(order.itertuples()):
+        ax.barh(y, row.clv_low - base, left=base, color="#c8453c")
+        ax.barh(y, row.clv_high - base, left=base, color="#3a9d5d")
+        ax.text(min(row.clv_low, row.clv_high), y, f"{row.low if row.clv_low <= row.clv_high else row.high} ",
+                ha="right", va="center", fontsize=8)
+        ax.text(max(row.clv_low, row.clv_high), y, f" {row.high if row.clv_low <= row.clv_high else row.low}",
+                ha="left", va="center", fontsize=8)
+    ax.set_yticks(range(len(order)), list(order["label"]))
+    ax.axvline(base, color="black", linewidth=1)
+    ax.set_xlabel("CLV 客户终身价值")
+    ax.set_title("What drives CLV 客户终身价值的敏感性")
+    return ax

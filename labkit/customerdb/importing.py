@@ -1,0 +1,107 @@
+"""Importing a sheet of collected contacts (批量导入): CSV or Excel, with a per-row report.
+
+Valid rows are stored in one transaction; refused rows go to a file with the same columns
+plus a ``reason`` column, which the student corrects and imports again (the ``reason``
+column is ignored on import). Row numbers are the sheet's own: the header is row 1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from labkit.customerdb.database import CustomerDB
+from labkit.customerdb.record import FIELDS
+from labkit.errors import UsageError
+
+REASON = "reason"
+_EXCEL = (".xlsx", ".xlsm")
+_HEADERS: dict[str, str] = {}
+for _f in FIELDS:
+    _HEADERS |= {_f.key: _f.key, _f.label_zh: _f.key, f"{_f.key} {_f.label_zh}": _f.key}
+
+
+@dataclass
+class ImportReport:
+    """What an import did (导入报告): ids stored, and one line per problem of each refused row."""
+
+    source: Path
+    imported: dict[int, int] = field(default_factory=dict)  # sheet row -> customer id
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "field", "reason"]))
+    refused_file: Path | None = None
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted(set(self.problems["row"]))
+
+    def __str__(self) -> str:
+        text = f"{self.source.name}: {len(self.imported)} rows imported, {len(self.refused_rows)} refused"
+        if self.refused_file is not None:
+            text += f"; correct them in {self.refused_file} and import that file again"
+        return text
+
+    def _repr_html_(self) -> str:
+        return f"<p>{str(self)}</p>" + self.problems.to_html(index=False)
+
+
+def read_sheet(path: str | Path) -> pd.DataFrame:
+    """Read a CSV (UTF-8, with or without BOM) or Excel sheet as text, blanks as ''."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"no such file: {path}")
+    if path.suffix.lower() in _EXCEL:
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    if path.suffix.lower() == ".csv":
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path.name} is not UTF-8 text; in Excel use 'Save as: CSV UTF-8'") from None
+    raise UsageError(f"{path.name}: import reads .csv or .xlsx files")
+
+
+def _columns(sheet: pd.DataFrame, path: Path) -> dict[str, str]:
+    """Sheet column -> record key; an unknown column stops the import before anything is written."""
+    mapping, unknown = {}, []
+    for col in sheet.columns:
+        name = str(col).strip()
+        if name.lower() == REASON:
+            continue
+        key = _HEADERS.get(name) or _HEADERS.get(name.lower())
+        if key is None:
+            unknown.append(name)
+        else:
+            mapping[col] = key
+    if unknown:
+        raise UsageError(f"{path.name}: unknown column(s) {unknown}; columns may be: "
+                         f"{', '.join(f.key for f in FIELDS)} (or their Chinese labels)")
+    return mapping
+
+
+def _write_like(frame: pd.DataFrame, path: Path) -> None:
+    if path.suffix.lower() in _EXCEL:
+        frame.to_excel(path, index=False)
+    else:
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def import_contacts(db: CustomerDB, path: str | Path, refused_file: str | Path | None = None) -> ImportReport:
+    """Import a sheet into ``db``; refused rows go to ``refused_file`` (default: ``NAME.refused.EXT``)."""
+    path = Path(path)
+    sheet = read_sheet(path)
+    mapping = _columns(sheet, path)
+    records = [{mapping[c]: row[c] for c in mapping} for _, row in sheet.iterrows()]
+    ids, problems = db.add_valid(records)
+    report = ImportReport(path, {i + 2: cid for i, cid in ids.items()})
+    lines = [(i + 2, p.field, p.message) for i in sorted(problems) for p in problems[i]]
+    report.problems = pd.DataFrame(lines, columns=["row", "field", "reason"])
+    out = Path(refused_file) if refused_file else path.with_name(f"{path.stem}.refused{path.suffix}")
+    if problems:
+        refused = sheet.drop(columns=[c for c in sheet.columns if str(c).strip().lower() == REASON])
+        refused = refused.iloc[sorted(problems)].copy()
+        refused[REASON] = ["; ".join(str(p) for p in problems[i]) for i in sorted(problems)]
+        _write_like(refused, out)
+        report.refused_file = out
+    else:
+        out.unlink(missing_ok=True)
+    return report

@@ -1,0 +1,228 @@
+"""Checking a customer record before it is stored (数据校验).
+
+Every check uses the field's well-kept library or the kit's own data: ``phonenumbers``
+(Google's libphonenumber) for phone numbers per country, normalised to E.164;
+``email-validator`` for email syntax (no DNS look-up, so it works offline); the kit's
+geography for province/city coherence; schema.py for enumerations. A refused record raises
+:class:`InvalidRecord` listing every problem, each naming its field in plain words.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import email_validator
+import phonenumbers
+
+from labkit.customerdb.errors import InvalidRecord, Problem
+from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY
+from labkit.world import geography, schema
+
+#: Upper bounds that catch typing slips (an extra zero) while allowing the largest employers.
+MAX_EMPLOYEES = 5_000_000
+MAX_LENGTH = {"company": 200, "contact": 100, "title": 100, "address": 300, "main_products": 300, "tag": 40}
+#: Size bands (企业规模) by number of employees: micro <10, small <50, medium <250, large 250+.
+SIZE_BANDS: tuple[tuple[str, int], ...] = (("micro", 10), ("small", 50), ("medium", 250))
+_ALLOWED_FORMAT_CHARS = {"\u200c", "\u200d"}  # zero-width (non-)joiners are part of some scripts
+_POSSIBLE = phonenumbers.ValidationResult
+_PHONE_REASON = {
+    _POSSIBLE.TOO_SHORT: "has too few digits",
+    _POSSIBLE.TOO_LONG: "has too many digits",
+    _POSSIBLE.INVALID_COUNTRY_CODE: "has an unknown country code",
+    _POSSIBLE.INVALID_LENGTH: "has the wrong number of digits",
+}
+
+
+def size_band(employees: int | None) -> str | None:
+    """Size band code (企业规模) for a number of employees; None when it is unknown."""
+    if employees is None:
+        return None
+    for code, limit in SIZE_BANDS:
+        if employees < limit:
+            return code
+    return "large"
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _text(key: str, value: Any, problems: list[Problem], limit: int | None = None) -> str | None:
+    """NFC-normalise, check and strip a free-text value; None when blank."""
+    if _blank(value):
+        return None
+    if not isinstance(value, str):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(key, f"should be text, got {type(value).__name__}"))
+            return None
+        value = str(value)
+    text = unicodedata.normalize("NFC", value)
+    bad = [ch for ch in text if unicodedata.category(ch)[0] == "C" and ch not in _ALLOWED_FORMAT_CHARS]
+    if bad:
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(bad))
+        problems.append(Problem(key, f"contains invisible control characters ({shown}); retype it"))
+        return None
+    text = text.strip()
+    limit = limit or MAX_LENGTH.get(key)
+    if limit is not None and len(text) > limit:
+        problems.append(Problem(key, f"is {len(text)} characters long; at most {limit} are allowed"))
+        return None
+    return text
+
+
+def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | None:
+    """Accept an enumeration's English code (any case) or its Chinese label."""
+    if value is None:
+        return None
+    enum = schema.ENUMS[FIELDS_BY_KEY[key].enum]
+    code = value.lower().replace(" ", "_")
+    if code in enum.labels_zh:
+        return code
+    for c, zh in enum.labels_zh.items():
+        if value == zh:
+            return c
+    choices = ", ".join(f"{c} ({zh})" for c, zh in enum.labels_zh.items())
+    problems.append(Problem(key, f"{value!r} is not one of: {choices}"))
+    return None
+
+
+def _employees(value: Any, problems: list[Problem]) -> int | None:
+    if _blank(value):
+        return None
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(,\d{3})+\s*|\s*\d+(\.0+)?\s*", value):
+        number = float(value.replace(",", ""))
+    if number is None or math.isnan(number) or number != int(number):
+        problems.append(Problem("employees", f"{value!r} is not a whole number of employees"))
+        return None
+    if not 1 <= number <= MAX_EMPLOYEES:
+        problems.append(Problem("employees", f"{int(number):,} is not a sane number of employees "
+                                              f"(1 to {MAX_EMPLOYEES:,})"))
+        return None
+    return int(number)
+
+
+def _country(value: str | None, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    code = value.upper()
+    if code not in geography.countries():
+        problems.append(Problem("country", f"{value!r} is not a country code the kit knows "
+                                           f"(use ISO codes such as CN, US, KR, DE)"))
+        return None
+    return code
+
+
+def _phone(value: str | None, country: str | None, problems: list[Problem]) -> str | None:
+    if value is None or (country is None and not value.startswith("+")):
+        return None  # without a country the number cannot be read (the country problem is reported)
+    try:
+        number = phonenumbers.parse(value, country)
+    except phonenumbers.NumberParseException:
+        problems.append(Problem("phone", f"{value!r} is not a phone number"))
+        return None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason in _PHONE_REASON:
+        where = f" for {country}" if country and not value.startswith("+") else ""
+        problems.append(Problem("phone", f"{value!r} {_PHONE_REASON[reason]}{where}"))
+        return None
+    if not phonenumbers.is_valid_number(number):
+        problems.append(Problem("phone", f"{value!r} is not a valid phone number"
+                                         f"{' in ' + country if country else ''} (check the area code or mobile prefix)"))
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _email(value: str | None, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    try:
+        return email_validator.validate_email(value, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError as exc:
+        problems.append(Problem("email", f"{value!r} is not a valid email address: {exc}"))
+        return None
+
+
+def _tags(value: Any, problems: list[Problem]) -> tuple[str, ...]:
+    if _blank(value):
+        return ()
+    if isinstance(value, str):
+        items = value.replace("，", ",").split(",")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    else:
+        problems.append(Problem("tags", "should be words separated by commas"))
+        return ()
+    tags = []
+    for item in items:
+        tag = _text("tags", item, problems, limit=MAX_LENGTH["tag"])
+        if tag:
+            tags.append(tag)
+    return tuple(sorted(set(tags)))
+
+
+def _location(clean: dict[str, Any], locale: str, problems: list[Problem]) -> None:
+    country, province, city = clean["country"], clean["province"], clean["city"]
+    if country is None or city is None:
+        return
+    problem = geography.location_problem(country, province, city, locale)
+    if problem is None:
+        clean["region_group"] = geography.region_group(country, province, locale)
+        return
+    field = "province" if "province" in problem else "city"
+    problems.append(Problem(field, problem))
+
+
+def record_problems(record: Mapping[str, Any], locale: str = "zh_CN") -> tuple[dict[str, Any], list[Problem]]:
+    """Clean ``record`` and list what is wrong with it (empty list: it can be stored).
+
+    The clean record has every key of :data:`record.FIELDS` plus ``region_group`` and
+    ``size_band``; text is trimmed and NFC-normalised, phones are E.164, enumerations codes.
+    """
+    problems: list[Problem] = []
+    unknown = [k for k in record if k not in FIELDS_BY_KEY]
+    for key in unknown:
+        problems.append(Problem(str(key), f"is not a field of a customer record; fields are: {', '.join(FIELDS_BY_KEY)}"))
+    clean: dict[str, Any] = {}
+    for field in FIELDS:
+        value = record.get(field.key)
+        if field.key == "tags":
+            clean["tags"] = _tags(value, problems)
+        elif field.key == "employees":
+            clean["employees"] = _employees(value, problems)
+        else:
+            clean[field.key] = _text(field.key, value, problems)
+    for field in FIELDS:
+        if field.required and clean[field.key] is None and not any(p.field == field.key for p in problems):
+            problems.append(Problem(field.key, f"is required ({field.label_zh} 必填)"))
+    for field in FIELDS:
+        if field.enum and clean[field.key] is not None:
+            clean[field.key] = _enum_code(field.key, clean[field.key], problems)
+    clean["country"] = _country(clean["country"], problems)
+    clean["phone"] = _phone(clean["phone"], clean["country"], problems)
+    clean["email"] = _email(clean["email"], problems)
+    if clean["phone"] is None and clean["email"] is None and not any(p.field in ("phone", "email") for p in problems):
+        problems.append(Problem("phone", "give a phone number or an email address, or nobody can reach this contact"))
+    clean["region_group"] = None
+    _location(clean, locale, problems)
+    clean["size_band"] = size_band(clean["employees"])
+    return clean, problems
+
+
+def validate_record(record: Mapping[str, Any], locale: str = "zh_CN") -> dict[str, Any]:
+    """The clean record, or :class:`InvalidRecord` naming every field that is wrong."""
+    clean, problems = record_problems(record, locale)
+    if problems:
+        raise InvalidRecord(problems)
+    return clean

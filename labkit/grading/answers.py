@@ -1,0 +1,45 @@
+"""Taking answers out of the student's kernel as JSON (答案提取) and reading them back safely."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from labkit.grading.runner import ANSWERS_MIME
+
+ENCODER_SOURCE = Path(__file__).with_name("encoder.py").read_text(encoding="utf-8")
+
+
+def extraction_source(variables: list[str], max_bytes: int) -> str:
+    """The cell the grader appends: encodes the answer variables and publishes them as JSON."""
+    return (
+        "def __labkit_extract(__namespace):\n"
+        + "\n".join("    " + line for line in ENCODER_SOURCE.replace("from __future__ import annotations", "").splitlines())
+        + "\n    from IPython.display import publish_display_data\n"
+        + f"    publish_display_data({{{ANSWERS_MIME!r}: encode_all(__namespace, {variables!r}, {max_bytes})}})\n"
+        + "__labkit_extract(globals())\n"
+    )
+
+
+def decode(encoded: Any) -> tuple[bool, Any]:
+    """(present, value) from one encoded answer; anything malformed counts as not present."""
+    if not isinstance(encoded, dict):
+        return False, None
+    kind = encoded.get("kind")
+    value = encoded.get("value")
+    if kind in ("bool", "text") and isinstance(value, (bool, str)):
+        return True, value
+    if kind == "number" and (value is None or isinstance(value, (int, float))):
+        return True, float("nan") if value is None else value
+    if kind == "list" and isinstance(value, list):
+        return True, [decode(v)[1] for v in value]
+    if kind == "dict" and isinstance(value, dict):
+        return True, {str(k): decode(v)[1] for k, v in value.items()}
+    if kind in ("frame", "series"):
+        columns, data = encoded.get("columns"), encoded.get("data")
+        if isinstance(columns, list) and isinstance(data, list) and all(isinstance(r, list) and len(r) == len(columns) for r in data):
+            return True, pd.DataFrame(data, columns=[str(c) for c in columns])
+    if kind == "none":
+        return True, None
+    return False, None

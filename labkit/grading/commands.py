@@ -1,0 +1,78 @@
+"""``labkit release``, ``labkit grade`` and ``labkit grade-open``: the instructor's commands."""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from labkit.errors import UsageError
+from labkit.grading.release import DEFAULT_MASTERS
+
+
+def _release(args: argparse.Namespace) -> int:
+    from labkit.grading.release import release
+
+    for path in release(Path(args.masters), Path(args.out), solutions=args.solutions):
+        print(path)
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from labkit.grading.grade import grade
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    summary = grade(Path(args.submissions), Path(args.out), Path(args.masters), workers=args.workers,
+                    progress=not args.quiet)
+    for warning in summary.warnings:
+        print(f"WARNING: {warning}")
+    sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
+    print(f"graded {summary.submissions} notebooks ({summary.rows} rows, {sandbox}) -> {args.out}/gradebook.csv")
+    return 0
+
+
+def _open_export(args: argparse.Namespace) -> int:
+    from labkit.grading.open_answers import export_open
+
+    path = export_open(Path(args.results), Path(args.out), Path(args.masters))
+    print(path)
+    return 0
+
+
+def _open_merge(args: argparse.Namespace) -> int:
+    from labkit.grading.open_answers import merge_open
+
+    n = merge_open(Path(args.results), Path(args.workbook), Path(args.masters))
+    print(f"merged {n} instructor scores into {args.results}/gradebook.csv")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/)")
+    p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
+    p.add_argument("--out", required=True, help="folder for the released notebooks")
+    p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")
+    p.add_argument("--masters", **masters)
+    p.set_defaults(func=_release)
+
+    p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")
+    p.add_argument("submissions", help="folder with one sub-folder per student")
+    p.add_argument("--out", required=True, help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: all cores)")
+    p.add_argument("--masters", **masters)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_grade)
+
+    p = sub.add_parser("grade-open", help="open answers: export for rubric scoring, merge the scores back")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    e = actions.add_parser("export", help="one sheet per open question with the rubric (xlsx)")
+    e.add_argument("results")
+    e.add_argument("--out", required=True, help="workbook to write (.xlsx)")
+    e.add_argument("--masters", **masters)
+    e.set_defaults(func=_open_export)
+    m = actions.add_parser("merge", help="read the instructor's scores back into the gradebook")
+    m.add_argument("results")
+    m.add_argument("workbook")
+    m.add_argument("--masters", **masters)
+    m.set_defaults(func=_open_merge)

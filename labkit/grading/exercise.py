@@ -1,0 +1,167 @@
+"""Master exercise notebooks (母版练习) and their student and answer-key versions.
+
+A master marks solutions with ``### BEGIN SOLUTION`` / ``### END SOLUTION`` and hidden tests
+with ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` (the markers nbgrader and otter-grader
+users know). Each answer cell carries ``metadata.labkit = {"question": "q1", "points": 2,
+"kind": "answer" | "open", "variable": "q1_answer"}``; check cells carry ``kind: "check"``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from labkit.errors import LabkitError
+
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+PLACEHOLDER = "# YOUR CODE HERE (在此作答): replace None with your answer"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+GRADED_KINDS = ("answer", "open")
+
+
+class ExerciseError(LabkitError):
+    """A master notebook is not well formed (markers, metadata)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One graded question (题目): id, points, how it is graded and the variable holding the answer."""
+
+    id: str
+    points: float
+    kind: str
+    variable: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    path: Path
+    notebook: Any
+    questions: tuple[Question, ...]
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+
+def _meta(cell: Any) -> dict[str, Any]:
+    return dict(cell.get("metadata", {}).get("labkit", {}))
+
+
+def _blocks(source: str, begin: str, end: str, where: str) -> list[tuple[int, int]]:
+    """(begin line, end line) pairs of a marker kind; unbalanced markers are an error."""
+    lines = source.splitlines()
+    spans, start = [], None
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text == begin:
+            if start is not None:
+                raise ExerciseError(f"{where}: {begin!r} twice without {end!r}")
+            start = i
+        elif text == end:
+            if start is None:
+                raise ExerciseError(f"{where}: {end!r} without {begin!r}")
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        raise ExerciseError(f"{where}: {begin!r} is never closed")
+    return spans
+
+
+def _replace(source: str, begin: str, end: str, where: str, keep: bool, filler: list[str] | None = None) -> str:
+    lines = source.splitlines()
+    out: list[str] = []
+    cursor = 0
+    for first, last in _blocks(source, begin, end, where):
+        out += lines[cursor:first]
+        if keep:
+            out += lines[first + 1:last]
+        elif filler is not None:
+            indent = re.match(r"\s*", lines[first]).group(0)  # type: ignore[union-attr]
+            out += [indent + f for f in filler]
+        cursor = last + 1
+    out += lines[cursor:]
+    return "\n".join(out).strip("\n")
+
+
+def load_master(path: Path) -> Exercise:
+    """Read and validate a master notebook."""
+    nb = nbformat.read(path, as_version=4)
+    questions: list[Question] = []
+    for index, cell in enumerate(nb.cells):
+        where = f"{path.name} cell {index}"
+        meta = _meta(cell)
+        if cell.cell_type == "code":
+            _blocks(cell.source, BEGIN_HIDDEN, END_HIDDEN, where)
+            solutions = _blocks(cell.source, BEGIN_SOLUTION, END_SOLUTION, where)
+        else:
+            solutions = []
+        if meta.get("kind") in GRADED_KINDS:
+            try:
+                q = Question(str(meta["question"]), float(meta["points"]), meta["kind"], str(meta["variable"]))
+            except KeyError as missing:
+                raise ExerciseError(f"{where}: metadata.labkit needs {missing}") from None
+            if len(solutions) != 1 or f"{q.variable} =" not in cell.source:
+                raise ExerciseError(f"{where}: an answer cell needs one solution block assigning {q.variable}")
+            if q.points <= 0 or any(p.id == q.id for p in questions):
+                raise ExerciseError(f"{where}: question {q.id!r} repeated or without positive points")
+            questions.append(q)
+        elif solutions:
+            raise ExerciseError(f"{where}: solution markers outside an answer cell")
+    if not questions:
+        raise ExerciseError(f"{path.name}: no graded questions (metadata.labkit kind answer/open)")
+    return Exercise(path.stem, path, nb, tuple(questions))
+
+
+def find_masters(directory: Path) -> list[Exercise]:
+    """Every master notebook directly in ``directory`` (not its release sub-folders)."""
+    paths = sorted(directory.glob("*.ipynb"))
+    if not paths:
+        raise LabkitError(f"no master notebooks (*.ipynb) in {directory}")
+    return [load_master(p) for p in paths]
+
+
+def _version(ex: Exercise, solutions: bool) -> Any:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    for index, cell in enumerate(ex.notebook.cells):
+        where = f"{ex.path.name} cell {index}"
+        meta = _meta(cell)
+        source = cell.source
+        if cell.cell_type == "code":
+            source = _replace(source, BEGIN_HIDDEN, END_HIDDEN, where, keep=False)
+            if meta.get("kind") in GRADED_KINDS:
+                filler = [PLACEHOLDER, f"{meta['variable']} = None"]
+                source = _replace(source, BEGIN_SOLUTION, END_SOLUTION, where, keep=solutions, filler=filler)
+            new = nbformat.v4.new_code_cell(source)
+        else:
+            new = nbformat.v4.new_markdown_cell(source)
+        new.pop("id", None)
+        if meta:
+            new.metadata["labkit"] = {k: meta[k] for k in ("question", "points", "kind") if k in meta}
+        if meta.get("kind") == "check":
+            new.metadata.update({"editable": False, "deletable": False})
+        nb.cells.append(new)
+    nb.nbformat_minor = 4
+    return nb
+
+
+def student_version(ex: Exercise) -> Any:
+    """The notebook students get: placeholders instead of solutions, no hidden tests, checks locked."""
+    return _version(ex, solutions=False)
+
+
+def solution_version(ex: Exercise) -> Any:
+    """The answer key as a student would submit it: solutions in, hidden tests out."""
+    return _version(ex, solutions=True)
+
+
+def notebook_text(nb: Any) -> str:
+    return nbformat.writes(nb) + "\n"

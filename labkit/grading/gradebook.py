@@ -1,0 +1,133 @@
+"""The gradebook (成绩册): SQLite as the record, CSV for the LMS, feedback per student, class statistics.
+
+Re-grading a student replaces exactly that student's rows for that exercise, in one transaction.
+"""
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+DB_NAME = "gradebook.sqlite"
+CSV_NAME = "gradebook.csv"
+STATS_NAME = "class_stats.csv"
+
+STATUS_TEXT = {
+    "correct": "correct 正确",
+    "incorrect": "incorrect 不正确",
+    "not_answered": "not answered 未作答",
+    "pending_review": "waiting for your instructor 待教师评分",
+    "reviewed": "scored by your instructor 教师已评分",
+    "flagged": "flagged for review 待复核",
+    "error": "could not be graded 无法评分",
+    "warning": "notebook problem 笔记本问题",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One gradebook row: a student's result on one question (``question == "(notebook)"`` for notebook-wide notes)."""
+
+    student_id: str
+    exercise: str
+    question: str
+    score: float
+    max_score: float
+    status: str
+    message: str
+
+
+COLUMNS = [f.name for f in fields(Row)]
+
+
+def connect(results: Path) -> sqlite3.Connection:
+    results.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(results / DB_NAME, timeout=60)
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS grades (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL,
+            score REAL NOT NULL, max_score REAL NOT NULL, status TEXT NOT NULL, message TEXT NOT NULL,
+            graded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS open_answers (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
+            PRIMARY KEY (student_id, exercise, question));
+        """
+    )
+    return db
+
+
+def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterable[Row],
+           open_answers: dict[str, str] | None = None) -> None:
+    """Replace this student's rows for this exercise (and nobody else's)."""
+    with db:
+        db.execute("DELETE FROM grades WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        db.execute("DELETE FROM open_answers WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        db.executemany(f"INSERT INTO grades ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [astuple(r) for r in rows])
+        db.executemany("INSERT INTO open_answers VALUES (?, ?, ?, ?)",
+                       [(student_id, exercise, q, text) for q, text in (open_answers or {}).items()])
+
+
+def all_rows(db: sqlite3.Connection) -> list[Row]:
+    cur = db.execute(f"SELECT {', '.join(COLUMNS)} FROM grades ORDER BY student_id, exercise, question")
+    return [Row(*r) for r in cur.fetchall()]
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> None:
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    tmp.replace(path)
+
+
+def class_statistics(rows: list[Row]) -> pd.DataFrame:
+    """Per exercise and question: mean score, share with full marks, who missed it; hardest first.
+
+    Open answers still waiting for the instructor are left out until they are scored."""
+    frame = pd.DataFrame([r for r in rows if r.max_score > 0 and r.status != "pending_review"], columns=COLUMNS)
+    if frame.empty:
+        return pd.DataFrame(columns=["exercise", "question", "max_score", "students", "mean_score", "full_marks_share", "missed_by"])
+    frame["full"] = frame["score"] >= frame["max_score"]
+    stats = frame.groupby(["exercise", "question"], sort=True).agg(
+        max_score=("max_score", "max"), students=("student_id", "nunique"),
+        mean_score=("score", "mean"), full_marks_share=("full", "mean"))
+    stats["missed_by"] = frame[~frame["full"]].groupby(["exercise", "question"])["student_id"].agg(
+        lambda s: ";".join(sorted(s)))
+    stats["missed_by"] = stats["missed_by"].fillna("")
+    return stats.reset_index().sort_values(["full_marks_share", "exercise", "question"], kind="stable")
+
+
+def feedback_text(student_id: str, rows: list[Row]) -> str:
+    """A student's feedback: status and message per question, no expected values, no hidden tests."""
+    lines = [f"# Feedback for {student_id} · 评分反馈", ""]
+    for exercise in sorted({r.exercise for r in rows}):
+        mine = [r for r in rows if r.exercise == exercise]
+        got = sum(r.score for r in mine)
+        total = sum(r.max_score for r in mine)
+        lines += [f"## {exercise}: {got:g} / {total:g}", ""]
+        for r in mine:
+            score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
+            lines.append(f"- **{r.question}** {score} · {STATUS_TEXT.get(r.status, r.status)}: {r.message}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def export(db: sqlite3.Connection, results: Path) -> None:
+    """Rewrite gradebook.csv, class_stats.csv and every feedback file from the database."""
+    rows = all_rows(db)
+    _write_csv(results / CSV_NAME, COLUMNS, (astuple(r) for r in rows))
+    stats = class_statistics(rows)
+    _write_csv(results / STATS_NAME, list(stats.columns), stats.itertuples(index=False))
+    feedback = results / "feedback"
+    feedback.mkdir(exist_ok=True)
+    for student in sorted({r.student_id for r in rows}):
+        text = feedback_text(student, [r for r in rows if r.student_id == student])
+        (feedback / f"{student}.md").write_text(text, encoding="utf-8")

@@ -1,0 +1,98 @@
+"""Open answers (主观题): one sheet per question with its rubric, scored by the instructor, merged back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+
+from labkit.errors import LabkitError
+from labkit.grading.exercise import _meta, find_masters
+from labkit.grading.gradebook import connect, export
+
+HEADER = ["student_id", "answer", "score", "comment"]
+FIRST_ROW = 6  # rows 1-4: question, points, rubric; row 5: the header
+
+
+def _open_questions(masters: Path) -> dict[tuple[str, str], dict]:
+    found = {}
+    for ex in find_masters(masters):
+        for cell in ex.notebook.cells:
+            meta = _meta(cell)
+            if meta.get("kind") == "open":
+                found[(ex.name, meta["question"])] = meta
+    return found
+
+
+def _sheet_name(exercise: str, question: str) -> str:
+    return f"{exercise[:24]}.{question}"[:31]
+
+
+def export_open(results: Path, out: Path, masters: Path) -> Path:
+    """Write the workbook: per open question, the rubric on top and one row per student answer."""
+    db = connect(results)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for (exercise, question), meta in sorted(_open_questions(masters).items()):
+        ws = wb.create_sheet(_sheet_name(exercise, question))
+        ws["A1"], ws["B1"] = "question", f"{exercise} {question}"
+        ws["A2"], ws["B2"] = "max score", float(meta["points"])
+        ws["A3"], ws["B3"] = "rubric 评分细则", "\n".join(meta.get("rubric", []))
+        ws["A4"] = "Score each answer in column C (0 to max score); column D is an optional comment for the student."
+        ws.append([])
+        for col, name in enumerate(HEADER, start=1):
+            ws.cell(row=FIRST_ROW - 1, column=col, value=name).font = Font(bold=True)
+        rows = db.execute(
+            "SELECT o.student_id, o.answer, g.status, g.score, g.message FROM open_answers o JOIN grades g "
+            "USING (student_id, exercise, question) WHERE exercise = ? AND question = ? ORDER BY o.student_id",
+            (exercise, question)).fetchall()
+        for r, (student, answer, status, score, message) in enumerate(rows, start=FIRST_ROW):
+            ws.cell(row=r, column=1, value=student)
+            ws.cell(row=r, column=2, value=answer).alignment = Alignment(wrap_text=True, vertical="top")
+            if status == "reviewed":
+                ws.cell(row=r, column=3, value=score)
+                ws.cell(row=r, column=4, value=message)
+        ws.column_dimensions["B"].width = 80
+        ws.column_dimensions["D"].width = 40
+    db.close()
+    if not wb.sheetnames:
+        raise LabkitError("the masters have no open questions to export")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def merge_open(results: Path, workbook: Path, masters: Path) -> int:
+    """Read the instructor's scores; all are checked before any is written. Returns how many were merged."""
+    questions = {_sheet_name(e, q): (e, q, float(m["points"])) for (e, q), m in _open_questions(masters).items()}
+    try:
+        wb = load_workbook(workbook, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - a broken file is one clear line for the instructor
+        raise LabkitError(f"cannot read {workbook} as an xlsx workbook ({type(exc).__name__})") from None
+    updates = []
+    for ws in wb.worksheets:
+        if ws.title not in questions:
+            raise LabkitError(f"sheet {ws.title!r} is not an open question of these masters")
+        exercise, question, points = questions[ws.title]
+        for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
+            student, _answer, score, comment = (list(row) + [None] * 4)[:4]
+            if student is None or score is None or score == "":
+                continue
+            try:
+                value = float(score)
+            except (TypeError, ValueError):
+                raise LabkitError(f"sheet {ws.title!r} row {r}: score {score!r} is not a number") from None
+            if not 0 <= value <= points:
+                raise LabkitError(f"sheet {ws.title!r} row {r}: score {value:g} is outside 0..{points:g}")
+            updates.append((value, comment or "scored with the rubric", str(student), exercise, question))
+    db = connect(results)
+    with db:
+        for value, comment, student, exercise, question in updates:
+            hit = db.execute("UPDATE grades SET score = ?, status = 'reviewed', message = ?, graded_at = CURRENT_TIMESTAMP "
+                             "WHERE student_id = ? AND exercise = ? AND question = ?",
+                             (value, str(comment), student, exercise, question)).rowcount
+            if hit != 1:
+                raise LabkitError(f"{student} has no graded submission for {exercise} {question}")
+    export(db, results)
+    db.close()
+    return len(updates)

@@ -1,0 +1,71 @@
+"""Build ``exercises/quiz.ipynb`` (测验) from the exam bank: one answer and one check cell per item."""
+from __future__ import annotations
+
+from typing import Any
+
+import nbformat
+
+from labkit.checks import question_bank
+from labkit.grading.exercise import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, KERNELSPEC
+
+SECTIONS = {
+    "single": "单项选择题 Single choice: one letter, e.g. `\"B\"`",
+    "multiple": "多项选择题 Multiple choice: all right letters, e.g. `\"ACD\"`",
+    "true_false": "判断题 True / false: `True` or `False`",
+    "short_answer": "简答题 Short answer: a text in a triple-quoted string (graded by your instructor with a rubric)",
+    "case_analysis": "案例分析题 Case analysis: a text in a triple-quoted string (graded by your instructor with a rubric)",
+}
+
+
+def _model_answer(item: dict[str, Any]) -> str:
+    if "answer" in item:
+        return repr(item["answer"])
+    return '"""' + ";".join(point.split(" (")[0] for point in item["rubric"]) + '。"""'
+
+
+def _cells(item: dict[str, Any]) -> list[Any]:
+    qid, variable = item["id"], f"{item['id']}_answer"
+    kind = "answer" if "answer" in item else "open"
+    text = f"**{qid}** ({item['points']:g} 分 points) {item['stem_zh']}"
+    if "options" in item:
+        text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
+    answer = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {_model_answer(item)}\n{END_SOLUTION}")
+    answer.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
+    if "rubric" in item:
+        answer.metadata["labkit"]["rubric"] = item["rubric"]
+    source = f'check("{qid}", {variable})'
+    if kind == "answer":
+        source += f'\n{BEGIN_HIDDEN}\nverify("quiz", "{qid}", {variable})\n{END_HIDDEN}'
+    check = nbformat.v4.new_code_cell(source)
+    check.metadata["labkit"] = {"question": qid, "kind": "check"}
+    return [nbformat.v4.new_markdown_cell(text), answer, check]
+
+
+def build_quiz() -> Any:
+    """The quiz master notebook, built from ``labkit/data/question_bank.json``."""
+    bank = question_bank()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        "# 会展客户关系管理 测验 · Exhibition CRM quiz\n\n"
+        "Write each answer into its `..._answer` variable, run the check cell below it for instant "
+        "feedback on the form of your answer (格式自检), and submit the notebook. "
+        "Hidden checks run at grading; open items are scored by your instructor with a rubric (评分细则).\n\n"
+        f"Source: {bank['source']}."
+    ))
+    setup = nbformat.v4.new_code_cell(
+        "from labkit.checks import for_exercise\n\ncheck = for_exercise(\"quiz\")\n"
+        f"{BEGIN_HIDDEN}\nfrom labkit.grading.reference import verify\n{END_HIDDEN}"
+    )
+    setup.metadata["labkit"] = {"kind": "setup"}
+    nb.cells.append(setup)
+    section = None
+    for item in bank["items"]:
+        if item["type"] != section:
+            section = item["type"]
+            nb.cells.append(nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}"))
+        nb.cells += _cells(item)
+    for cell in nb.cells:
+        cell.pop("id", None)
+    nb.nbformat_minor = 4
+    return nb

@@ -1,0 +1,40 @@
+"""Reference answers (参考答案), computed in the grader's process, never in a student's kernel.
+
+Each exercise module offers ``expected(question, world)``, ``NEEDS_WORLD`` and ``FORBIDDEN``
+(module prefixes an answer cell must not call, e.g. the analytics the exercise asks students to
+compute by hand). Masters call :func:`verify` inside their hidden-test blocks, so the solutions
+are checked by the very comparison the grader uses.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from labkit.checks import public_specs
+from labkit.errors import LabkitError
+from labkit.grading.compare import compare
+from labkit.grading.reference import lab1_classification, quiz
+
+MODULES: dict[str, ModuleType] = {
+    "quiz": quiz,
+    "lab1_classification": lab1_classification,
+}
+
+
+def module(exercise: str) -> ModuleType:
+    try:
+        return MODULES[exercise]
+    except KeyError:
+        raise LabkitError(f"no reference answers for exercise {exercise!r}") from None
+
+
+def expected(exercise: str, question: str, world: Any = None) -> Any:
+    """The expected answer of one question for one student's world."""
+    return module(exercise).expected(question, world)
+
+
+def verify(exercise: str, question: str, answer: Any, world: Any = None) -> None:
+    """Raise AssertionError unless ``answer`` matches the reference (used by masters' hidden tests)."""
+    spec = public_specs(exercise)[question]
+    ok, message = compare(spec, answer, expected(exercise, question, world))
+    assert ok, f"{question}: {message}"

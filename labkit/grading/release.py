@@ -1,0 +1,26 @@
+"""``labkit release``: write the student versions (or answer keys) of every master (发布练习)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
+
+DEFAULT_MASTERS = Path(__file__).resolve().parents[2] / "exercises"
+
+
+def release(masters: Path, out: Path, solutions: bool = False) -> list[Path]:
+    """Write one notebook per master into ``out``; all masters are checked before anything is written."""
+    version = solution_version if solutions else student_version
+    texts = {ex.name: notebook_text(version(ex)) for ex in find_masters(masters)}
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in texts.items():
+        target = out / f"{name}.ipynb"
+        fd, tmp = tempfile.mkstemp(dir=out, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+        written.append(target)
+    return written

@@ -1,0 +1,217 @@
+"""The sandbox a submission runs in (沙箱): bubblewrap + rlimits, or rlimits + temp dir as fallback.
+
+With ``bwrap`` the student's kernel sees only read-only system and Python directories, the
+labkit package without ``labkit/grading``, and an empty size-limited tmpfs as its home; it has
+no network, its own PID namespace (all stray children die with it) and a scrubbed environment.
+Without ``bwrap`` the same limits apply but the kernel can see (and, as the grading user, change)
+the file system: :data:`FALLBACK_WARNING` says so wherever grading runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import labkit
+
+RUNNER = Path(__file__).with_name("runner.py")
+LABKIT_DIR = Path(labkit.__file__).resolve().parent
+
+FALLBACK_WARNING = (
+    "bubblewrap (bwrap) is not available: submissions run with CPU, memory, file-size, process "
+    "and time limits in a throw-away directory, but they CAN read and change files the grading "
+    "user can (masters, other submissions, the gradebook). Install bubblewrap "
+    "(apt-get install bubblewrap) or grade inside a throw-away VM/container."
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission (资源限制)."""
+
+    wall_seconds: float = 120.0
+    cell_seconds: int = 30
+    cpu_seconds: int = 90
+    memory_bytes: int = 3 * 1024**3
+    file_bytes: int = 20 * 1024**2
+    tmpfs_bytes: int = 64 * 1024**2
+    processes: int = 256
+    output_bytes: int = 2 * 1024**2
+    answer_bytes: int = 4 * 1024**2
+    report_bytes: int = 8 * 1024**2
+
+
+@dataclass
+class RunResult:
+    """What came back from the sandbox: a report (untrusted) or the reason there is none."""
+
+    report: dict[str, Any] | None
+    problem: str | None = None
+    seconds: float = 0.0
+    sandboxed: bool = True
+    stderr_tail: str = field(default="", repr=False)
+
+
+def bwrap_path() -> str | None:
+    """The bubblewrap binary if it is installed and works here (user namespaces allowed)."""
+    path = shutil.which("bwrap")
+    if path is None:
+        return None
+    probe = subprocess.run(
+        [path, "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true"],
+        capture_output=True, timeout=20,
+    )
+    return path if probe.returncode == 0 else None
+
+
+def _python_roots() -> list[str]:
+    roots = {sys.prefix, sys.base_prefix, str(Path(sys.executable).resolve().parent.parent)}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        roots.add(sysconfig.get_paths()[key])
+    return sorted(r for r in roots if Path(r).exists())
+
+
+def _environment(home: str, pythonpath: str) -> dict[str, str]:
+    """A scrubbed environment: nothing of the instructor's, one thread per maths library."""
+    return {
+        "HOME": home,
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "PYTHONPATH": pythonpath,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "JUPYTER_RUNTIME_DIR": f"{home}/.jupyter-runtime",
+        "JUPYTER_DATA_DIR": f"{sys.prefix}/share/jupyter",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "IPYTHONDIR": f"{home}/.ipython",
+        "MPLCONFIGDIR": f"{home}/.mpl",
+        "MPLBACKEND": "Agg",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMBA_NUM_THREADS": "1",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+
+
+def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> list[str]:
+    home = "/home/student"
+    cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    for system_dir in ("/usr", "/etc/alternatives", "/etc/ssl", "/etc/fonts"):
+        if Path(system_dir).exists():
+            cmd += ["--ro-bind", system_dir, system_dir]
+    for link, target in (("/bin", "usr/bin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"), ("/sbin", "usr/sbin")):
+        if Path(link).is_symlink():
+            cmd += ["--symlink", target, link]
+        elif Path(link).exists():
+            cmd += ["--ro-bind", link, link]
+    for root in _python_roots():
+        if not root.startswith("/usr/"):
+            cmd += ["--ro-bind", root, root]
+    # labkit for the student's imports, with the grading package hidden under an empty tmpfs.
+    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--tmpfs", "/opt/labkit/labkit/grading"]
+    cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
+    cmd += ["--proc", "/proc", "--dev", "/dev"]
+    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp"]
+    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", home, "--chdir", home]
+    for key, value in {**_environment(home, "/opt/labkit"), **extra_env}.items():
+        cmd += ["--setenv", key, value]
+    cmd += [sys.executable, "/opt/runner.py"]
+    return cmd
+
+
+def _set_limits(limits: Limits) -> None:
+    """Runs in the child before exec: the limits are inherited by bwrap, runner and kernel."""
+    os.setsid()
+    for which, value in (
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_AS, limits.memory_bytes),
+        (resource.RLIMIT_FSIZE, limits.file_bytes),
+        (resource.RLIMIT_NPROC, limits.processes),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        resource.setrlimit(which, (value, value))
+
+
+def _kill_tree(proc: subprocess.Popen[bytes], token: str | None) -> None:
+    """Kill the process group; in fallback mode also every process carrying our token."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    if token is None:
+        return
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if token.encode() in (entry / "environ").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            continue
+
+
+def run_notebook(notebook: dict[str, Any], extract_source: str, limits: Limits, bwrap: str | None,
+                 extra_env: dict[str, str] | None = None) -> RunResult:
+    """Execute ``notebook`` plus the extraction cell in a fresh sandboxed kernel."""
+    job = json.dumps({
+        "notebook": notebook,
+        "extract_source": extract_source,
+        "cell_timeout": limits.cell_seconds,
+        "max_output_bytes": limits.output_bytes,
+    }).encode("utf-8")
+    token = None
+    with tempfile.TemporaryDirectory(prefix="labkit-sub-") as work:
+        if bwrap:
+            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}), {}, work
+        else:
+            token = f"labkit-sandbox-{os.getpid()}-{time.monotonic_ns()}"
+            env = {**_environment(work, str(LABKIT_DIR.parent)), **(extra_env or {})}
+            env["LABKIT_SANDBOX_TOKEN"] = token
+            shutil.copy(RUNNER, Path(work) / "runner.py")
+            cmd, cwd = [sys.executable, str(Path(work) / "runner.py")], work
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.monotonic()
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=cwd, env=env,
+                preexec_fn=lambda: _set_limits(limits),
+            )
+            problem = None
+            try:
+                proc.stdin.write(job)  # type: ignore[union-attr]
+                proc.stdin.close()  # type: ignore[union-attr]
+            except BrokenPipeError:
+                problem = "the sandbox stopped before reading the submission"
+            try:
+                proc.wait(timeout=limits.wall_seconds)
+            except subprocess.TimeoutExpired:
+                problem = f"stopped after the wall-clock limit of {limits.wall_seconds:.0f} s"
+            _kill_tree(proc, token)
+            proc.wait()
+            seconds = time.monotonic() - start
+            err.seek(0)
+            stderr_tail = err.read(4096).decode("utf-8", "replace")
+            out.seek(0)
+            raw = out.read(limits.report_bytes + 1)
+    if problem is None and len(raw) > limits.report_bytes:
+        problem = "the answers were larger than the size limit"
+    report = None
+    if problem is None:
+        try:
+            report = json.loads(raw)
+            if not isinstance(report, dict):
+                raise ValueError
+        except ValueError:
+            report = None
+            problem = "the notebook's kernel process ended abnormally (no report)"
+    return RunResult(report, problem, seconds, bwrap is not None, stderr_tail)

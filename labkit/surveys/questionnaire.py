@@ -1,0 +1,160 @@
+"""The satisfaction questionnaire as data (满意度调查问卷).
+
+The questions live in ``labkit/data/questionnaire.json`` so a teacher can translate or extend
+them without touching code; this module reads them into typed, frozen objects. Likert items
+are grouped by the satisfaction dimensions of seed 003 (content 内容, organisation 组织,
+interaction 互动, overall 总体) and use the columns of ``survey_responses`` in
+:mod:`labkit.world.schema`. Choice questions take their answer codes from the schema's
+enumerations, so a stored answer is always a valid code.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from labkit.world.schema import ENUMS
+
+QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    """One labelled point of a rating scale (量表刻度)."""
+
+    value: int
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating scale from ``low`` to ``high`` with labelled points (量表)."""
+
+    name: str
+    low: int
+    high: int
+    labels: tuple[ScalePoint, ...]
+
+    @property
+    def points(self) -> int:
+        return self.high - self.low + 1
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(range(self.low, self.high + 1))
+
+    @property
+    def midpoint(self) -> float:
+        """Neutral point of the scale, e.g. 3 on a 1-5 scale (量表中点)."""
+        return (self.low + self.high) / 2
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: a Likert item, a 0-10 rating or a single choice (题目).
+
+    ``kind`` is ``"likert"``, ``"rating"`` or ``"choice"``; ``dimension`` is set for Likert
+    items; ``options`` are (code, English, Chinese) for choice questions.
+    """
+
+    column: str
+    kind: str
+    en: str
+    zh: str
+    required: bool = False
+    dimension: str | None = None
+    scale: Scale | None = None
+    options: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A satisfaction dimension and its Likert items (满意度维度)."""
+
+    name: str
+    en: str
+    zh: str
+    items: tuple[Question, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [q.column for q in self.items]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """The whole questionnaire: title, Likert dimensions and further questions (问卷)."""
+
+    id: str
+    title_en: str
+    title_zh: str
+    intro_en: str
+    intro_zh: str
+    likert: Scale
+    dimensions: tuple[Dimension, ...]
+    others: tuple[Question, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in the order a respondent sees it."""
+        return tuple(q for d in self.dimensions for q in d.items) + self.others
+
+    @property
+    def likert_columns(self) -> list[str]:
+        return [q.column for d in self.dimensions for q in d.items]
+
+    def dimension_items(self) -> dict[str, list[str]]:
+        """Likert item columns per dimension, e.g. ``{"content": ["content_exhibits", ...], ...}``."""
+        return {d.name: d.columns for d in self.dimensions}
+
+    def question(self, column: str) -> Question:
+        for q in self.questions:
+            if q.column == column:
+                return q
+        raise KeyError(f"the questionnaire has no question {column!r}")
+
+
+def _scale(name: str, raw: dict[str, Any]) -> Scale:
+    labels = tuple(ScalePoint(int(p["value"]), p["en"], p["zh"]) for p in raw["labels"])
+    return Scale(name, int(raw["min"]), int(raw["max"]), labels)
+
+
+def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
+    if enum_name not in ENUMS:
+        raise ValueError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
+    return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
+
+
+def load_questionnaire(path: str | Path | None = None, likert_scale: str | None = None) -> Questionnaire:
+    """Read a questionnaire JSON file (default: the kit's post-show survey).
+
+    ``likert_scale`` overrides the file's choice of Likert scale (``"likert5"`` or ``"likert7"``);
+    the world's responses are on the 5-point scale.
+    """
+    raw = json.loads(Path(path or QUESTIONNAIRE_FILE).read_text(encoding="utf-8"))
+    scales = {name: _scale(name, spec) for name, spec in raw["scales"].items()}
+    chosen = likert_scale or raw["likert_scale"]
+    if chosen not in scales:
+        raise ValueError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
+    likert = scales[chosen]
+    dimensions = tuple(
+        Dimension(d["name"], d["en"], d["zh"], tuple(
+            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], likert)
+            for i in d["items"]
+        ))
+        for d in raw["dimensions"]
+    )
+    others = tuple(
+        Question(
+            q["column"], q["kind"], q["en"], q["zh"], bool(q.get("required", False)),
+            scale=scales[q["scale"]] if "scale" in q else None,
+            options=_options(q["enum"]) if "enum" in q else (),
+        )
+        for q in raw["questions"]
+    )
+    return Questionnaire(
+        raw["id"], raw["title"]["en"], raw["title"]["zh"], raw["intro"]["en"], raw["intro"]["zh"],
+        likert, dimensions, others,
+    )

@@ -1,0 +1,1 @@
+"""ipywidgets over the customer database and the analytics (交互控件)."""

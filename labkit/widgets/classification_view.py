@@ -1,0 +1,100 @@
+"""Classification view: pick a dimension and a role, see the counts table and a bar chart (客户分类视图).
+
+Lab project 10 (seed 000) classifies exhibitors and professional visitors by region, industry
+and size; the view also shows the value matrix, lifecycle, loyalty ladder, track vs care and
+RFM segments from :mod:`labkit.classification`, each with bilingual labels.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+
+from labkit.classification import TITLES, composition_table
+from labkit.plotting import bilingual, use_style
+
+ROLE_TITLES: dict[str, tuple[str, str]] = {
+    "total": ("All customers", "全部客户"),
+    "exhibitor": ("Exhibitors", "参展商"),
+    "buyer": ("Buyers", "采购商"),
+}
+
+
+def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The bilingual label, count and share of one role (``total``, ``exhibitor`` or ``buyer``)."""
+    if role not in ROLE_TITLES:
+        raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+    view = table[["label", role, f"{role}_share"]]
+    return view.set_axis(["label", "count", "share"], axis=1)
+
+
+def classification_chart(table: pd.DataFrame, dimension: str, role: str = "total") -> Figure:
+    """Horizontal bars of one role's counts per category, each bar labelled with its share."""
+    use_style()
+    view = role_view(table, role)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(view) + 1.5))
+    bars = ax.barh(view["label"], view["count"])
+    ax.invert_yaxis()  # first category on top, as in the table
+    ax.bar_label(bars, labels=[f"{s:.0%}" for s in view["share"]], padding=3)
+    ax.set_xlabel(bilingual("Customers", "客户数"))
+    ax.set_title(f"{bilingual(*TITLES[dimension])} - {bilingual(*ROLE_TITLES[role])}")
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+class ClassificationView:
+    """Dropdown of dimensions, role buttons, and the counts table with its chart underneath.
+
+    ``ClassificationView(customer_features(world))`` in a notebook cell shows it; ``table``
+    holds what is on screen, so a student can keep working with it in pandas.
+    """
+
+    def __init__(self, features: pd.DataFrame, dimension: str = "region", role: str = "total") -> None:
+        if dimension not in TITLES:
+            raise ValueError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+        if role not in ROLE_TITLES:
+            raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+        self.features = features
+        self._tables: dict[str, pd.DataFrame] = {}
+        self.dimension = widgets.Dropdown(
+            options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
+            value=dimension, description="Dimension 维度",
+            style={"description_width": "initial"},
+        )
+        self.role = widgets.ToggleButtons(
+            options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
+        )
+        self.output = widgets.Output()
+        self.widget = widgets.VBox([widgets.HBox([self.dimension, self.role]), self.output])
+        self.dimension.observe(self._on_change, names="value")
+        self.role.observe(self._on_change, names="value")
+        self.refresh()
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Label, count and share of the chosen dimension and role."""
+        key = self.dimension.value
+        if key not in self._tables:  # classify each dimension once, switch roles for free
+            self._tables[key] = composition_table(self.features, key)
+        return role_view(self._tables[key], self.role.value)
+
+    def chart(self) -> Figure:
+        return classification_chart(self._tables[self.dimension.value], self.dimension.value, self.role.value)
+
+    def refresh(self) -> None:
+        table = self.table
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(table.style.format({"share": "{:.1%}"}))
+            fig = self.chart()
+            display(fig)
+            plt.close(fig)
+
+    def _on_change(self, _change: dict) -> None:
+        self.refresh()
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)

@@ -1,0 +1,158 @@
+"""A survey form a student can fill in inside the notebook (问卷填写表单).
+
+The form renders :func:`labkit.surveys.load_questionnaire` with one dropdown per question.
+On "Submit" the answers are validated (whole numbers on each scale, codes from the answer
+lists, required questions answered) and, if valid, **appended as one new row to the form's
+``responses`` DataFrame** (a copy of the world's ``survey_responses``; the world itself is
+not changed). ``save_csv(path)`` writes that whole table to a CSV file. The validation and
+the appending are plain functions (:func:`answer_problems`, :func:`append_response`) so they
+can be tested and reused without a browser.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from labkit.plotting import bilingual
+from labkit.surveys.questionnaire import Question, Questionnaire
+from labkit.world.container import conform
+from labkit.world.schema import ENUMS, table
+from labkit.world.storage import _staged
+
+RESPONSES = table("survey_responses")
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == ""
+
+
+def _problem(question: Question, value: Any) -> str | None:
+    if question.kind == "choice":
+        codes = [code for code, _en, _zh in question.options]
+        return None if value in codes else f"{question.column}: {value!r} is not one of {', '.join(codes)}"
+    scale = question.scale
+    assert scale is not None  # likert and rating questions always have one
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+        return f"{question.column}: {value!r} is not a whole number"
+    if not scale.low <= int(value) <= scale.high:
+        return f"{question.column}: {int(value)} is outside {scale.low}-{scale.high}"
+    return None
+
+
+def answer_problems(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> list[str]:
+    """Everything wrong with ``answers`` (question column -> answer), as sentences; empty if valid."""
+    known = {q.column for q in questionnaire.questions}
+    problems = [f"{col}: not a question of this questionnaire" for col in answers if col not in known]
+    for q in questionnaire.questions:
+        value = answers.get(q.column)
+        if _is_blank(value):
+            if q.required:
+                problems.append(f"{q.column}: this question must be answered ({q.zh}必答)")
+            continue
+        problem = _problem(q, value)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def append_response(
+    responses: pd.DataFrame,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    *,
+    edition_id: int,
+    org_id: int,
+    role: str,
+    submitted_at: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """A new DataFrame: ``responses`` plus one validated row (next response_id). Raises ValueError if invalid.
+
+    Likert answers are stored on the world's 1-5 scale, so the questionnaire must use it.
+    """
+    if role not in ENUMS["role"].codes:
+        raise ValueError(f"role must be one of {', '.join(ENUMS['role'].codes)}, got {role!r}")
+    if (questionnaire.likert.low, questionnaire.likert.high) != (1, 5):
+        raise ValueError("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'")
+    problems = answer_problems(questionnaire, answers)
+    if problems:
+        raise ValueError("the answers are not valid: " + "; ".join(problems))
+    next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
+    row = {col: None for col in RESPONSES.column_names}
+    row.update({k: (None if _is_blank(v) else v) for k, v in answers.items()})
+    row.update(response_id=next_id, edition_id=edition_id, org_id=org_id, role=role,
+               submitted_at=(submitted_at or pd.Timestamp.today()).normalize())
+    new = pd.DataFrame([row], columns=RESPONSES.column_names, dtype="object")
+    return conform("survey_responses", pd.concat([responses[RESPONSES.column_names].astype("object"), new], ignore_index=True))
+
+
+def save_csv(responses: pd.DataFrame, path: str | Path) -> Path:
+    """Write the responses table to ``path`` as UTF-8 CSV, all or nothing (temporary file, then rename)."""
+    target = Path(path)
+    with _staged(target) as temporary:
+        responses.to_csv(temporary, index=False, encoding="utf-8")
+    return target
+
+
+def _options(question: Question) -> list[tuple[str, Any]]:
+    blank = [("—", None)]
+    if question.kind == "choice":
+        return blank + [(bilingual(en, zh), code) for code, en, zh in question.options]
+    assert question.scale is not None
+    named = {p.value: bilingual(p.en, p.zh) for p in question.scale.labels}
+    return blank + [(f"{v} {named.get(v, '')}".strip(), v) for v in question.scale.values]
+
+
+class SurveyForm:
+    """The questionnaire as a form; valid submissions are appended to ``self.responses``.
+
+    ``SurveyForm(questionnaire, world.survey_responses, edition_id=6, org_id=123, role="buyer")``
+    as the last line of a cell shows it.
+    """
+
+    def __init__(self, questionnaire: Questionnaire, responses: pd.DataFrame, *, edition_id: int, org_id: int, role: str) -> None:
+        self.questionnaire = questionnaire
+        self.responses = responses.copy()
+        self.identity = {"edition_id": edition_id, "org_id": org_id, "role": role}
+        self.inputs = {q.column: widgets.Dropdown(options=_options(q), value=None, layout=widgets.Layout(width="320px"))
+                       for q in questionnaire.questions}
+        self.message = widgets.HTML()
+        self.submit = widgets.Button(description="Submit 提交", button_style="primary")
+        self.submit.on_click(lambda _button: self.submit_answers())
+        rows = [widgets.HTML(f"<h3>{bilingual(questionnaire.title_en, questionnaire.title_zh)}</h3>"
+                             f"<p>{questionnaire.intro_en}<br>{questionnaire.intro_zh}</p>")]
+        for dimension in questionnaire.dimensions:
+            rows.append(widgets.HTML(f"<b>{bilingual(dimension.en, dimension.zh)}</b>"))
+            rows += [self._row(q) for q in dimension.items]
+        rows.append(widgets.HTML(f"<b>{bilingual('About your visit', '关于您的参展/参观')}</b>"))
+        rows += [self._row(q) for q in questionnaire.others]
+        self.widget = widgets.VBox([*rows, self.submit, self.message])
+
+    def _row(self, question: Question) -> widgets.HBox:
+        star = " *" if question.required else ""
+        label = widgets.HTML(f"{question.en}<br>{question.zh}{star}", layout=widgets.Layout(width="420px"))
+        return widgets.HBox([label, self.inputs[question.column]])
+
+    def answers(self) -> dict[str, Any]:
+        """The answers currently chosen (None where left blank)."""
+        return {col: box.value for col, box in self.inputs.items()}
+
+    def submit_answers(self) -> bool:
+        """Validate and append the current answers; show what went wrong otherwise. True if stored."""
+        try:
+            self.responses = append_response(self.responses, self.questionnaire, self.answers(), **self.identity)
+        except ValueError as exc:
+            self.message.value = f"<span style='color:#c8453c'>{exc}</span>"
+            return False
+        stored = int(self.responses["response_id"].iloc[-1])
+        self.message.value = f"Saved as response {stored} 已保存 (rows now: {len(self.responses)})"
+        return True
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,50 @@
+"""The questionnaire file agrees with the world's schema."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from labkit.surveys import load_questionnaire
+from labkit.surveys.questionnaire import QUESTIONNAIRE_FILE
+from labkit.world.schema import ENUMS, LIKERT_ITEMS, likert_dimensions, table
+
+
+def test_likert_items_match_schema() -> None:
+    q = load_questionnaire()
+    assert q.dimension_items() == likert_dimensions()
+    for item in (i for d in q.dimensions for i in d.items):
+        dim, en, zh = LIKERT_ITEMS[item.column]
+        assert (item.dimension, item.en, item.zh) == (dim, en, zh)
+
+
+def test_every_question_is_a_survey_column() -> None:
+    q = load_questionnaire()
+    columns = set(table("survey_responses").column_names)
+    assert {x.column for x in q.questions} <= columns
+    assert {"recommend", "purpose", "heard_from", "purchase_volume_change", "future_visit", "future_exhibit"} <= {
+        x.column for x in q.others
+    }
+
+
+def test_scales_and_options() -> None:
+    q = load_questionnaire()
+    assert (q.likert.low, q.likert.high, q.likert.midpoint) == (1, 5, 3.0)
+    assert len(q.likert.labels) == 5 and all(p.en and p.zh for p in q.likert.labels)
+    assert q.question("recommend").scale.values == tuple(range(11))
+    purpose = q.question("purpose")
+    assert [code for code, _en, _zh in purpose.options] == list(ENUMS["visit_purpose"].codes)
+    seven = load_questionnaire(likert_scale="likert7")
+    assert seven.likert.points == 7 and seven.likert.midpoint == 4.0
+    assert seven.question("content_exhibits").scale.high == 7
+
+
+def test_bad_files_are_explained(tmp_path) -> None:
+    raw = json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="no scale"):
+        load_questionnaire(likert_scale="likert9")
+    raw["questions"][1]["enum"] = "colours"
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown answer list"):
+        load_questionnaire(path)
