@@ -8,9 +8,9 @@ from classification_tiny_world import blobs, tiny_tables
 from sklearn.metrics import adjusted_rand_score
 
 from labkit.classification import (
-    classify, composition, composition_table, customer_features, quantile_score, rfm_clusters,
-    rfm_scores, rfm_segment,
+    classify, composition, composition_table, customer_features, quantile_score, rfm_scores, rfm_segment,
 )
+from labkit.classification.mining import rfm_clusters
 from labkit.classification.dimensions import TITLES
 
 
@@ -90,6 +90,12 @@ def test_kmeans_bad_k(k_values: range, message: str) -> None:
     rfm, _ = blobs()
     with pytest.raises(ValueError, match=message):
         rfm_clusters(rfm, k_values=k_values)
+
+
+def test_kmeans_bad_threads() -> None:
+    rfm, _ = blobs()
+    with pytest.raises(ValueError, match="threads"):
+        rfm_clusters(rfm, threads=0)
 
 
 def test_kmeans_refuses_identical_customers() -> None:
