@@ -92,6 +92,12 @@ def test_kmeans_bad_k(k_values: range, message: str) -> None:
         rfm_clusters(rfm, k_values=k_values)
 
 
+def test_kmeans_bad_threads() -> None:
+    rfm, _ = blobs()
+    with pytest.raises(ValueError, match="threads"):
+        rfm_clusters(rfm, threads=0)
+
+
 def test_kmeans_refuses_identical_customers() -> None:
     same = pd.DataFrame({"recency": [5.0] * 20, "frequency": [1] * 20, "monetary": [100.0] * 20})
     with pytest.raises(ValueError, match="only 1 different RFM profile"):
