@@ -74,8 +74,10 @@ def small_world(seed: int = 3) -> dict[str, pd.DataFrame]:
             book.append((len(book) + 1, ed.edition_id, org, cat, rng.choice(["A", "B"]), booths, booths * 9.0,
                          float(booths * rng.integers(5, 9) * 1000), rng.choice(codes["booking_status"], p=[.1, .1, .7, .1]),
                          rng.choice(b_camps) if rng.random() < 0.5 else pd.NA))
+        r_camps = [c[0] for c in camp if c[1] == ed.edition_id and c[2] == "buyer_recruitment"]
         for org in buy_ids[rng.random(len(buy_ids)) < 0.6]:
-            reg.append((len(reg) + 1, ed.edition_id, org, rng.choice(codes["registration_status"], p=[.1, .1, .6, .2])))
+            reg.append((len(reg) + 1, ed.edition_id, org, rng.choice(codes["registration_status"], p=[.1, .1, .6, .2]),
+                        rng.choice(r_camps) if rng.random() < 0.5 else pd.NA))
     campaigns = _conform("campaigns", {
         "campaign_id": [c[0] for c in camp], "edition_id": [c[1] for c in camp], "kind": [c[2] for c in camp],
         "theme": [f"活动{c[0]}" for c in camp], "channel": [c[3] for c in camp],
@@ -88,7 +90,9 @@ def small_world(seed: int = 3) -> dict[str, pd.DataFrame]:
         ["booking_id", "edition_id", "org_id", "category_id", "hall", "booths", "area_m2", "price", "status", "campaign_id"],
         map(list, zip(*book)))))
     bookings["campaign_id"] = bookings["campaign_id"].astype("Int64")
-    registrations = _conform("registrations", dict(zip(["registration_id", "edition_id", "org_id", "status"], map(list, zip(*reg)))))
+    registrations = _conform("registrations", dict(zip(
+        ["registration_id", "edition_id", "org_id", "status", "campaign_id"], map(list, zip(*reg)))))
+    registrations["campaign_id"] = registrations["campaign_id"].astype("Int64")
     n_s = 120
     respondents = rng.choice(orgs["org_id"], n_s)
 

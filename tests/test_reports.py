@@ -111,16 +111,23 @@ def test_campaign_cost_effectiveness_matches_sql(world, con):
     sql = query(con, f"""
         WITH counts AS (
             SELECT campaign_id, COUNT(DISTINCT org_id) AS targets,
-                   COUNT(DISTINCT CASE WHEN responded = 1 THEN org_id END) AS responses,
-                   COUNT(DISTINCT CASE WHEN confirmed = 1 THEN org_id END) AS confirmed,
-                   COUNT(DISTINCT CASE WHEN attended = 1 THEN org_id END) AS attended
+                   COUNT(DISTINCT CASE WHEN responded = 1 THEN org_id END) AS responses
             FROM invitations GROUP BY campaign_id),
+        won AS (
+            SELECT campaign_id, org_id, status = 'attended' AS came FROM registrations WHERE campaign_id IS NOT NULL
+            UNION ALL
+            SELECT campaign_id, org_id, status = 'confirmed' FROM booth_bookings
+            WHERE campaign_id IS NOT NULL AND status IN ('reserved', 'confirmed')),
+        wins AS (SELECT campaign_id, COUNT(DISTINCT org_id) AS confirmed,
+                        COUNT(DISTINCT CASE WHEN came THEN org_id END) AS attended FROM won GROUP BY campaign_id),
         booked AS (SELECT campaign_id, SUM(price) AS revenue FROM booth_bookings
                    WHERE status = 'confirmed' AND campaign_id IS NOT NULL GROUP BY campaign_id)
-        SELECT c.campaign_id, c.actual_cost, n.targets, n.responses, n.confirmed, n.attended,
+        SELECT c.campaign_id, c.actual_cost, COALESCE(n.targets, 0) AS targets, COALESCE(n.responses, 0) AS responses,
+               COALESCE(w.confirmed, 0) AS confirmed, COALESCE(w.attended, 0) AS attended,
                CASE WHEN c.kind = 'exhibitor_recruitment' THEN COALESCE(b.revenue, 0)
-                    ELSE n.attended * v.buyer_value END AS revenue_won
-        FROM campaigns c JOIN counts n USING (campaign_id) LEFT JOIN booked b USING (campaign_id)
+                    ELSE COALESCE(w.attended, 0) * v.buyer_value END AS revenue_won
+        FROM campaigns c LEFT JOIN counts n USING (campaign_id) LEFT JOIN wins w USING (campaign_id)
+        LEFT JOIN booked b USING (campaign_id)
         JOIN ({BUYER_VALUE}) v ON v.edition_id = c.edition_id""")
     sql["cost_per_attendee"] = sql["actual_cost"] / sql["attended"].replace(0, np.nan)
     sql["cost_per_response"] = sql["actual_cost"] / sql["responses"].replace(0, np.nan)
@@ -130,20 +137,25 @@ def test_campaign_cost_effectiveness_matches_sql(world, con):
 
 
 def test_roi_textbook_example():
-    # One 招展 campaign costing 4,000 that won one confirmed booking of 10,000 (a cancelled one
-    # of 99,999 does not count): ROI = (10,000 - 4,000) / 4,000 = 3/2; one attendee -> 4,000 each.
+    # One 招展 campaign costing 4,000: two targets, both answered; it is credited with a confirmed
+    # booking of 10,000 and a reserved one (booked, not yet exhibiting); a cancelled booking of
+    # 99,999 does not count. ROI = (10,000 - 4,000) / 4,000 = 3/2; cost per response
+    # 4,000 / 2, per booking 4,000 / 2, per attendee 4,000 / 1.
     tables = {
         "campaigns": pd.DataFrame({"campaign_id": [1], "edition_id": [1], "kind": ["exhibitor_recruitment"],
                                    "channel": ["email"], "theme": ["t"], "budget": [5000.0], "actual_cost": [4000.0]}),
         "invitations": pd.DataFrame({"invitation_id": [1, 2], "campaign_id": [1, 1], "org_id": [7, 8],
-                                     "responded": [True, True], "confirmed": [True, False], "attended": [True, False]}),
-        "booth_bookings": pd.DataFrame({"booking_id": [1, 2], "edition_id": [1, 1], "org_id": [7, 8], "price": [10000.0, 99999.0],
-                                        "status": ["confirmed", "cancelled"], "campaign_id": pd.array([1, 1], dtype="Int64")}),
-        "registrations": pd.DataFrame({"registration_id": [], "edition_id": [], "org_id": [], "status": []}),
+                                     "responded": [True, True]}),
+        "booth_bookings": pd.DataFrame({"booking_id": [1, 2, 3], "edition_id": [1, 1, 1], "org_id": [7, 8, 9],
+                                        "price": [10000.0, 5000.0, 99999.0], "status": ["confirmed", "reserved", "cancelled"],
+                                        "campaign_id": pd.array([1, 1, 1], dtype="Int64")}),
+        "registrations": pd.DataFrame({"registration_id": [], "edition_id": [], "org_id": [], "status": [],
+                                       "campaign_id": pd.array([], dtype="Int64")}),
     }
     row = reports.campaign_cost_effectiveness(tables).iloc[0]
+    assert (row["targets"], row["responses"], row["confirmed"], row["attended"]) == (2, 2, 2, 1)
     assert row["roi"] == 1.5
-    assert row["cost_per_response"] == 2000.0 and row["cost_per_confirmed"] == 4000.0 and row["cost_per_attendee"] == 4000.0
+    assert row["cost_per_response"] == 2000.0 and row["cost_per_confirmed"] == 2000.0 and row["cost_per_attendee"] == 4000.0
 
 
 def test_buyer_value_can_be_given(world):

@@ -49,13 +49,18 @@ def standardised_rfm(rfm: pd.DataFrame) -> np.ndarray:
     return StandardScaler().fit_transform(raw)
 
 
-def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)) -> Clustering:
+def rfm_clusters(
+    rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7), threads: int | None = 1,
+) -> Clustering:
     """k-means on standardised RFM; k chosen by the best silhouette among ``k_values``.
 
     Deterministic: k-means and the silhouette sample both use ``random_state=seed``. Clusters
-    are renumbered so that cluster 0 has the highest median monetary value.
+    are renumbered so that cluster 0 has the highest median monetary value. ``threads``
+    caps the compute threads (default 1; ``None`` leaves the library's default pool).
     """
     seed = check_count(seed, "seed", minimum=0)
+    if threads is not None:
+        threads = check_count(threads, "threads")
     ks = list(k_values)
     if not ks or min(ks) < 2:
         raise ValueError(f"k_values must hold numbers of clusters of at least 2, got {ks}")
@@ -69,9 +74,9 @@ def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)
     sample = min(len(x), SILHOUETTE_SAMPLE)
     fits: dict[int, np.ndarray] = {}
     scores: dict[int, float] = {}
-    # One thread: on a few thousand rows OpenMP's thread start-up costs more than it saves,
-    # and on a busy shared machine its spinning threads make k-means 20-30x slower.
-    with threadpool_limits(limits=1):
+    # One thread by default: on a few thousand rows OpenMP's threads cost more than they
+    # save, and on a busy shared machine their spinning makes k-means 20-30x slower.
+    with threadpool_limits(limits=threads):
         for k in ks:
             fits[k] = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
             scores[k] = float(silhouette_score(x, fits[k], sample_size=sample, random_state=seed))

@@ -51,7 +51,8 @@ REPORTS: tuple[Report, ...] = (
     Report("Response attributes 响应属性", campaign_response.response_by_attribute,
            "Responses by month answered, region group, customer source and response attribute."),
     Report("Campaign cost 活动费效比", cost_effectiveness.campaign_cost_effectiveness,
-           "Per campaign: cost per response, per registration/booking, per attendee; revenue won; "
+           "Per campaign: targets and responses (invitations), customers registered/booked and attended "
+           "(credited by campaign_id); cost per response, per registration/booking, per attendee; revenue won; "
            "ROI = (revenue won - actual cost) / actual cost. 招商 revenue = attendees x booth revenue per attending buyer."),
     Report("Cost by channel 渠道费效比", cost_effectiveness.cost_effectiveness_by_channel,
            "The campaign cost report summed by campaign kind and channel.", charts.cost_per_attendee_chart),

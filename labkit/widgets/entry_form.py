@@ -118,8 +118,8 @@ class EntryForm(widgets.VBox):
                 target.value += _message(text) + "<br>"
             self.status.value = _message(f"Not saved 未保存: {len(exc.problems)} problem(s), see the red messages")
             return None
-        self.status.value = _message(f"Saved 已保存: customer {customer_id}", ok=True)
         for key, widget in self.inputs.items():
             if key not in ("country", "role", "industry"):
                 widget.value = ""
+        self.status.value = _message(f"Saved 已保存: customer {customer_id}", ok=True)
         return customer_id
