@@ -1,6 +1,7 @@
 """The customer database: add/get/update/delete/search and refusals that write nothing."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from labkit.customerdb import CustomerDB, CustomerNotFound, InvalidRecord
@@ -71,6 +72,12 @@ def test_bad_field_is_refused_naming_it_and_nothing_is_written(db, changes, fiel
     assert field in str(info.value)
     assert db.count() == 0
     assert db._conn.execute("SELECT COUNT(*) FROM contacts").fetchone()[0] == 0
+
+
+def test_pandas_missing_values_count_as_not_given(db) -> None:
+    cid = db.add(record(title=pd.NA, employees=pd.NA, email=float("nan"), address=None))
+    got = db.get(cid)
+    assert (got["title"], got["employees"], got["email"]) == (None, None, None)
 
 
 def test_every_problem_is_listed_for_the_form(db) -> None:
