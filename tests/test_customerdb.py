@@ -6,6 +6,7 @@ import pytest
 
 from labkit.customerdb import CustomerDB, CustomerNotFound, InvalidRecord
 from labkit.customerdb.tables import create_table_sql
+from labkit.errors import UsageError
 from labkit import generate_world
 from labkit.world import schema, storage
 from tests.customer_records import numbered, record
@@ -181,3 +182,13 @@ def test_opens_a_file_written_by_the_world_storage(tmp_path) -> None:
 def test_the_primary_key_is_the_rowid() -> None:
     assert 'PRIMARY KEY ("org_id")' in create_table_sql("organisations")
     assert "IF NOT EXISTS" in create_table_sql("contacts")
+
+
+def test_backup_is_a_complete_copy_and_journal_mode_is_checked(db, tmp_path) -> None:
+    db.add_many([numbered(1), numbered(2)])
+    with CustomerDB(db.backup(tmp_path / "backup.db")) as copy:
+        assert list(copy.search()["company"]) == ["测试公司1", "测试公司2"]
+    with pytest.raises(UsageError, match="journal_mode"):
+        CustomerDB(tmp_path / "x.db", journal_mode="wal; DROP TABLE contacts")
+    with CustomerDB(tmp_path / "net.db", journal_mode="delete") as other:
+        assert other._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
