@@ -16,6 +16,7 @@ from labkit.errors import LabkitError
 COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
     "labkit.classification.commands",
+    "labkit.clv.commands",
     "labkit.surveys.commands",
     "labkit.reports.commands",
     "labkit.grading.commands",
