@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
     "labkit.customerdb.commands",
     "labkit.classification.commands",
+    "labkit.clv.commands",
     "labkit.surveys.commands",
     "labkit.reports.commands",
     "labkit.grading.commands",
