@@ -17,7 +17,7 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,clv]"
 
 datasets: setup
 	$(BIN)/labkit datasets

@@ -8,21 +8,29 @@ from classification_tiny_world import blobs, tiny_tables
 from sklearn.metrics import adjusted_rand_score
 
 from labkit.classification import (
-    classify, composition, composition_table, customer_features, quantile_score, rfm_clusters,
-    rfm_scores, rfm_segment,
+    classify, composition, composition_table, customer_features, quantile_score, rfm_scores, rfm_segment,
 )
+from labkit.classification.mining import rfm_clusters
 from labkit.classification.dimensions import TITLES
 
 
 def test_quantile_score_hand_example_with_ties() -> None:
     values = pd.Series([10, 20, 20, 30, 40, 50, 50, 50, 90, 100])
-    # strictly-worse counts 0,1,1,3,4,5,5,5,8,9 -> 1 + floor(5 w / 10); ties share; 4 is skipped
-    assert quantile_score(values).tolist() == [1, 1, 1, 2, 3, 3, 3, 3, 5, 5]
+    # average ranks 1, 2.5, 2.5, 4, 5, 7, 7, 7, 9, 10 -> 1 + floor(5 (r - 1/2) / 10)
+    # = 1 + floor(.25, 1, 1, 1.75, 2.25, 3.25, 3.25, 3.25, 4.25, 4.75); the tie at 20 sits on an edge
+    assert quantile_score(values).tolist() == [1, 2, 2, 2, 3, 4, 4, 4, 5, 5]
 
 
 def test_quantile_score_lower_is_better_for_recency() -> None:
     days = pd.Series([0, 0, 10, 30, 200])
-    assert quantile_score(days, higher_is_better=False).tolist() == [4, 4, 3, 2, 1]
+    # best first: 200 is worst (rank 1), the two zeros share ranks 4 and 5 -> 4.5 -> 1 + floor(4) = 5
+    assert quantile_score(days, higher_is_better=False).tolist() == [5, 5, 3, 2, 1]
+
+
+def test_a_tie_is_never_split_and_big_ties_sit_at_their_middle() -> None:
+    one_timers = pd.Series([1] * 7 + [2, 3, 6])
+    # the seven 1s take ranks 1-7 (middle 4): 1 + floor(5 x 3.5 / 10) = 2
+    assert quantile_score(one_timers).tolist() == [2] * 7 + [4, 5, 5]
 
 
 def test_quantile_score_agrees_with_pandas_qcut_without_ties() -> None:
@@ -39,11 +47,11 @@ def test_quantile_score_bad_bins() -> None:
 def test_rfm_scores_on_the_tiny_world() -> None:
     scores = rfm_scores(customer_features(tiny_tables()))
     assert scores.index.tolist() == [1, 2, 3, 4]  # buyer 5 never came: no recency, no score
-    # exhibitors 1-3, n = 3, score = 1 + floor(5 w / 3) with w = customers strictly worse:
-    # recency 0, 365, 0 -> w 1, 0, 1 -> 2, 1, 2 (the tie shares one score)
-    # frequency 3, 1, 1 -> w 2, 0, 0 -> 4, 1, 1; monetary 36000, 5000, 8000 -> w 2, 0, 1 -> 4, 1, 2
-    # buyer 4 alone in its role: 1 + floor(5*0/1) = 1 on every letter
-    assert scores["RFM"].tolist() == ["244", "111", "212", "111"]
+    # exhibitors 1-3, n = 3, score = 1 + floor(5 (r - 1/2) / 3) with r the average rank, best last:
+    # recency 0, 365, 0 -> r 2.5, 1, 2.5 -> 4, 1, 4 (the tie shares one score)
+    # frequency 3, 1, 1 -> r 3, 1.5, 1.5 -> 5, 2, 2; monetary 36000, 5000, 8000 -> r 3, 1, 2 -> 5, 1, 3
+    # buyer 4 alone in its role: r 1 -> 1 + floor(5 x 0.5 / 1) = 3 on every letter
+    assert scores["RFM"].tolist() == ["455", "121", "423", "333"]
 
 
 def test_rfm_segments_follow_the_eight_cell_model() -> None:
@@ -90,6 +98,12 @@ def test_kmeans_bad_k(k_values: range, message: str) -> None:
     rfm, _ = blobs()
     with pytest.raises(ValueError, match=message):
         rfm_clusters(rfm, k_values=k_values)
+
+
+def test_kmeans_bad_threads() -> None:
+    rfm, _ = blobs()
+    with pytest.raises(ValueError, match="threads"):
+        rfm_clusters(rfm, threads=0)
 
 
 def test_kmeans_refuses_identical_customers() -> None:

@@ -40,15 +40,27 @@ def test_value_segment_truth_table() -> None:
     assert value_segment(cur, pot).tolist() == ["value", "sub_value", "potential_value", "low_value"]
 
 
-def test_value_matrix_quadrants_with_a_tie_at_the_median() -> None:
+def test_value_matrix_quadrants_and_the_customer_at_the_median() -> None:
     out = value_matrix(_quadrant_frame())
-    # medians: current 500 (org 15), potential 0.5 (org 15): a tie at the split counts as high
-    assert out["segment"].tolist() == ["value", "sub_value", "potential_value", "low_value", "value"]
+    # current 900, 800, 100, 50, 500: median 500; potential 1, 1/10, 1, 1/20, 1/2: median 1/2
+    # org 15 sits exactly on both medians: not above them, so low on both
+    assert out["segment"].tolist() == ["value", "sub_value", "potential_value", "low_value", "low_value"]
 
 
 def test_value_matrix_split_is_a_parameter() -> None:
-    out = value_matrix(_quadrant_frame(), split=0.8)  # 80th percentile: current 820, potential 1.0
-    assert out["segment"].tolist() == ["value", "low_value", "potential_value", "low_value", "low_value"]
+    out = value_matrix(_quadrant_frame(), split=0.8)
+    # 80th percentiles (linear): current 800 + 0.2 x 100 = 820, only org 11 above;
+    # potential 1.0, which nobody is above
+    assert out["segment"].tolist() == ["sub_value", "low_value", "low_value", "low_value", "low_value"]
+
+
+def test_a_big_tie_at_the_median_is_not_high() -> None:
+    frame = _quadrant_frame().assign(role="buyer", purchase_volume=[0.0, 0.0, 0.0, 5.0, 9.0])
+    # three buyers without deals: the median is 0, and "nothing" is not above it
+    assert value_matrix(frame)["current_high"].tolist() == [False, False, False, True, True]
+    best = frame.assign(purchase_volume=[9.0, 9.0, 9.0, 5.0, 0.0])
+    # more than half share the top value: the median is 9 and nobody is above it
+    assert not value_matrix(best)["current_high"].any()
 
 
 def test_potential_value_is_the_mean_of_present_signals(features: pd.DataFrame) -> None:
@@ -62,9 +74,13 @@ def test_potential_value_is_the_mean_of_present_signals(features: pd.DataFrame) 
 
 def test_value_matrix_on_the_tiny_world(features: pd.DataFrame) -> None:
     out = value_matrix(features)
-    # exhibitors: current 35800, -1000, 8000 (median 8000); potential 1, 53/240, 1 (median 1)
-    # buyers: current 19970 and 0; potential 0.829… and 0
-    assert out["segment"].tolist() == ["value", "low_value", "value", "value", "low_value"]
+    # exhibitors: current 35800, -1000, 8000 (median 8000): only org 1 above
+    # potential 1, 53/240, 1 (median 1): nobody above the median when it is the maximum
+    # buyers: current 19970 and 0 (median 9985), potential 0.829… and 0: org 4 above on both
+    assert out["segment"].tolist() == ["sub_value", "low_value", "low_value", "value", "low_value"]
+    # split 0.4 (linear quantiles): current -1000 + 0.8 x 9000 = 6200, potential 53/240 + 0.8 x 187/240
+    # = 0.84…: orgs 1 and 3 are above both
+    assert value_matrix(features, split=0.4)["segment"].tolist()[:3] == ["value", "low_value", "value"]
     assert out["current_value"].tolist() == [35800, -1000, 8000, 19970, 0]
 
 
@@ -147,7 +163,7 @@ def test_loyalty_by_hand(features: pd.DataFrame) -> None:
 def test_loyalty_missing_recommend_is_not_a_promoter() -> None:
     frame = pd.DataFrame({
         "role": ["buyer"] * 3, "participations": [5, 5, 5],
-        "recommend": [None, 8.0, 9.0], "purchase_volume": [1.0, 1.0, 1.0],
+        "recommend": [None, 8.0, 9.0], "purchase_volume": [1.0, 2.0, 3.0],
     })
     assert loyalty_ladder(frame).tolist() == ["follower", "follower", "partner"]
 
@@ -171,8 +187,9 @@ def test_track_care_by_hand(features: pd.DataFrame) -> None:
     got = track_or_care(features)
     assert got.index.tolist() == [1, 2, 3]
     assert got.tolist() == ["care", "drop", "track"]
-    # one edition is enough and org 3 sits exactly on the median: care
-    assert track_or_care(features, care_min_participations=1).tolist() == ["care", "drop", "care"]
+    # one edition is enough, but org 3 sits exactly on the median, not above it: still track
+    assert track_or_care(features, care_min_participations=1).tolist() == ["care", "drop", "track"]
+    assert track_or_care(features, care_min_participations=1, spend_quantile=0.4).tolist() == ["care", "drop", "care"]
 
 
 def test_track_care_without_exhibitors(features: pd.DataFrame) -> None:

@@ -76,8 +76,9 @@ def _world() -> dict[str, pd.DataFrame]:
     })
     registrations = pd.DataFrame({"org_id": [11, 13], "edition_id": [2, 2]})
     bookings = pd.DataFrame({"org_id": [10, 14], "edition_id": [2, 2], "status": ["cancelled", "confirmed"]})
+    orgs = pd.DataFrame({"org_id": [10, 11, 12, 13, 14], "role": ["exhibitor", "buyer", "buyer", "buyer", "exhibitor"]})
     return {
-        "editions": editions, "complaints": _complaints(), "survey_responses": responses,
+        "organisations": orgs, "editions": editions, "complaints": _complaints(), "survey_responses": responses,
         "registrations": registrations, "booth_bookings": bookings,
     }
 
@@ -96,6 +97,11 @@ def test_complaint_outcomes_by_hand() -> None:
     assert summary.loc["unresolved", "return_rate"] == 0.0
     assert summary.loc["resolved", "csat"] == 50.0  # 2 and 4
     assert summary.loc["none", "answered_survey"] == 1
+    split = outcomes_by_complaint(out, by="role")
+    assert split.loc[("exhibitor", "resolved"), "return_rate"] == 0.0  # org 10
+    assert split.loc[("buyer", "resolved"), "return_rate"] == 1.0  # org 11
+    assert split.loc[("exhibitor", "none"), "customers"] == 1
+    assert ("exhibitor", "unresolved") not in split.index
 
 
 def test_next_edition_of_the_same_exhibition() -> None:
@@ -104,3 +110,16 @@ def test_next_edition_of_the_same_exhibition() -> None:
     following = next_edition(_world()["editions"])
     assert following.loc[1] == 2 and following.loc[2] == 4
     assert pd.isna(following.loc[3]) and pd.isna(following.loc[4])
+
+
+def test_on_the_classroom_world() -> None:
+    import labkit
+
+    world = labkit.load_world()
+    durations = stage_durations(world.complaints)  # the world's steps are in order
+    assert (durations.stack() >= 0).all()
+    out = complaint_outcomes(world)
+    last = world.editions["edition_id"].max()
+    assert last not in set(out["edition_id"])
+    assert set(out["complaint"]) <= {"none", "resolved", "unresolved"}
+    assert out[["org_id", "edition_id"]].duplicated().sum() == 0

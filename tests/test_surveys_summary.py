@@ -60,3 +60,13 @@ def test_one_edition_and_errors() -> None:
         survey_summary(_world(), edition_id=9)
     with pytest.raises(ValueError, match="organisations"):
         survey_summary({"survey_responses": _world()["survey_responses"]})
+
+
+def test_on_the_classroom_world() -> None:
+    import labkit
+
+    world = labkit.load_world()
+    report = survey_summary(world)
+    n = len(world.survey_responses)
+    for frame in report.values():
+        assert ((frame["answered"] + frame["missing"]).groupby(level="breakdown").sum() == n).all()

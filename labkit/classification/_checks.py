@@ -35,11 +35,3 @@ def check_score(value: float, name: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         raise ValueError(f"{name} must lie between {low} and {high}, got {value!r}")
     return float(value)
-
-
-def split_high(values: pd.Series, groups: pd.Series | None, quantile: float) -> pd.Series:
-    """True where a value is at or above the ``quantile`` of its group (ties at the split are high)."""
-    if groups is None:
-        return values >= values.quantile(quantile)
-    cut = values.groupby(groups, observed=True).transform(lambda s: s.quantile(quantile))
-    return values >= cut

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, check_fraction, check_score, require_columns, split_high
+from labkit.classification._checks import check_count, check_fraction, check_score, require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.classification.ranking import split_high
 
 LABELS: Labels = {
     "skeptic": ("skeptic", "怀疑者"),
@@ -33,8 +34,8 @@ def loyalty_ladder(
     - advocate 拥护者: a repeat participant who recommends: latest 0-10 recommend answer at
       least ``promoter_min`` (default 9, a promoter in the net promoter score);
     - partner 合伙人: an advocate who has also taken part ``partner_min_participations`` times
-      (default 4) and whose purchase volume is at or above the ``partner_spend_quantile`` of
-      its role (default the median);
+      (default 4) and whose purchase volume is above the ``partner_spend_quantile`` of its
+      role (default: above the median);
     - skeptic 怀疑者: everyone who has not (yet) come back. A missing recommend answer never
       counts as recommending.
     The seed gives the rungs, not numbers; the defaults are the kit's.

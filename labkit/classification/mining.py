@@ -15,6 +15,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from labkit.classification._checks import check_count, require_columns
 
@@ -48,13 +49,18 @@ def standardised_rfm(rfm: pd.DataFrame) -> np.ndarray:
     return StandardScaler().fit_transform(raw)
 
 
-def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)) -> Clustering:
+def rfm_clusters(
+    rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7), threads: int | None = 1,
+) -> Clustering:
     """k-means on standardised RFM; k chosen by the best silhouette among ``k_values``.
 
     Deterministic: k-means and the silhouette sample both use ``random_state=seed``. Clusters
-    are renumbered so that cluster 0 has the highest median monetary value.
+    are renumbered so that cluster 0 has the highest median monetary value. ``threads``
+    caps the compute threads (default 1; ``None`` leaves the library's default pool).
     """
     seed = check_count(seed, "seed", minimum=0)
+    if threads is not None:
+        threads = check_count(threads, "threads")
     ks = list(k_values)
     if not ks or min(ks) < 2:
         raise ValueError(f"k_values must hold numbers of clusters of at least 2, got {ks}")
@@ -68,9 +74,12 @@ def rfm_clusters(rfm: pd.DataFrame, seed: int = 0, k_values: range = range(2, 7)
     sample = min(len(x), SILHOUETTE_SAMPLE)
     fits: dict[int, np.ndarray] = {}
     scores: dict[int, float] = {}
-    for k in ks:
-        fits[k] = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
-        scores[k] = float(silhouette_score(x, fits[k], sample_size=sample, random_state=seed))
+    # One thread by default: on a few thousand rows OpenMP's threads cost more than they
+    # save, and on a busy shared machine their spinning makes k-means 20-30x slower.
+    with threadpool_limits(limits=threads):
+        for k in ks:
+            fits[k] = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
+            scores[k] = float(silhouette_score(x, fits[k], sample_size=sample, random_state=seed))
     silhouettes = pd.Series(scores, name="silhouette").rename_axis("k")
     raw = pd.Series(fits[int(silhouettes.idxmax())], index=rfm.index)
     rank = rfm["monetary"].groupby(raw).median().rank(ascending=False, method="first").astype(int) - 1

@@ -7,11 +7,11 @@ by quintile, 5 best. The eight segments are the usual Chinese RFM model (重要�
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from labkit.classification._checks import check_count, require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.classification.ranking import quantile_bin
 
 LABELS: Labels = {
     "important_value": ("important value", "重要价值客户"),
@@ -38,19 +38,15 @@ _SEGMENT_OF: dict[tuple[bool, bool, bool], str] = {
 
 
 def quantile_score(values: pd.Series, bins: int = 5, higher_is_better: bool = True) -> pd.Series:
-    """Score 1..``bins`` by quantile: the share of customers ranked strictly below decides.
+    """Score 1..``bins`` by quantile: score = 1 + floor(bins x mid-rank percentile).
 
-    score = 1 + floor(bins x (number of customers strictly worse) / n). Tied values always get
-    the same score, the one of the first place they share (pandas ``rank(method="min")``), so a
-    value shared by many customers is never split across two scores; scores can then skip a
+    Without ties this is ``pandas.qcut(values, bins)``. Tied values always get the same score,
+    the one where the middle of their block falls (mid-rank, pandas ``rank(method="average")``),
+    so a value shared by many customers is never split across two scores and scores can skip a
     number. Missing values get no score.
     """
     bins = check_count(bins, "bins", minimum=2)
-    ranked = values if higher_is_better else -values
-    worse = ranked.rank(method="min") - 1
-    n = ranked.notna().sum()
-    score = 1 + np.floor(bins * worse / n)
-    return score.astype("Int64")
+    return quantile_bin(values if higher_is_better else -values, bins).astype("Int64")
 
 
 def rfm_scores(features: pd.DataFrame, bins: int = 5, by_role: bool = True) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction, require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.classification.ranking import split_high
 
 LABELS: Labels = {
     "care": ("care: serve better", "关怀"),
@@ -28,8 +29,8 @@ def track_or_care(
     """Track / care / drop for every exhibitor (buyers are left out: the seed is about exhibitors).
 
     - care 关怀: proven exhibitors: at least ``care_min_participations`` editions (default 3),
-      present at the latest edition, and spend per edition at or above the
-      ``spend_quantile`` (default median) of all exhibitors;
+      present at the latest edition, and spend per edition above the ``spend_quantile``
+      (default: above the median) of all exhibitors;
     - drop 淘汰: below standard: costs more to serve than it pays (profit < 0) or away for
       ``drop_gap`` editions or more (default 2);
     - track 跟踪: everyone else, whose development is followed.
@@ -45,7 +46,7 @@ def track_or_care(
     n = ex["participations"]
     per_edition = (ex["spend"] / n.where(n > 0)).fillna(0.0)
     missed = ex["editions_missed"].astype("float64")
-    proven = (n >= care_min_participations) & (missed == 0) & (per_edition >= per_edition.quantile(spend_quantile))
+    proven = (n >= care_min_participations) & (missed == 0) & split_high(per_edition, None, spend_quantile)
     below = (ex["profit"] < 0) | (missed >= drop_gap)
     group = pd.Series("track", index=ex.index, dtype="object")
     group[below] = "drop"

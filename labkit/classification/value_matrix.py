@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_fraction, require_columns, split_high
+from labkit.classification._checks import check_fraction, require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.classification.ranking import split_high
 
 LABELS: Labels = {
     "value": ("value customer", "价值客户"),
@@ -61,9 +62,10 @@ def value_segment(current_high: pd.Series, potential_high: pd.Series) -> pd.Seri
 def value_matrix(features: pd.DataFrame, split: float = 0.5, by_role: bool = True) -> pd.DataFrame:
     """Classify every customer into the four value-matrix quadrants (seed 004).
 
-    A score is *high* when it is at or above the ``split`` quantile of its group (default 0.5,
-    the median: the seed names no number, so half the customers are high on each axis; a tie
-    at the split counts as high). With ``by_role`` (default) exhibitors and buyers are split
+    A score is *high* when it is strictly above the ``split`` quantile of its group (default
+    0.5, the median: the seed names no number; "above the median" is 高于中位数). A customer
+    exactly at the split is not above it, so when most buyers have no deal (median 0) only
+    buyers with a deal are high. With ``by_role`` (default) exhibitors and buyers are split
     separately, because their purchase volumes are different kinds of money.
     Returns ``current_value, potential_value, current_high, potential_high, segment``.
     """

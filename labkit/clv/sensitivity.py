@@ -74,14 +74,14 @@ def plot_tornado(data: pd.DataFrame, ax: Any = None) -> Any:
     base = data.attrs.get("base_clv", 0.0)
     order = data.iloc[::-1]  # widest bar on top
     for y, row in enumerate(order.itertuples()):
-        ax.barh(y, row.clv_low - base, left=base, color="#c8453c")
-        ax.barh(y, row.clv_high - base, left=base, color="#3a9d5d")
-        ax.text(min(row.clv_low, row.clv_high), y, f"{row.low if row.clv_low <= row.clv_high else row.high} ",
-                ha="right", va="center", fontsize=8)
-        ax.text(max(row.clv_low, row.clv_high), y, f" {row.high if row.clv_low <= row.clv_high else row.low}",
-                ha="left", va="center", fontsize=8)
+        ax.barh(y, row.clv_low - base, left=base, color="#c8453c", label="low input 低值" if y == 0 else None)
+        ax.barh(y, row.clv_high - base, left=base, color="#3a9d5d", label="high input 高值" if y == 0 else None)
+        for value, clv in ((row.low, row.clv_low), (row.high, row.clv_high)):
+            left = clv < base or (clv == base and value == row.low)
+            ax.text(clv, y, f" {value:g} " , ha="right" if left else "left", va="center", fontsize=8)
     ax.set_yticks(range(len(order)), list(order["label"]))
     ax.axvline(base, color="black", linewidth=1)
     ax.set_xlabel("CLV 客户终身价值")
     ax.set_title("What drives CLV 客户终身价值的敏感性")
+    ax.legend(loc="lower right")
     return ax

@@ -1,7 +1,7 @@
 """Unresolved complaints, satisfaction and not returning (投诉、满意度与流失).
 
 For every customer we heard from at an edition (a survey answer or a complaint), look at
-three things: whether it complained and whether every complaint was resolved; its overall
+three things (and its role): whether it complained and whether every complaint was resolved; its overall
 satisfaction in that edition's survey; and whether it came back, i.e. registered (buyer) or
 booked a booth (exhibitor, not cancelled) for the **next edition of the same exhibition**.
 Editions without a next one in the data are left out: nobody could have returned yet.
@@ -18,7 +18,7 @@ from labkit.surveys.scores import require_columns
 
 #: Complaint status of a customer at an edition, in report order.
 COMPLAINT_GROUPS: dict[str, str] = {"none": "无投诉", "resolved": "投诉已解决", "unresolved": "投诉未解决"}
-NEEDED = ("editions", "complaints", "survey_responses", "registrations", "booth_bookings")
+NEEDED = ("organisations", "editions", "complaints", "survey_responses", "registrations", "booth_bookings")
 
 
 def _tables(world: Any) -> Mapping[str, pd.DataFrame]:
@@ -62,12 +62,21 @@ def complaint_outcomes(world: Any) -> pd.DataFrame:
     flags = out.set_index(keys).index.map(open_)
     out["complaint"] = pd.Series(flags, index=out.index).map({True: "unresolved", False: "resolved"}).fillna("none")
     out["satisfaction"] = out.set_index(keys).index.map(satisfaction).astype("float64")
-    return out[[*keys, "next_edition_id", "complaint", "satisfaction", "returned"]]
+    role = tables["organisations"].set_index("org_id")["role"].astype("object")
+    out["role"] = out["org_id"].map(role)
+    return out[[*keys, "role", "next_edition_id", "complaint", "satisfaction", "returned"]]
 
 
-def outcomes_by_complaint(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Per complaint group: customers, CSAT % (top-two box of those who answered), return rate."""
-    require_columns(outcomes, ["complaint", "satisfaction", "returned"], "outcomes_by_complaint")
+def outcomes_by_complaint(outcomes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Per complaint group (and per ``by``, e.g. ``"role"``): customers, CSAT %, return rate.
+
+    CSAT is the top-two-box share of those who answered the survey. Exhibitors return far
+    more often than buyers, so compare complaint groups within a role, not across roles.
+    """
+    require_columns(outcomes, ["complaint", "satisfaction", "returned", *([by] if by else [])], "outcomes_by_complaint")
+    if by is not None:
+        parts = {value: outcomes_by_complaint(part) for value, part in outcomes.groupby(by, sort=True)}
+        return pd.concat(parts, names=[by, "complaint"])
     rows = {}
     for group in COMPLAINT_GROUPS:
         part = outcomes[outcomes["complaint"] == group]

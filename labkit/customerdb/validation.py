@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import email_validator
+import pandas as pd
 import phonenumbers
 
 from labkit.customerdb.errors import InvalidRecord, Problem
@@ -47,15 +48,14 @@ def size_band(employees: int | None) -> str | None:
 
 
 def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
+    """None, NaN, pandas' NA/NaT or empty text: the value was not given."""
+    if isinstance(value, str):
+        return value.strip() == ""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
-def _text(key: str, value: Any, problems: list[Problem]) -> str | None:
-    """Strip, NFC-normalise and check a free-text value; None when blank."""
+def _text(key: str, value: Any, problems: list[Problem], limit: int | None = None) -> str | None:
+    """NFC-normalise, check and strip a free-text value; None when blank."""
     if _blank(value):
         return None
     if not isinstance(value, str):
@@ -63,13 +63,14 @@ def _text(key: str, value: Any, problems: list[Problem]) -> str | None:
             problems.append(Problem(key, f"should be text, got {type(value).__name__}"))
             return None
         value = str(value)
-    text = unicodedata.normalize("NFC", value).strip()
+    text = unicodedata.normalize("NFC", value)
     bad = [ch for ch in text if unicodedata.category(ch)[0] == "C" and ch not in _ALLOWED_FORMAT_CHARS]
     if bad:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(bad))
         problems.append(Problem(key, f"contains invisible control characters ({shown}); retype it"))
         return None
-    limit = MAX_LENGTH.get(key)
+    text = text.strip()
+    limit = limit or MAX_LENGTH.get(key)
     if limit is not None and len(text) > limit:
         problems.append(Problem(key, f"is {len(text)} characters long; at most {limit} are allowed"))
         return None
@@ -156,10 +157,16 @@ def _email(value: str | None, problems: list[Problem]) -> str | None:
 def _tags(value: Any, problems: list[Problem]) -> tuple[str, ...]:
     if _blank(value):
         return ()
-    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = value.replace("，", ",").split(",")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    else:
+        problems.append(Problem("tags", "should be words separated by commas"))
+        return ()
     tags = []
     for item in items:
-        tag = _text("tag", item, problems)
+        tag = _text("tags", item, problems, limit=MAX_LENGTH["tag"])
         if tag:
             tags.append(tag)
     return tuple(sorted(set(tags)))

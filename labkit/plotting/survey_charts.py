@@ -62,13 +62,14 @@ def diverging_likert_chart(distribution: pd.DataFrame, scale: Scale | None = Non
         left = left + shares[level]
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
-    limit = max(1e-9, float((below + half_neutral).max()), float((1 - below - half_neutral).max()))
-    ax.set_xlim(-limit * 1.05, limit * 1.05)
+    reach_left = float((below + half_neutral).max())
+    reach_right = float((1 - below - half_neutral).max())
+    ax.set_xlim(-max(reach_left, 0.1) * 1.1, max(reach_right, 0.1) * 1.1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: f"{abs(x):.0%}"))
     ax.set_xlabel(bilingual("Share of answers (dissatisfied ← | → satisfied)", "回答占比(不满意 ← | → 满意)"))
-    ax.set_title(title or bilingual("Satisfaction by item", "各题项满意度分布"))
+    ax.set_title(title or bilingual("Satisfaction by item", "各题项满意度分布"), pad=28)
     ax.grid(axis="y", visible=False)
-    ax.legend(ncol=len(levels), loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / len(shares)), frameon=False, fontsize=8)
+    ax.legend(ncol=len(levels), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
 

@@ -1,88 +1,129 @@
 """``generate_world``: a deterministic exhibition world from a seed (数据生成器).
 
-Skeleton: every non-optional table with the schema's columns and dtypes; the believable
-behaviour model replaces the crude draws module by module.
+Order of work: companies and contacts (static data) -> behaviour over six editions with
+the campaigns run before each -> tables of bookings, registrations, deals, surveys,
+complaints and contacts (dynamic data) -> optional data-quality defects. All randomness
+comes from one ``numpy.random.Generator``.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from labkit.world import geography, schema
+from labkit.world import campaigns as camp
+from labkit.world import fair, feedback, participation, service
+from labkit.world.behaviour import STAGES, History, simulate
+from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
+from labkit.world.customers import Customers, make_customers
+from labkit.world.draws import choice, dates_between
+from labkit.world.pools import pool
 
-SCALES: dict[str, tuple[int, int]] = {"classroom": (2_000, 20_000), "fair": (27_000, 200_000)}
+Progress = Callable[[str], None]
+DATA_SOURCE = {
+    0: (["sales_dept", "marketing_dept", "website", "call_centre", "on_site", "registration"], [35, 20, 15, 10, 10, 10]),
+    1: (["registration", "e_ticket", "website", "on_site", "call_centre", "survey", "marketing_dept"], [35, 20, 15, 10, 8, 4, 8]),
+}
+
+
+def _starts() -> np.ndarray:
+    return np.array([f"{FIRST_YEAR + i // 2}-{'04' if i % 2 == 0 else '10'}-15" for i in range(N_EDITIONS)],
+                    dtype="datetime64[D]")
+
+
+def _organisations(rng: np.random.Generator, cust: Customers, history: History,
+                   channel_of: dict[int, str]) -> pd.DataFrame:
+    n = cust.n
+    cols = dict(cust.columns)
+    role = cust.role
+    cols["data_source"] = np.where(role == 0, choice(rng, *DATA_SOURCE[0], n), choice(rng, *DATA_SOURCE[1], n))
+    won = np.array([channel_of.get(int(c), "") for c in history.first_campaign], dtype=object)
+    fallback = choice(rng, ["website", "phone", "email", "magazine", "other"], [35, 20, 20, 10, 15], n)
+    cols["customer_source"] = np.where(won == "", fallback, won)
+    # records exist before the first campaign reaches them; later customers were entered later
+    late = history.first_edition >= 0
+    lo = np.where(late, np.datetime64("2020-01-01"), np.datetime64("2015-01-01"))
+    cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-07-31")))
+    return conform("organisations", cols)
+
+
+def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
+    df = cust.contacts.copy()
+    dnc = rng.random(len(df)) < 0.01
+    dnc[cust.primary_contact - 1] |= history.dnc
+    df["do_not_contact"] = dnc
+    return conform("contacts", df)
+
+
+def _truth(cust: Customers, history: History) -> pd.DataFrame:
+    return conform("customer_truth", {
+        "org_id": np.arange(1, cust.n + 1), "lifecycle_stage": np.array(STAGES, dtype=object)[history.stage],
+        "loyalty": cust.loyalty, "value_potential": cust.value_potential, "churned": history.churned})
 
 
 def generate_world(seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
-                   student_id: str | None = None, defects: bool = False) -> World:
-    """Generate the exhibition world for ``seed`` (same arguments, same data)."""
-    geography.check_locale(locale)
-    rng = np.random.default_rng(seed)
-    n_exh, n_buy = SCALES[scale] if isinstance(scale, str) else (max(50, scale // 10), scale)
-    n = n_exh + n_buy
-    home = geography.home_country(locale)
-    prov = home.provinces[0]
-    ids = np.arange(1, n + 1)
-    ed_ids = np.arange(1, 7)
-    codes = {name: list(e.codes) for name, e in schema.ENUMS.items()}
-    pick = lambda enum, k: rng.choice(codes[enum], k)  # noqa: E731
-    day = pd.Timestamp("2023-04-15")
+                   student_id: str | None = None, defects: bool = False,
+                   progress: Progress | None = None) -> World:
+    """Generate the exhibition world (会展客户数据世界): same arguments, same data, in any process.
+
+    ``scale`` is "classroom" (about 2,000 exhibitors and 20,000 buyers), "fair" (a
+    Canton-Fair-sized session) or a number of buyers; ``student_id`` gives each student a
+    variant of the same world; ``defects=True`` injects data-quality problems and lists
+    them in the ``defects`` table. ``progress(step)`` is called before each stage.
+    """
+    cfg = make_config(seed, locale, scale, student_id, defects)
+    return _generate(cfg, progress or (lambda _step: None))
+
+
+def _generate(cfg: WorldConfig, progress: Progress) -> World:
+    rng = cfg.rng()
+    starts = _starts()
+    progress("companies and contacts")
+    cust = make_customers(rng, cfg)
+    progress("behaviour over the editions")
+    history = simulate(rng, cfg, cust, starts)
+    staff = pool(cfg.locale).person_names(rng, 12)
+    channel_of = {c.campaign_id: c.channel for c in history.campaigns}
     t: dict[str, pd.DataFrame] = {}
-    t["exhibitions"] = conform("exhibitions", dict(
-        exhibition_id=[1], name=["exhibition"], name_en=["exhibition"], industry_focus=[None],
-        venue=["venue"], city=[prov.cities[0]], country=[home.iso2]))
-    t["editions"] = conform("editions", dict(
-        edition_id=ed_ids, exhibition_id=1, name=[f"{2023 + i // 2} {('Spring', 'Autumn')[i % 2]}" for i in range(6)],
-        year=[2023 + i // 2 for i in range(6)], session=["spring", "autumn"] * 3,
-        start_date=[day + pd.Timedelta(days=182 * i) for i in range(6)],
-        end_date=[day + pd.Timedelta(days=182 * i + 4) for i in range(6)], halls=10,
-        capacity_booths=1500, sellable_m2=13500.0))
-    t["organisations"] = conform("organisations", dict(
-        org_id=ids, role=np.where(ids <= n_exh, "exhibitor", "buyer"), name=[f"org {i}" for i in ids],
-        country=home.iso2, province=prov.name, city=prov.cities[0], region_group=prov.group, address=None,
-        industry=pick("industry", n), main_products=None, business_nature=pick("business_nature", n),
-        employees=rng.integers(1, 1000, n), size_band=pick("size_band", n), annual_revenue=np.nan,
-        data_source=pick("data_source", n), customer_source=pick("channel", n), created_at=day))
-    t["contacts"] = conform("contacts", dict(
-        contact_id=ids, org_id=ids, name=[f"person {i}" for i in ids], title=None,
-        phone=None, email=None, preferred_channel=pick("channel", n), do_not_contact=False, is_primary=True))
-    t["booth_categories"] = conform("booth_categories", dict(
-        category_id=[1, 2, 3], name=["standard", "premium", "raw space"], kind=["standard", "premium", "raw_space"],
-        area_m2=[9.0, 18.0, 36.0], unit_price=[10000.0, 30000.0, 1000.0], price_basis=["per_booth", "per_booth", "per_m2"]))
-    t["campaigns"] = conform("campaigns", dict(
-        campaign_id=ed_ids, edition_id=ed_ids, kind="buyer_recruitment", theme="campaign", channel="email",
-        start_date=day, end_date=day, budget=1000.0, actual_cost=100.0, expected_responses=10, owner="staff"))
-    t["campaign_activities"] = conform("campaign_activities", dict(
-        activity_id=ed_ids, campaign_id=ed_ids, name="postage", date=day, cost=100.0))
-    t["invitations"] = conform("invitations", dict(
-        invitation_id=ed_ids, campaign_id=ed_ids, org_id=ids[:6], contact_id=ids[:6], sent_at=day, delivered=True,
-        responded=False, response=None, responded_at=None, confirmed=False, attended=False))
-    t["booth_bookings"] = conform("booth_bookings", dict(
-        booking_id=ids[:n_exh], edition_id=1, org_id=ids[:n_exh], category_id=1, hall="1.1", booths=1, area_m2=9.0,
-        list_price=10000.0, discount_rate=0.0, price=10000.0, status="confirmed", is_renewal=False,
-        campaign_id=pd.array([None] * n_exh, dtype="Int64"), booked_at=day))
-    t["registrations"] = conform("registrations", dict(
-        registration_id=np.arange(1, n_buy + 1), edition_id=1, org_id=ids[n_exh:], contact_id=ids[n_exh:],
-        status="attended", is_first_time=True, source="online", campaign_id=pd.array([None] * n_buy, dtype="Int64"),
-        registered_at=day, checked_in_at=day))
-    t["deals"] = conform("deals", dict(
-        deal_id=[1], edition_id=[1], buyer_org_id=[n_exh + 1], exhibitor_org_id=[1], product_category=["electronics"],
-        amount=[1000.0], stage=["signed"], created_at=[day]))
-    likert = {c: pd.array([4], dtype="Int64") for c in schema.LIKERT_ITEMS}
-    t["survey_responses"] = conform("survey_responses", dict(
-        response_id=[1], edition_id=[1], org_id=[1], role=["exhibitor"], submitted_at=[day], **likert,
-        recommend=pd.array([8], dtype="Int64"), heard_from=["email"], purpose=["place_orders"],
-        purchase_volume_change=["same"], future_visit=["probably"], future_exhibit=["probably"]))
-    nat = pd.Series([pd.NaT], dtype="datetime64[ns]")
-    t["complaints"] = conform("complaints", dict(
-        complaint_id=[1], org_id=[1], edition_id=[1], channel=["phone"], category=["other"], priority=["low"],
-        status=["recorded"], opened_at=[day], confirmed_at=nat, investigated_at=nat, resolved_at=nat,
-        feedback_at=nat, followed_up_at=nat, handling_cost=[50.0], resolution=[None]))
-    t["contact_log"] = conform("contact_log", dict(
-        log_id=[1], org_id=[1], contact_id=[1], at=[day], medium=["phone"], direction=["outbound"],
-        result=["reached"], staff=["staff"], cost=[5.0]))
-    t["customer_truth"] = conform("customer_truth", dict(
-        org_id=ids, lifecycle_stage=pick("lifecycle_stage", n), loyalty=rng.random(n),
-        value_potential=rng.random(n), churned=False))
-    return World(t, locale, seed, scale, student_id, defects)
+    progress("bookings and editions")
+    halls = _halls(cfg)
+    bookings = conform("booth_bookings", participation.booth_bookings(rng, cfg, cust, history, starts, halls))
+    confirmed = bookings[bookings["status"] == "confirmed"]
+    booths = confirmed.groupby("edition_id")["booths"].sum().reindex(range(1, N_EDITIONS + 1), fill_value=0)
+    t["exhibitions"] = fair.exhibitions(cfg)
+    t["editions"] = fair.editions(cfg, booths.to_numpy(), halls)
+    t["organisations"] = _organisations(rng, cust, history, channel_of)
+    t["contacts"] = _contacts(rng, cust, history)
+    t["booth_categories"] = fair.booth_categories(cfg)
+    progress("campaigns and invitations")
+    names = t["editions"]["name"].tolist()
+    campaigns, activities = camp.campaign_tables(rng, cfg, history.campaigns, names, staff)
+    t["campaigns"] = conform("campaigns", campaigns)
+    t["campaign_activities"] = conform("campaign_activities", activities)
+    t["invitations"] = conform("invitations", camp.invitations_frame(history.invitations, cust.primary_contact))
+    t["booth_bookings"] = bookings
+    progress("registrations and deals")
+    t["registrations"] = conform("registrations", participation.registrations(rng, cust, history, starts, channel_of))
+    t["deals"] = conform("deals", participation.deals(rng, cfg, cust, history, starts))
+    progress("surveys, complaints and contact log")
+    ends = starts + np.timedelta64(4, "D")
+    t["survey_responses"] = conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of))
+    price = dict(zip(zip(confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1, strict=True),
+                     confirmed["price"].to_numpy(), strict=True))
+    t["complaints"] = conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price))
+    t["contact_log"] = conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff))
+    t["customer_truth"] = _truth(cust, history)
+    world = World(t, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects)
+    if cfg.defects:
+        progress("data-quality defects")
+        from labkit.world.defects import inject
+        inject(rng, world)
+    return world
+
+
+def _halls(cfg: WorldConfig) -> np.ndarray:
+    """Halls in use per edition, from the planned number of booths (~400 booths per hall)."""
+    planned = 0.42 * cfg.n_exhibitors * 1.6 * 1.03 ** np.arange(N_EDITIONS)
+    return np.maximum(1, np.ceil(planned * 1.12 / 400)).astype(np.int64)

@@ -1,0 +1,61 @@
+"""Campaign response reports (招展/招商营销活动响应报表), seed 000.
+
+* by date and channel: targets (目标客户数量), responses (响应数量) and response rate;
+* by date, region group, response attribute (响应属性: will attend 参展/参观, will not attend
+  不参加, do not contact 勿再联系) and customer source (客户来源).
+
+A *target* is one invitation row (one contact of one company invited by one campaign); a
+*response* is an invitation with ``responded`` true. Dates are grouped into periods of
+``freq`` ("D" day, "W" week, "M" month, "Q" quarter, "Y" year).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from labkit.errors import UsageError
+from labkit.reports.participation import ratio, table
+from labkit.world.schema import ENUMS
+
+FREQS = ("D", "W", "M", "Q", "Y")
+
+
+def _period(dates: pd.Series, freq: str) -> pd.Series:
+    if freq not in FREQS:
+        raise UsageError(f"unknown period {freq!r}; choose one of: {', '.join(FREQS)}")
+    return pd.to_datetime(dates).dt.to_period(freq).astype("string")
+
+
+def response_by_channel(world: Any, freq: str = "M") -> pd.DataFrame:
+    """Targets, responses and response rate by period sent, campaign kind and channel."""
+    inv = table(world, "invitations").merge(
+        table(world, "campaigns")[["campaign_id", "kind", "channel"]], on="campaign_id", validate="many_to_one")
+    inv["period"] = _period(inv["sent_at"], freq)
+    inv["kind"] = inv["kind"].astype(str)
+    inv["channel"] = inv["channel"].astype(str)
+    out = inv.groupby(["period", "kind", "channel"]).agg(
+        targets=("invitation_id", "size"), responses=("responded", "sum")).reset_index()
+    out["responses"] = out["responses"].astype("int64")
+    out["response_rate"] = ratio(out["responses"], out["targets"])
+    return out
+
+
+def response_by_attribute(world: Any, freq: str = "M") -> pd.DataFrame:
+    """Responses by period answered, region group and customer source, one column per attribute."""
+    inv = table(world, "invitations")
+    answered = inv.loc[inv["responded"].astype(bool) & inv["response"].notna()]
+    answered = answered.merge(
+        table(world, "organisations")[["org_id", "region_group", "customer_source"]], on="org_id", validate="many_to_one")
+    answered = answered.assign(
+        period=_period(answered["responded_at"], freq),
+        region_group=answered["region_group"].astype(str),
+        customer_source=answered["customer_source"].astype(str),
+        response=answered["response"].astype(str),
+    )
+    keys = ["period", "region_group", "customer_source"]
+    out = answered.groupby([*keys, "response"]).size().unstack("response", fill_value=0)
+    out = out.reindex(columns=list(ENUMS["response"].codes), fill_value=0).astype("int64")
+    out.columns.name = None
+    out["responses"] = out.sum(axis=1)
+    return out.reset_index()

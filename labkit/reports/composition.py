@@ -1,0 +1,76 @@
+"""Customer composition report (客户构成报表): how many exhibitors and buyers by each dimension.
+
+Dimensions (seed 000): product category (industry 行业/产品类别), business nature (业务性质),
+size band (企业规模), region group (地理区域组), data source (数据来源), customer source
+(客户来源), role (角色), and exhibitions attended (到场展会项目: customers who took part in at
+least one edition of each exhibition, see :mod:`labkit.reports.participation`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from labkit.errors import UsageError
+from labkit.reports.participation import participants, ratio, table
+from labkit.world.schema import ENUMS
+
+#: dimension -> enumeration of its codes (None: free values such as region groups).
+DIMENSIONS: dict[str, str | None] = {
+    "industry": "industry",
+    "business_nature": "business_nature",
+    "size_band": "size_band",
+    "region_group": None,
+    "data_source": "data_source",
+    "customer_source": "channel",
+    "role": "role",
+    "exhibition": None,
+}
+
+COLUMNS = ["value", "label_zh", "exhibitors", "buyers", "customers", "share"]
+
+
+def _counts(frame: pd.DataFrame, key: str, total: int) -> pd.DataFrame:
+    rows = pd.DataFrame({"value": frame[key].astype("string"), "role": frame["role"].astype(str), "org_id": frame["org_id"]})
+    counts = rows.groupby(["value", "role"])["org_id"].nunique().unstack("role", fill_value=0)
+    out = counts.reindex(columns=["exhibitor", "buyer"], fill_value=0).set_axis(["exhibitors", "buyers"], axis=1)
+    out["customers"] = rows.groupby("value")["org_id"].nunique()
+    out["share"] = ratio(out["customers"], total)
+    return out
+
+
+def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
+    """Customers by one dimension: exhibitors, buyers, all customers and share of all customers.
+
+    Enumerated dimensions list every code (zero rows included), in schema order. For
+    ``exhibition`` a customer counts once per exhibition it took part in, so shares may add up
+    to more than 1.
+    """
+    if dimension not in DIMENSIONS:
+        raise UsageError(f"unknown composition dimension {dimension!r}; choose one of: {', '.join(DIMENSIONS)}")
+    orgs = table(world, "organisations")
+    total = orgs["org_id"].nunique()
+    if dimension == "exhibition":
+        took_part = participants(world).drop(columns="role").merge(orgs[["org_id", "role"]], on="org_id")
+        took_part = took_part.merge(table(world, "editions")[["edition_id", "exhibition_id"]], on="edition_id")
+        took_part = took_part.merge(table(world, "exhibitions")[["exhibition_id", "name"]], on="exhibition_id")
+        out = _counts(took_part.rename(columns={"name": "exhibition"}), "exhibition", total)
+        out["label_zh"] = out.index
+    else:
+        out = _counts(orgs, dimension, total)
+        enum = DIMENSIONS[dimension]
+        if enum is not None:
+            codes = list(ENUMS[enum].codes)
+            out = out.reindex(codes, fill_value=0)
+            out["share"] = ratio(out["customers"], total)
+            out["label_zh"] = [ENUMS[enum].labels_zh[c] for c in codes]
+        else:
+            out["label_zh"] = out.index
+    out = out.rename_axis("value").reset_index()
+    return out[COLUMNS].astype({"exhibitors": "int64", "buyers": "int64", "customers": "int64"})
+
+
+def composition_report(world: Any) -> pd.DataFrame:
+    """All dimensions stacked in one table, with a ``dimension`` column to filter on."""
+    parts = [customer_composition(world, d).assign(dimension=d) for d in DIMENSIONS]
+    return pd.concat(parts, ignore_index=True)[["dimension", *COLUMNS]]

@@ -1,0 +1,78 @@
+"""What a world is made from (生成参数): seed, locale, scale, student variant; checked once."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from labkit.errors import UsageError
+from labkit.world.geography import check_locale
+
+#: Named scales: (exhibitor companies, buyer companies). About 42% of exhibitors and 20% of
+#: buyers take part in a given edition, so "fair" has ~27,000 exhibitors per session.
+SCALES: dict[str, tuple[int, int]] = {"classroom": (2_000, 20_000), "fair": (64_000, 250_000)}
+MIN_BUYERS, MAX_BUYERS = 200, 5_000_000
+N_EDITIONS = 6  # three years x spring/autumn
+FIRST_YEAR = 2023
+#: Money scale of each locale relative to CNY price levels (not an exchange rate).
+MONEY: dict[str, float] = {"zh_CN": 1.0, "en_US": 0.22, "ko_KR": 180.0}
+
+
+@dataclass(frozen=True)
+class WorldConfig:
+    """Validated generation arguments."""
+
+    seed: int
+    locale: str
+    scale: str | int
+    n_exhibitors: int
+    n_buyers: int
+    student_id: str | None
+    defects: bool
+
+    @property
+    def money(self) -> float:
+        return MONEY[self.locale]
+
+    def rng(self) -> np.random.Generator:
+        """The one random generator of this world; a student id mixes its hash into the seed."""
+        if self.student_id is None:
+            return np.random.default_rng(self.seed)
+        digest = hashlib.sha256(self.student_id.encode("utf-8")).digest()
+        words = [int.from_bytes(digest[i:i + 4], "little") for i in range(0, 16, 4)]
+        return np.random.default_rng(np.random.SeedSequence([self.seed, *words]))
+
+
+def parse_scale(scale: object) -> tuple[int, int]:
+    """(exhibitors, buyers) for a named scale or an integer number of buyers."""
+    if isinstance(scale, str):
+        if scale.isdigit():
+            scale = int(scale)
+        elif scale in SCALES:
+            return SCALES[scale]
+        else:
+            raise UsageError(f"unknown scale {scale!r}; use 'classroom', 'fair' or a number of buyers")
+    if isinstance(scale, bool) or not isinstance(scale, int | np.integer):
+        raise UsageError(f"scale must be 'classroom', 'fair' or a number of buyers, not {scale!r}")
+    if not MIN_BUYERS <= scale <= MAX_BUYERS:
+        raise UsageError(f"number of buyers must be between {MIN_BUYERS:,} and {MAX_BUYERS:,}, got {scale:,}")
+    return max(50, int(scale) // 10), int(scale)
+
+
+def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classroom",
+                student_id: object = None, defects: object = False) -> WorldConfig:
+    """Check the arguments of ``generate_world`` and raise a readable error for bad ones."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise UsageError(f"seed must be a non-negative integer, got {seed!r}")
+    if not isinstance(locale, str):
+        raise UsageError(f"locale must be a string such as 'zh_CN', got {locale!r}")
+    check_locale(locale)
+    n_exh, n_buy = parse_scale(scale)
+    if student_id is not None:
+        if not isinstance(student_id, str | int) or isinstance(student_id, bool) or str(student_id).strip() == "":
+            raise UsageError(f"student_id must be a non-empty text such as '2024001', got {student_id!r}")
+        student_id = str(student_id).strip()
+    if not isinstance(defects, bool | np.bool_):
+        raise UsageError(f"defects must be True or False, got {defects!r}")
+    return WorldConfig(int(seed), locale, scale, n_exh, n_buy, student_id, bool(defects))

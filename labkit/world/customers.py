@@ -1,0 +1,283 @@
+"""Customer companies and their contacts: the static data (静态数据) and latent traits.
+
+Exhibitors come first (org_id 1..n_exhibitors), then buyers. Home-country companies get a
+province, a city of that province and its region group; international buyers get an origin
+country weighted toward the largest origins, one of its cities and its world region.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from labkit.world import geography as geo
+from labkit.world.config import WorldConfig
+from labkit.world.draws import categorical, choice, digits, flatten, letters, mapped, within
+from labkit.world.pools import Pool, pool
+from labkit.world.schema import ENUMS
+
+INDUSTRIES = list(ENUMS["industry"].codes)
+INDUSTRY_P = {"exhibitor": [18, 13, 9, 8, 9, 11, 8, 6, 5, 6, 3, 4], "buyer": [17, 10, 8, 7, 10, 13, 10, 7, 5, 5, 3, 5]}
+FOREIGN_SHARE = {"exhibitor": 0.05, "buyer": {"zh_CN": 0.35, "en_US": 0.25, "ko_KR": 0.30}}
+NATURE = list(ENUMS["business_nature"].codes)
+NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9, 2]}
+STYLES = ("zh_CN", "en_US", "ko_KR")  # script of a company's names: its country's, else English
+SEP = {"zh_CN": "、", "en_US": ", ", "ko_KR": ", "}
+
+
+@dataclass
+class Customers:
+    """Organisations and contacts as arrays, plus the latent truth that drives behaviour."""
+
+    role: np.ndarray            # 0 exhibitor, 1 buyer
+    industry: np.ndarray        # index into INDUSTRIES
+    style: np.ndarray           # index into STYLES
+    home: np.ndarray            # bool: home-country company
+    loyalty: np.ndarray
+    value_potential: np.ndarray
+    demanding: np.ndarray       # bool: costs much to serve
+    sat_bias: np.ndarray
+    employees: np.ndarray
+    columns: dict[str, np.ndarray]    # organisations columns known before behaviour
+    contacts: pd.DataFrame
+    primary_contact: np.ndarray  # contact_id of each org's primary contact
+
+    @property
+    def n(self) -> int:
+        return len(self.role)
+
+
+def _locations(rng: np.random.Generator, cfg: WorldConfig, home: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Location columns, and each row's index into the home provinces (-1 abroad)."""
+    n = len(home)
+    prov_idx = np.full(n, -1, dtype=np.int64)
+    country = np.empty(n, dtype=object)
+    province = np.full(n, None, dtype=object)
+    city = np.empty(n, dtype=object)
+    group = np.empty(n, dtype=object)
+    hc = geo.home_country(cfg.locale)
+    # home: a city drawn directly, weight = province weight shared by its cities (capital x2)
+    rows = [(p, c, p.weight * (2.0 if j == 0 else 1.0) / (len(p.cities) + 1), i)
+            for i, p in enumerate(hc.provinces) for j, c in enumerate(p.cities)]
+    k = categorical(rng, [r[2] for r in rows], int(home.sum()))
+    prov_idx[home] = np.array([r[3] for r in rows])[k]
+    country[home] = hc.iso2
+    province[home] = np.array([r[0].name for r in rows], dtype=object)[k]
+    city[home] = np.array([r[1] for r in rows], dtype=object)[k]
+    group[home] = np.array([r[0].group for r in rows], dtype=object)[k]
+    origins = geo.foreign_origins(cfg.locale)
+    c = categorical(rng, [o.weights[cfg.locale] for o in origins], int((~home).sum()))
+    flat, starts, counts = flatten([o.cities for o in origins])
+    country[~home] = np.array([o.iso2 for o in origins], dtype=object)[c]
+    city[~home] = flat[within(rng, c, starts, counts)]
+    group[~home] = np.array([geo.world_region_label(o.region, cfg.locale) for o in origins], dtype=object)[c]
+    return {"country": country, "province": province, "city": city, "region_group": group}, prov_idx
+
+
+def _style(cfg: WorldConfig, home: np.ndarray, country: np.ndarray) -> np.ndarray:
+    own = STYLES.index(cfg.locale)
+    style = np.full(len(home), STYLES.index("en_US"))
+    style[country == "CN"] = STYLES.index("zh_CN")
+    style[country == "KR"] = STYLES.index("ko_KR")
+    style[home] = own
+    return style
+
+
+def _pick_words(rng: np.random.Generator, words: dict[str, np.ndarray], industry: np.ndarray) -> np.ndarray:
+    flat, starts, counts = flatten([list(words[code]) for code in INDUSTRIES])
+    return flat[within(rng, industry, starts, counts)]
+
+
+def _company_names(rng: np.random.Generator, p: Pool, industry: np.ndarray,
+                   city: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Company names in the style of ``p``'s locale, and the words an English firm's web domain uses."""
+    n = len(industry)
+    si = rng.integers(0, len(p.company_stems), n)
+    stem = p.company_stems[si]
+    word = _pick_words(rng, p.industry_words, industry)
+    legal = p.draw(rng, p.legal_forms, n)
+    if p.locale == "zh_CN":
+        prefix = np.where(rng.random(n) < 0.7, city, "")
+        return prefix + stem + word + legal, stem
+    if p.locale == "en_US":
+        with_word = rng.random(n) < 0.6
+        domain = mapped(p.company_stems, _slug)[si] + np.where(with_word, mapped(word, _slug), "")
+        return stem + np.where(with_word, " " + word, "") + " " + legal, domain
+    before = rng.random(n) < 0.6
+    bracket = np.where(legal == "주식회사", "(주)", legal)
+    return np.where(before, bracket + stem + word, stem + word + " " + legal), stem
+
+
+def _unique_names(names: np.ndarray, redraw) -> np.ndarray:  # noqa: ANN001
+    """Redraw names that two companies share (a real register rarely has exact twins)."""
+    for _ in range(3):  # large worlds exhaust the combinations: same-name firms remain, as in real registers
+        dup = pd.Series(names).duplicated().to_numpy()
+        if not dup.any():
+            break
+        names[dup] = redraw(np.flatnonzero(dup))
+    return names
+
+
+def _by_style(style: np.ndarray, make) -> np.ndarray:  # noqa: ANN001
+    """Apply ``make(pool, index)`` to each script group and assemble one object array."""
+    out = np.empty(len(style), dtype=object)
+    for s, loc in enumerate(STYLES):
+        idx = np.flatnonzero(style == s)
+        if len(idx):
+            out[idx] = make(pool(loc), idx)
+    return out
+
+
+def _addresses(rng: np.random.Generator, style: np.ndarray) -> np.ndarray:
+    def make(p: Pool, idx: np.ndarray) -> np.ndarray:
+        street = p.draw(rng, p.streets, len(idx))
+        num = digits(rng.integers(1, 999, len(idx)))
+        if p.locale == "zh_CN":
+            return street + num + "号"
+        if p.locale == "ko_KR":
+            return street + " " + num
+        return num + " " + street
+    addr = _by_style(style, make)
+    addr[rng.random(len(style)) < 0.04] = None
+    return addr
+
+
+def _products(rng: np.random.Generator, style: np.ndarray, industry: np.ndarray) -> np.ndarray:
+    def make(p: Pool, idx: np.ndarray) -> np.ndarray:
+        a = _pick_words(rng, p.products, industry[idx])
+        b = _pick_words(rng, p.products, industry[idx])
+        return np.where((rng.random(len(idx)) < 0.5) & (a != b), a + SEP[p.locale] + b, a)
+    out = _by_style(style, make)
+    out[rng.random(len(style)) < 0.06] = None
+    return out
+
+
+def size_band(employees: np.ndarray) -> np.ndarray:
+    """micro <10, small <50, medium <250, large 250+ (企业规模)."""
+    return np.array(["micro", "small", "medium", "large"], dtype=object)[np.searchsorted([10, 50, 250], employees, side="right")]
+
+
+def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
+    """Draw every organisation and contact of the world."""
+    n_e, n = cfg.n_exhibitors, cfg.n_exhibitors + cfg.n_buyers
+    role = np.r_[np.zeros(n_e, np.int8), np.ones(cfg.n_buyers, np.int8)]
+    role_name = np.where(role == 0, "exhibitor", "buyer").astype(object)
+    industry = np.r_[categorical(rng, INDUSTRY_P["exhibitor"], n_e), categorical(rng, INDUSTRY_P["buyer"], cfg.n_buyers)]
+    foreign_p = np.where(role == 0, FOREIGN_SHARE["exhibitor"], FOREIGN_SHARE["buyer"][cfg.locale])
+    home = rng.random(n) >= foreign_p
+    loc, prov_idx = _locations(rng, cfg, home)
+    style = _style(cfg, home, loc["country"])
+    # size: exhibitors are mostly manufacturers of some size, buyers smaller on average
+    employees = np.exp(rng.normal(np.where(role == 0, 4.3, 3.2), np.where(role == 0, 1.15, 1.4))).round().astype(np.int64) + 1
+    size_rank = pd.Series(np.log(employees) + rng.normal(0, 0.6, n)).rank(pct=True).to_numpy()
+    value_potential = np.clip(0.55 * size_rank + 0.45 * rng.beta(1.6, 3.0, n), 0, 1).round(4)
+    loyalty = rng.beta(np.where(role == 0, 2.6, 2.0), 2.2).round(4)
+    demanding = rng.random(n) < np.where(role == 0, 0.07, 0.04)
+    sat_bias = rng.normal(0, 0.35, n)
+
+    domain = letters(rng, n, 4, 7)  # initials-like domains (pinyin, romanised Korean); English firms' own words
+
+    def names(idx: np.ndarray) -> np.ndarray:
+        def make(p: Pool, j: np.ndarray) -> np.ndarray:
+            made, words = _company_names(rng, p, industry[idx][j], np.where(home[idx][j], loc["city"][idx][j], ""))
+            if p.locale == "en_US":
+                domain[idx[j]] = words
+            return made
+        return _by_style(style[idx], make)
+    org_names = _unique_names(names(np.arange(n)), names)
+    revenue = employees * np.exp(rng.normal(np.log(420_000), 0.6, n)) * cfg.money
+    revenue = np.where(rng.random(n) < 0.15, np.nan, np.round(revenue, -3))
+    emp = pd.array(employees, dtype="Int64")
+    emp[rng.random(n) < 0.03] = pd.NA
+    band = np.where(pd.isna(emp), None, size_band(employees))
+    columns = {
+        "org_id": np.arange(1, n + 1), "role": role_name, "name": org_names, **loc,
+        "address": _addresses(rng, style), "industry": np.array(INDUSTRIES, dtype=object)[industry],
+        "main_products": _products(rng, style, industry),
+        "business_nature": np.where(role == 0, choice(rng, NATURE, NATURE_P["exhibitor"], n), choice(rng, NATURE, NATURE_P["buyer"], n)),
+        "employees": emp, "size_band": band, "annual_revenue": revenue,
+    }
+    contacts, primary = _contacts(rng, cfg, role, style, loc["country"], prov_idx, home, domain)
+    return Customers(role, industry, style, home, loyalty, value_potential, demanding, sat_bias, employees,
+                     columns, contacts, primary)
+
+
+def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, prov_idx: np.ndarray) -> np.ndarray:
+    """Valid E.164 mobile numbers: home prefixes (US area codes by state) or the origin's prefix."""
+    n = len(country)
+    out = np.empty(n, dtype=object)
+    hc = geo.home_country(cfg.locale)
+    home = prov_idx >= 0
+    flat, starts, counts = flatten([p.phone_prefixes for p in hc.provinces])
+    pi = prov_idx[home]
+    tail = rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
+    out[home] = flat[within(rng, pi, starts, counts)] + digits(tail, hc.phone_digits)
+    for c in geo.foreign_origins(cfg.locale):
+        idx = np.flatnonzero(country == c.iso2)
+        if len(idx):
+            out[idx] = c.phone_prefix + digits(rng.integers(0, 10 ** c.phone_digits, len(idx)), c.phone_digits)
+    return out
+
+
+def _slug(value: str) -> str:
+    """Lowercase ascii letters and digits of ``value`` (for e-mail addresses and domains)."""
+    return "".join(ch for ch in value.lower() if ch.isascii() and ch.isalnum())[:24]
+
+
+def _emails(rng: np.random.Generator, style: np.ndarray, first: np.ndarray, last: np.ndarray,
+            domain: np.ndarray) -> np.ndarray:
+    """Syntactically valid addresses in the habits of each country (qq.com, naver.com, first.last@firm)."""
+    n = len(style)
+    out = np.empty(n, dtype=object)
+    u = rng.random(n)
+    handles = np.array(["sales", "info", "export", "purchase", "service", "market", "trade"], dtype=object)
+    zh, ko, en = style == 0, style == 2, style == 1
+    cases = [
+        (zh & (u < 0.45), lambda i: digits(rng.integers(100_000, 3_999_999_999, len(i))) + "@qq.com"),
+        (zh & (u >= 0.45) & (u < 0.6), lambda i: digits(rng.integers(10_000_000, 99_999_999, len(i))) + "@163.com"),
+        (zh & (u >= 0.6), lambda i: handles[rng.integers(0, 7, len(i))] + "@" + domain[i] + ".com.cn"),
+        (ko & (u < 0.4), lambda i: letters(rng, len(i), 4, 8) + digits(rng.integers(0, 999, len(i))) + "@naver.com"),
+        (ko & (u >= 0.4) & (u < 0.55), lambda i: letters(rng, len(i), 5, 9) + "@daum.net"),
+        (ko & (u >= 0.55), lambda i: handles[rng.integers(0, 7, len(i))] + "@" + domain[i] + ".co.kr"),
+        (en & (u < 0.75), lambda i: mapped(first[i], _slug) + "." + mapped(last[i], _slug) + "@" + domain[i] + ".com"),
+        (en & (u >= 0.75) & (u < 0.9), lambda i: handles[rng.integers(0, 7, len(i))] + "@" + domain[i] + ".com"),
+        (en & (u >= 0.9), lambda i: mapped(first[i], _slug) + digits(rng.integers(10, 99, len(i))) + "@gmail.com"),
+    ]
+    for mask, make in cases:
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            out[idx] = make(idx)
+    return out
+
+
+def _contacts(rng: np.random.Generator, cfg: WorldConfig, role: np.ndarray, style: np.ndarray,
+              country: np.ndarray, prov_idx: np.ndarray, home: np.ndarray,
+              domain: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    n_org = len(role)
+    per_org = 1 + np.where(role == 0, rng.binomial(2, 0.35, n_org), rng.binomial(1, 0.3, n_org))
+    org = np.repeat(np.arange(n_org), per_org)
+    n = len(org)
+    primary = np.r_[True, org[1:] != org[:-1]]
+    cstyle = style[org]
+    first, last = np.empty(n, dtype=object), np.empty(n, dtype=object)
+
+    def parts(p: Pool, idx: np.ndarray) -> np.ndarray:
+        last[idx] = p.draw(rng, p.surnames, len(idx), p.surname_p)
+        first[idx] = p.draw(rng, p.given_names, len(idx))
+        titles = np.where(primary[idx] | (rng.random(len(idx)) < 0.5),
+                          p.draw(rng, p.core_titles, len(idx)), p.draw(rng, p.titles, len(idx)))
+        return titles
+    title = _by_style(cstyle, parts)
+    title[rng.random(n) < 0.08] = None
+    name = np.where(cstyle == 1, first + " " + last, last + first)
+    phone = _phones(rng, cfg, country[org], prov_idx[org])
+    email = _emails(rng, cstyle, first, last, domain[org])
+    channels = ["email", "sms", "fax", "letter", "website", "magazine", "phone", "other"]
+    pref = np.where(home[org], choice(rng, channels, [40, 14, 3, 3, 4, 1, 32, 3], n),
+                    choice(rng, channels, [62, 2, 4, 2, 8, 1, 18, 3], n))
+    df = pd.DataFrame({
+        "contact_id": np.arange(1, n + 1), "org_id": org + 1, "name": name, "title": title, "phone": phone,
+        "email": email, "preferred_channel": pref, "do_not_contact": False, "is_primary": primary,
+    })
+    return df, df["contact_id"].to_numpy()[primary]
