@@ -15,7 +15,9 @@ from labkit.errors import LabkitError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
+    "labkit.customerdb.commands",
     "labkit.classification.commands",
+    "labkit.clv.commands",
     "labkit.surveys.commands",
     "labkit.reports.commands",
     "labkit.grading.commands",

@@ -90,9 +90,12 @@ def test_closed_form_equals_series_summed_term_by_term(m, r, d, n, now) -> None:
     assert customer_clv(m, r, d, n, first_margin_now=now) == series(m, r, d, n, now)
 
 
-@given(margins, retentions, st.fractions(min_value=0, max_value=1, max_denominator=100))
-def test_long_horizon_tends_to_margin_multiple(m, r, d) -> None:
-    assert float(customer_clv(m, r, d, 2000)) == pytest.approx(float(margin_multiple(m, r, d)), abs=1e-6)
+@given(margins, retentions, st.fractions(min_value=0, max_value=1, max_denominator=100),
+       st.integers(min_value=0, max_value=60))
+def test_finite_horizon_is_the_margin_multiple_less_its_tail(m, r, d, n) -> None:
+    # what is left after n periods is the margin multiple again, discounted n periods: q^n
+    endless = margin_multiple(m, r, d)
+    assert endless - customer_clv(m, r, d, n) == (r / (1 + d)) ** n * endless
 
 
 @given(retentions.filter(lambda r: r > 0), rates, st.integers(min_value=0, max_value=30))

@@ -133,3 +133,10 @@ def test_bad_summaries_are_refused(summary, change, words) -> None:
 def test_spend_model_needs_repeat_buyers(summary) -> None:
     with pytest.raises(ValueError, match="at least 3 customers"):
         prob.fit_gamma_gamma(summary[summary["frequency"] == 0])
+
+
+def test_a_fit_that_does_not_converge_says_so() -> None:
+    # every customer buys on the same fixed schedule: no spread to fit a gamma mixture to
+    regular = pd.DataFrame({"frequency": [4] * 50, "recency": [40.0] * 50, "T": [40.0] * 50})
+    with pytest.raises(ValueError, match="did not converge"):
+        prob.fit_bgnbd(regular)

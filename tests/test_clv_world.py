@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -117,3 +118,21 @@ def test_world_summary_of_buyers() -> None:
     assert s.loc[3, "frequency"] == 1 and s.loc[3, "monetary_value"] == 100_000
     assert s.loc[3, "recency"] == pytest.approx(366 / 7) and s.loc[3, "T"] == pytest.approx(366 / 7)
     assert s.loc[4, "frequency"] == 0 and s.loc[4, "T"] == pytest.approx(731 / 7)
+
+
+def test_agrees_with_the_naive_loop_on_a_random_world() -> None:
+    from bench.bench_clv import synthetic_world
+    from bench.naive_clv import naive_world_clv
+
+    world = synthetic_world(n_buyers=3000, n_exhibitors=300, seed=7)
+    a = ValueAssumptions(booth_margin=0.3, deal_share=0.05, value_per_visit=20.0, discount_rate=0.06)
+    ours = world_clv(world, a)
+    naive = naive_world_clv(world, a.booth_margin, a.deal_share, a.value_per_visit, a.discount_rate)
+    assert ours["lifetime_value"].to_dict() == pytest.approx(naive, rel=1e-9, abs=1e-6)
+    tiers = value_tiers(ours)
+    assert (tiers[ours["lifetime_value"] < 0] == "negative_value").all()
+    # within each role the most valuable are worth at least as much as every second-tier customer
+    for role, group in ours.groupby("role"):
+        t = tiers[group.index]
+        assert group.loc[t == "most_valuable", "lifetime_value"].min() >= group.loc[t == "second_tier", "lifetime_value"].max()
+        assert (t == "most_valuable").sum() == np.ceil(0.2 * (group["lifetime_value"] >= 0).sum())

@@ -1,10 +1,12 @@
 """The customer database: add/get/update/delete/search and refusals that write nothing."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from labkit.customerdb import CustomerDB, CustomerNotFound, InvalidRecord
 from labkit.customerdb.tables import create_table_sql
+from labkit.errors import UsageError
 from labkit import generate_world
 from labkit.world import schema, storage
 from tests.customer_records import numbered, record
@@ -71,6 +73,12 @@ def test_bad_field_is_refused_naming_it_and_nothing_is_written(db, changes, fiel
     assert field in str(info.value)
     assert db.count() == 0
     assert db._conn.execute("SELECT COUNT(*) FROM contacts").fetchone()[0] == 0
+
+
+def test_pandas_missing_values_count_as_not_given(db) -> None:
+    cid = db.add(record(title=pd.NA, employees=pd.NA, email=float("nan"), address=None))
+    got = db.get(cid)
+    assert (got["title"], got["employees"], got["email"]) == (None, None, None)
 
 
 def test_every_problem_is_listed_for_the_form(db) -> None:
@@ -174,3 +182,13 @@ def test_opens_a_file_written_by_the_world_storage(tmp_path) -> None:
 def test_the_primary_key_is_the_rowid() -> None:
     assert 'PRIMARY KEY ("org_id")' in create_table_sql("organisations")
     assert "IF NOT EXISTS" in create_table_sql("contacts")
+
+
+def test_backup_is_a_complete_copy_and_journal_mode_is_checked(db, tmp_path) -> None:
+    db.add_many([numbered(1), numbered(2)])
+    with CustomerDB(db.backup(tmp_path / "backup.db")) as copy:
+        assert list(copy.search()["company"]) == ["测试公司1", "测试公司2"]
+    with pytest.raises(UsageError, match="journal_mode"):
+        CustomerDB(tmp_path / "x.db", journal_mode="wal; DROP TABLE contacts")
+    with CustomerDB(tmp_path / "net.db", journal_mode="delete") as other:
+        assert other._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

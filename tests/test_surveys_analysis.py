@@ -131,3 +131,12 @@ def test_driver_of_return_intention_uses_spearman() -> None:
     assert result.correlation == "spearman"
     assert result.table.index[0] == "interaction"
     assert result.n == len(frame)
+
+
+def test_ipa_midpoint_keeps_derived_importance_line_at_the_mean() -> None:
+    frame = _responses(6)
+    ipa = importance_performance(frame, ["content_exhibits", "interaction_meetings"], crosshair="midpoint")
+    assert ipa.performance_line == 3.0
+    assert ipa.importance_line == pytest.approx(ipa.table["importance"].mean())
+    with pytest.raises(ValueError, match="crosshair"):
+        importance_performance(frame, ["content_exhibits"], crosshair="median")

@@ -91,3 +91,9 @@ def test_response_rate_by_role() -> None:
     assert rate.loc["buyer", "rate"] == pytest.approx(1 / 3)
     assert rate.loc["exhibitor", "rate"] == pytest.approx(1 / 2)
     assert rate["responses"].sum() == 2
+
+
+def test_text_answers_are_refused_not_dropped() -> None:
+    with pytest.raises(ValueError, match="text, not scores: a"):
+        item_distribution(pd.DataFrame({"a": ["4", "good", None]}), ["a"])
+    assert item_distribution(pd.DataFrame({"a": ["4", "5", None]}), ["a"]).loc["a", "n"] == 2

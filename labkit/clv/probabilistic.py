@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
+from lifetimes.utils import ConvergenceError
 
 #: How many units of the summary's time (``time_unit``) make one month, for CLV horizons.
 UNITS_PER_MONTH: dict[str, float] = {"W": 4.345, "D": 30.0, "M": 1.0}
@@ -73,11 +74,25 @@ class GammaGamma:
         return self.p * self.gamma / (self.q - 1) if self.q > 1 else float("inf")
 
 
-def fit_bgnbd(summary: pd.DataFrame) -> BGNBD:
-    """Fit BG/NBD by maximum likelihood to a summary (frequency, recency, T); returns r, alpha, a, b."""
+def _converged(fit: Any, model: str) -> Any:
+    try:
+        return fit()
+    except ConvergenceError:
+        raise ValueError(
+            f"the {model} fit did not converge on these data (too few repeat purchases, or purchases on a "
+            "fixed schedule the model does not describe); try a small penalizer, e.g. penalizer=0.01"
+        ) from None
+
+
+def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
+    """Fit BG/NBD by maximum likelihood to a summary (frequency, recency, T); returns r, alpha, a, b.
+
+    ``penalizer`` > 0 adds an L2 penalty that keeps the parameters finite on awkward data.
+    """
     check_summary(summary)
-    fitter = BetaGeoFitter().fit(summary["frequency"].to_numpy(), summary["recency"].to_numpy(),
-                                 summary["T"].to_numpy(), index=summary.index)
+    fitter = _converged(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(
+        summary["frequency"].to_numpy(), summary["recency"].to_numpy(), summary["T"].to_numpy(),
+        index=summary.index), "BG/NBD")
     p = fitter.params_
     return BGNBD(float(p["r"]), float(p["alpha"]), float(p["a"]), float(p["b"]), fitter)
 
@@ -87,14 +102,14 @@ def repeat_buyers(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[(summary["frequency"] > 0) & (summary["monetary_value"] > 0)]
 
 
-def fit_gamma_gamma(summary: pd.DataFrame) -> GammaGamma:
+def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGamma:
     """Fit Gamma-Gamma by maximum likelihood on the repeat buyers of ``summary``."""
     check_summary(summary, money=True)
     data = repeat_buyers(summary)
     if len(data) < 3:
         raise ValueError(f"the spend model needs at least 3 customers with repeat purchases; found {len(data)}")
-    fitter = GammaGammaFitter().fit(data["frequency"].to_numpy(), data["monetary_value"].to_numpy(),
-                                    index=data.index)
+    fitter = _converged(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(
+        data["frequency"].to_numpy(), data["monetary_value"].to_numpy(), index=data.index), "Gamma-Gamma")
     p = fitter.params_
     return GammaGamma(float(p["p"]), float(p["q"]), float(p["v"]), fitter)
 

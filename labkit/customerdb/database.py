@@ -23,8 +23,11 @@ from labkit.customerdb.errors import CustomerNotFound, InvalidRecord, Problem
 from labkit.customerdb.record import KEYS
 from labkit.customerdb.tables import ensure_tables
 from labkit.customerdb.validation import record_problems, validate_record
+from labkit.errors import UsageError
 
 BUSY_TIMEOUT_MS = 10_000
+#: "wal" for a local disk or JupyterHub server; "delete" for a network drive without shared memory.
+JOURNAL_MODES = ("wal", "delete", "truncate", "persist")
 RETRY_SECONDS = 60.0
 
 # One row per customer: the company with its main contact (primary first, else the oldest).
@@ -72,6 +75,8 @@ class CustomerDB:
     """
 
     def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal") -> None:
+        if journal_mode.lower() not in JOURNAL_MODES:
+            raise UsageError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}, got {journal_mode!r}")
         self.path = Path(path)
         self.locale = locale
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -292,6 +297,14 @@ class CustomerDB:
             frame = frame.drop(columns="deleted")
         frame["employees"] = frame["employees"].astype("Int64")
         return frame
+
+    def backup(self, target: str | Path) -> Path:
+        """Copy the whole database, consistently, even while others are writing (备份)."""
+        target = Path(target)
+        with sqlite3.connect(target) as copy:
+            self._conn.backup(copy)
+        copy.close()
+        return target
 
     def integrity_check(self) -> str:
         """SQLite's own consistency check of the file: ``'ok'`` when healthy."""

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import email_validator
+import pandas as pd
 import phonenumbers
 
 from labkit.customerdb.errors import InvalidRecord, Problem
@@ -47,11 +48,10 @@ def size_band(employees: int | None) -> str | None:
 
 
 def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
+    """None, NaN, pandas' NA/NaT or empty text: the value was not given."""
+    if isinstance(value, str):
+        return value.strip() == ""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 def _text(key: str, value: Any, problems: list[Problem], limit: int | None = None) -> str | None:

@@ -54,11 +54,13 @@ def funnel_chart(funnel: pd.DataFrame) -> Figure:
         y = np.arange(len(STEPS))[::-1]
         ax.barh(y, counts, left=(counts.max() - counts) / 2, color="#1f5f8b")
         ax.set_yticks(y, [STEP_LABELS[s] for s in STEPS])
+        widest = max(counts.max(), 1.0)
         for yy, s, c in zip(y, STEPS, counts):
             rate = "" if s == "invited" else f" ({row[f'{s}_rate']:.0%})"
-            ax.text(counts.max() / 2, yy, f"{int(c):,}{rate}", ha="center", va="center", color="white", fontsize=9)
+            ax.text((widest + c) / 2 + 0.02 * widest, yy, f"{int(c):,}{rate}", ha="left", va="center", fontsize=9)
+        ax.set_xlim(0, widest * 1.35)
         ax.set_xticks([])
         ax.grid(False)
         ax.set_title(f"{row['edition']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
-    fig.suptitle("Attendance funnel 到场漏斗")
+    fig.suptitle("Attendance funnel 到场漏斗", y=1.04)
     return fig

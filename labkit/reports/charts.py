@@ -57,7 +57,7 @@ def renewal_chart(renewal: pd.DataFrame) -> Figure:
     ax.set_xlabel("Edition 届次")
     ax.set_ylabel("Exhibitors 参展商")
     ax.set_title("Exhibitor renewal 展商续展")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
     return fig
 
 

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from labkit.surveys.scores import numeric_answers
+
 #: The usual reading of alpha (George & Mallery 2003): lower bound -> (English, 中文).
 READINGS: tuple[tuple[float, str, str], ...] = (
     (0.9, "excellent", "优秀"),
@@ -67,10 +69,7 @@ def alpha_reading(alpha: float) -> tuple[str, str]:
 def _numeric(items: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(items, pd.DataFrame):
         raise ValueError("cronbach_alpha needs a DataFrame: one row per respondent, one column per item")
-    frame = items.apply(lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
-    non_numeric = [c for c in items.columns if frame[c].isna().sum() > items[c].isna().sum()]
-    if non_numeric:
-        raise ValueError(f"these item columns hold text, not scores: {', '.join(map(str, non_numeric))}")
+    frame = numeric_answers(items)
     if frame.shape[1] < 2:
         raise ValueError("Cronbach's alpha needs at least two items (columns)")
     return frame.dropna(how="all")

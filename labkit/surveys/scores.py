@@ -24,10 +24,19 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
         raise ValueError(f"{what} needs the column(s) {', '.join(missing)}; the table has {', '.join(map(str, frame.columns))}")
 
 
+def numeric_answers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as float64 (missing answers NaN); text that is not a number raises ValueError."""
+    numbers = frame.apply(lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
+    text = [str(c) for c in frame.columns if numbers[c].isna().sum() > frame[c].isna().sum()]
+    if text:
+        raise ValueError(f"these columns hold text, not scores: {', '.join(text)}")
+    return numbers
+
+
 def likert_frame(responses: pd.DataFrame, items: Sequence[str], low: int = 1, high: int = 5) -> pd.DataFrame:
     """The ``items`` columns as floats (missing answers as NaN), checked to lie on the scale."""
     require_columns(responses, items, "likert_frame")
-    frame = responses[list(items)].apply(lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
+    frame = numeric_answers(responses[list(items)])
     for col in items:
         bad = frame[col].dropna()
         bad = bad[(bad < low) | (bad > high) | (bad != np.round(bad))]

@@ -58,7 +58,7 @@ class World:
     seed: int = 0
     scale: str | int = "classroom"
     student_id: str | None = None
-    defects: bool = False
+    has_defects: bool = False  # the defects table is world.defects
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
