@@ -76,7 +76,8 @@ def _nbgrader_source(master: Path) -> nbformat.NotebookNode:
                           if c.metadata.get("labkit", {}).get("question") == meta["question"]
                           and c.metadata["labkit"]["kind"] == "answer")
             base.update(grade=True, locked=True, points=points)
-        elif cell.cell_type == "code":
+        elif cell.cell_type == "code":  # nbgrader allows hidden tests only in grade cells
+            cell.source = "\n".join(l for l in cell.source.splitlines() if l.strip() not in (BEGIN_HIDDEN, END_HIDDEN))
             base.update(locked=True)
         else:
             continue
@@ -84,7 +85,7 @@ def _nbgrader_source(master: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> float:
+def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> tuple[float, int]:
     course = Path(tempfile.mkdtemp(prefix="bench-nbgrader-"))
     (course / "source" / "lab1").mkdir(parents=True)
     nbformat.write(_nbgrader_source(DEFAULT_MASTERS / f"{EXERCISE}.ipynb"), course / "source" / "lab1" / "lab1.ipynb")
@@ -116,8 +117,9 @@ def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> floa
     start = time.perf_counter()
     run("autograde", "lab1", "--force")
     seconds = time.perf_counter() - start
+    graded = len(list((course / "autograded").glob("*/lab1/lab1.ipynb")))
     shutil.rmtree(course)
-    return seconds
+    return seconds, graded
 
 
 def main() -> None:
@@ -134,7 +136,8 @@ def main() -> None:
     results[f"labkit_{args.workers}_workers_s"], _ = labkit_grade(folder, args.workers)
     if args.nbgrader:
         try:
-            results["nbgrader_autograde_s"] = nbgrader_autograde(args.nbgrader, folder, students)
+            results["nbgrader_autograde_s"], results["nbgrader_autograded"] = nbgrader_autograde(
+                args.nbgrader, folder, students)
         except subprocess.CalledProcessError as exc:
             results["nbgrader_error"] = (exc.stderr or "")[-2000:]
     else:

@@ -23,7 +23,7 @@ from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path
 
 pytestmark = pytest.mark.slow
 
-LIMITS = Limits(wall_seconds=45, cell_seconds=4, cpu_seconds=15, output_bytes=256 * 1024)
+LIMITS = Limits(wall_seconds=45, cell_seconds=4, cpu_seconds=15, output_bytes=256 * 1024, processes=128)
 INSTRUCTOR_SECRET = "LABKIT_TEST_INSTRUCTOR_SECRET"
 SLEEP_MARK = "4242.5"  # an unusual sleep length identifies the stray children this suite starts
 
@@ -113,6 +113,10 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
             "    try:\n        shutil.rmtree(t) if os.path.isdir(t) else os.remove(t)\n        log.append('deleted ' + t)\n"
             "    except Exception as exc:\n        log.append(type(exc).__name__)\n"
             'sc01_answer = "B"'),
+        "s_forks": _notebook(
+            "import subprocess\nstarted, refused = [], 0\nfor _ in range(300):\n    try:\n"
+            "        started.append(subprocess.Popen(['sleep', '" + SLEEP_MARK + "']))\n    except OSError:\n        refused += 1\n"
+            "sa02_answer = f'started {len(started)} processes, refused {refused} of 300'\nsc01_answer = 'B'"),
         "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
         "s_forbidden": _notebook((
             "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
@@ -236,6 +240,18 @@ def test_deleting_the_instructors_files_fails(batch) -> None:
     assert _fingerprint(batch["subs"] / "s_honest") == batch["before"]["honest"]
     assert (batch["results"] / "canary.txt").read_text() == "the instructor's file"
     assert _row(batch, "s_delete")[1] == "correct"
+
+
+def test_process_limit(batch) -> None:
+    """As root RLIMIT_NPROC never applies, so the grader counts the sandbox's tasks and stops it."""
+    score, status, message = _row(batch, "s_forks")
+    if status == "error":
+        assert "more than 128 processes" in message
+    else:  # an unprivileged grader: the rlimit refused some of the starts
+        text = sqlite3.connect(batch["results"] / "gradebook.sqlite").execute(
+            "SELECT answer FROM open_answers WHERE student_id = 's_forks' AND question = 'sa02'").fetchone()[0]
+        assert status == "correct" and "refused 0 " not in text
+    assert _stray_sleepers() == []
 
 
 def test_file_size_limit(batch) -> None:

@@ -169,7 +169,7 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
         sources, cell_questions = _read_notebook(sub.path)
         variables = [q.variable for q in ex.questions]
         result = run_cells(sources, extraction_source(variables, limits.answer_bytes), limits, bwrap,
-                              {STUDENT_ID_ENV: sub.student_id})
+                           {STUDENT_ID_ENV: sub.student_id})
         report = result.report or {}
         if result.problem or report.get("kernel_died") or not isinstance(report.get("answers"), dict):
             reason = result.problem or _no_answers_reason(report)

@@ -25,6 +25,7 @@ from typing import Any
 import labkit
 
 RUNNER = Path(__file__).with_name("runner.py")
+POLL_SECONDS = 0.2
 LABKIT_DIR = Path(labkit.__file__).resolve().parent
 
 FALLBACK_WARNING = (
@@ -45,7 +46,7 @@ class Limits:
     memory_bytes: int = 3 * 1024**3
     file_bytes: int = 20 * 1024**2
     tmpfs_bytes: int = 64 * 1024**2
-    processes: int = 256
+    processes: int = 128  # on top of the grading user's own processes and threads
     output_bytes: int = 2 * 1024**2
     answer_bytes: int = 4 * 1024**2
     report_bytes: int = 8 * 1024**2
@@ -130,14 +131,49 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     return cmd
 
 
-def _set_limits(limits: Limits) -> None:
+def _user_tasks() -> int:
+    """Processes and threads of this user now: RLIMIT_NPROC counts them all, not only the sandbox's."""
+    uid, total = str(os.getuid()), 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("Uid", "").split()[:1] == [uid]:
+            total += int(fields.get("Threads", "1").strip() or 1)
+    return total
+
+
+def _tree_tasks(root: int) -> int:
+    """Processes and threads descending from ``root`` (RLIMIT_NPROC never applies to root, so we count)."""
+    children: dict[int, list[int]] = {}
+    threads: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        threads[pid] = int(fields[17])
+    total, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid not in seen:
+            seen.add(pid)
+            total += threads.get(pid, 0)
+            stack += children.get(pid, [])
+    return total
+
+
+def _set_limits(limits: Limits, processes: int) -> None:
     """Runs in the child before exec: the limits are inherited by bwrap, runner and kernel."""
     os.setsid()
     for which, value in (
         (resource.RLIMIT_CPU, limits.cpu_seconds),
         (resource.RLIMIT_AS, limits.memory_bytes),
         (resource.RLIMIT_FSIZE, limits.file_bytes),
-        (resource.RLIMIT_NPROC, limits.processes),
+        (resource.RLIMIT_NPROC, processes),
         (resource.RLIMIT_CORE, 0),
     ):
         resource.setrlimit(which, (value, value))
@@ -181,10 +217,11 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
             shutil.copy(RUNNER, Path(work) / "runner.py")
             cmd, cwd = [sys.executable, str(Path(work) / "runner.py")], work
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            processes = _user_tasks() + limits.processes
             start = time.monotonic()
             proc = subprocess.Popen(
                 cmd, stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=cwd, env=env,
-                preexec_fn=lambda: _set_limits(limits),
+                preexec_fn=lambda: _set_limits(limits, processes),
             )
             problem = None
             try:
@@ -192,10 +229,13 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
                 proc.stdin.close()  # type: ignore[union-attr]
             except BrokenPipeError:
                 problem = "the sandbox stopped before reading the submission"
-            try:
-                proc.wait(timeout=limits.wall_seconds)
-            except subprocess.TimeoutExpired:
-                problem = f"stopped after the wall-clock limit of {limits.wall_seconds:.0f} s"
+            while proc.poll() is None and problem is None:
+                if time.monotonic() - start > limits.wall_seconds:
+                    problem = f"stopped after the wall-clock limit of {limits.wall_seconds:.0f} s"
+                elif _tree_tasks(proc.pid) > limits.processes:
+                    problem = f"stopped: started more than {limits.processes} processes or threads"
+                else:
+                    time.sleep(POLL_SECONDS)
             _kill_tree(proc, token)
             proc.wait()
             seconds = time.monotonic() - start
