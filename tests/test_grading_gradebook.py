@@ -142,3 +142,24 @@ def test_cli_release_and_one_line_errors(tmp_path: Path, capsys) -> None:
     assert main(["grade", str(tmp_path / "missing"), "--out", str(tmp_path / "r"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "is not a folder of submissions" in err
+
+
+def test_cli_regrades_one_student_only(tmp_path: Path) -> None:
+    subs = tmp_path / "subs"
+    for student, answer in {"s1": "B", "s2": "A"}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f'sc01_answer = "{answer}"')]
+        (subs / student).mkdir(parents=True)
+        nbformat.write(nb, subs / student / "quiz.ipynb")
+    out = tmp_path / "out"
+    assert main(["grade", str(subs), "--out", str(out), "--workers", "2", "--quiet"]) == 0
+    db = connect(out)
+    before = [r for r in all_rows(db) if r.student_id == "s2"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('sc01_answer = "D"')]
+    nbformat.write(nb, subs / "s1" / "quiz.ipynb")
+    nbformat.write(nb, subs / "s2" / "quiz.ipynb")  # changed too, but not re-graded
+    assert main(["grade", str(subs), "--out", str(out), "--student", "s1", "--quiet"]) == 0
+    after = all_rows(db)
+    assert [r for r in after if r.student_id == "s2"] == before
+    assert [r.status for r in after if r.student_id == "s1" and r.question == "sc01"] == ["incorrect"]

@@ -23,7 +23,7 @@ def _grade(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     summary = grade(Path(args.submissions), Path(args.out), Path(args.masters), workers=args.workers,
-                    progress=not args.quiet)
+                    progress=not args.quiet, students=args.student)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
     sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
@@ -60,6 +60,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: all cores)")
     p.add_argument("--masters", **masters)
+    p.add_argument("--student", action="append", metavar="ID",
+                   help="re-grade only this student (repeatable); other students' rows stay as they are")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 

@@ -210,8 +210,8 @@ class Summary:
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
-          progress: bool = True) -> Summary:
-    """Grade every submission under ``submissions`` into ``results``."""
+          progress: bool = True, students: list[str] | None = None) -> Summary:
+    """Grade every submission under ``submissions`` (or only ``students``') into ``results``."""
     from tqdm.auto import tqdm
 
     from labkit.grading.copycheck import flag_copies
@@ -219,6 +219,9 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
     subs, outcomes = discover(submissions, exercises)
+    if students:
+        subs = [s for s in subs if s.student_id in students]
+        outcomes = [o for o in outcomes if o.submission.student_id in students]
     bwrap = bwrap_path()
     warnings = [] if bwrap else [FALLBACK_WARNING]
     db = connect(results)
