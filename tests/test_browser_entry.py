@@ -1,4 +1,4 @@
-"""End to end in a real browser: JupyterLab on loopback, Debian's headless Chromium, the entry form.
+"""End to end in a real browser: the entry form in JupyterLab 4 and Notebook 7, headless Chromium.
 
 Types one valid and one invalid customer into the form and saves both: the database must
 hold exactly the valid one and the invalid one's message must be visible on screen. A
@@ -68,7 +68,8 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+         "--LabApp.news_url=None",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          "--LabApp.extension_manager=readonly", f"--LabApp.workspaces_dir={tmp_path / 'ws'}",
          f"--LabApp.user_settings_dir={tmp_path / 'settings'}", *(["--allow-root"] if os.geteuid() == 0 else [])],
@@ -85,7 +86,7 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'jupyter.log').read_text()[-3000:]}")
                 time.sleep(0.5)
-        yield f"{url}/lab/tree/entry.ipynb?token={token}", work
+        yield url, token, work
     finally:
         server.terminate()
         try:
@@ -103,11 +104,13 @@ def _type_record(page, record: dict[str, str]) -> None:
         box.press("Tab")  # Text widgets sync their value on change (blur)
 
 
-def test_form_in_jupyterlab_saves_only_the_valid_record(lab) -> None:
+@pytest.mark.parametrize("frontend, path", [("jupyterlab4", "lab/tree"), ("notebook7", "notebooks")])
+def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
-    url, work = lab
+    server, token, work = lab
+    url = f"{server}/{path}/entry.ipynb?token={token}"
     ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "browser_entry_form.png"
+    shot = ARTIFACTS / f"browser_entry_form_{frontend}.png"
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})

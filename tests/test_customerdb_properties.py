@@ -95,9 +95,9 @@ def test_employees_accepted_only_as_a_sane_whole_number(record, employees) -> No
 
 
 @SETTINGS
-@given(valid_records(), st.text(alphabet="0123456789 -", max_size=6))
+@given(valid_records(), st.text(alphabet="0123456789 -", min_size=1, max_size=6).filter(lambda s: any(map(str.isdigit, s))))
 def test_a_too_short_phone_is_refused_on_the_phone_field(record, digits) -> None:
-    record["phone"] = digits or "1"
+    record["phone"] = digits
     try:
         validate_record(record, "zh_CN")
     except InvalidRecord as exc:
