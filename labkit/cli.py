@@ -15,6 +15,7 @@ from labkit.errors import LabkitError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
+    "labkit.customerdb.commands",
     "labkit.classification.commands",
     "labkit.clv.commands",
     "labkit.surveys.commands",

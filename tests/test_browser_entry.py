@@ -1,4 +1,4 @@
-"""End to end in a real browser: JupyterLab on loopback, Debian's headless Chromium, the entry form.
+"""End to end in a real browser: the entry form in JupyterLab 4 and Notebook 7, headless Chromium.
 
 Types one valid and one invalid customer into the form and saves both: the database must
 hold exactly the valid one and the invalid one's message must be visible on screen. A
@@ -68,7 +68,8 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+         "--LabApp.news_url=None",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          "--LabApp.extension_manager=readonly", f"--LabApp.workspaces_dir={tmp_path / 'ws'}",
          f"--LabApp.user_settings_dir={tmp_path / 'settings'}", *(["--allow-root"] if os.geteuid() == 0 else [])],
@@ -85,7 +86,7 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'jupyter.log').read_text()[-3000:]}")
                 time.sleep(0.5)
-        yield f"{url}/lab/tree/entry.ipynb?token={token}", work
+        yield url, token, work
     finally:
         server.terminate()
         try:
@@ -103,38 +104,49 @@ def _type_record(page, record: dict[str, str]) -> None:
         box.press("Tab")  # Text widgets sync their value on change (blur)
 
 
-def test_form_in_jupyterlab_saves_only_the_valid_record(lab) -> None:
+@pytest.mark.parametrize("frontend, path", [("jupyterlab4", "lab/tree"), ("notebook7", "notebooks")])
+def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
-    url, work = lab
+    server, token, work = lab
+    url = f"{server}/{path}/entry.ipynb?token={token}"
     ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "browser_entry_form.png"
+    shot = ARTIFACTS / f"browser_entry_form_{frontend}.png"
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.set_default_timeout(WAIT_MS)
-        try:
-            page.goto(url)
-            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                                   ".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-            page.wait_for_function(
-                "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'")
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".labkit-field-company input")
+        def step(what: str, action) -> None:
+            try:
+                action()
+            except sync_api.Error as exc:
+                first = (exc.message or str(exc)).splitlines()[0]
+                raise AssertionError(f"[{frontend}] could not {what}: {first}; see {shot} and the server "
+                                     f"log {work.parent / 'jupyter.log'}") from None
 
-            _type_record(page, VALID)
+        try:
+            step("open the notebook", lambda: page.goto(url))
+            step("start the front end", lambda: page.wait_for_function(
+                "window.jupyterapp && document.querySelector('.jp-Notebook')"))
+            step("start the kernel", lambda: page.wait_for_function(
+                "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"))
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            step("see the entry form after running the cell", lambda: page.wait_for_selector(
+                ".labkit-field-company input"))
+
+            step("type the valid record", lambda: _type_record(page, VALID))
             page.select_option(".labkit-field-role select", label="exhibitor 参展商")
             page.select_option(".labkit-field-industry select", label="electronics 电子电器")
             page.click(".labkit-save")
-            page.wait_for_function("document.querySelector('.labkit-status')?.innerText.includes('Saved')")
-            page.wait_for_function("document.querySelector('.labkit-field-company input').value === ''")
+            step("see 'Saved' after saving the valid record", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-status')?.innerText.includes('Saved')"))
+            step("see the form cleared", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-field-company input').value === ''"))
 
-            _type_record(page, INVALID)
+            step("type the invalid record", lambda: _type_record(page, INVALID))
             page.click(".labkit-save")
-            message = page.locator(".labkit-msg-phone")
-            message.wait_for(state="visible")
-            page.wait_for_function("document.querySelector('.labkit-msg-phone')?.innerText.includes('12345')")
-            assert "12345" in message.inner_text()
+            step("see the phone message of the invalid record", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-msg-phone')?.innerText.includes('12345')"))
+            assert page.locator(".labkit-msg-phone").is_visible()
             assert "Not saved" in page.locator(".labkit-status").inner_text()
             assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
         finally:

@@ -127,6 +127,8 @@ def test_composition_counts_and_shares_by_hand() -> None:
     assert table.loc["华东", ["exhibitor", "buyer", "total"]].tolist() == [2, 0, 2]
     assert table.loc["华南", ["exhibitor", "buyer", "total"]].tolist() == [1, 1, 2]
     assert table.loc["华北", "buyer_share"] == 0.5
+    assert table.index.tolist() == ["华东", "华南", "华北", "unknown"]  # largest first, ties by name
+    assert table.loc["华东", "label"] == "华东"
     assert table.loc["华东", "exhibitor_share"] == pytest.approx(2 / 3)
     size = composition_table(features, "size")
     assert size.loc["unknown", "buyer"] == 1  # buyer 5 has no size band

@@ -9,7 +9,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from classification_tiny_world import tiny_tables  # noqa: E402
 
-from labkit.classification import composition_table, customer_features  # noqa: E402
+from labkit.classification import TITLES, composition_table, customer_features  # noqa: E402
 from labkit.widgets.classification_view import ClassificationView, classification_chart  # noqa: E402
 
 
@@ -34,7 +34,7 @@ def test_view_follows_dimension_and_role(features: pd.DataFrame) -> None:
 
 def test_chart_has_one_bilingual_bar_per_category(features: pd.DataFrame) -> None:
     table = composition_table(features, "value_matrix")
-    fig = classification_chart(table, "value_matrix", "exhibitor")
+    fig = classification_chart(table, TITLES["value_matrix"], "exhibitor")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == table["label"].tolist()
     assert [p.get_width() for p in ax.patches] == table["exhibitor"].tolist()

@@ -9,8 +9,8 @@ Labels = dict[str, tuple[str, str]]
 
 
 def bilingual_names(labels: Labels) -> dict[str, str]:
-    """``{code: "English 中文"}`` for tables and chart axes."""
-    return {code: f"{en} {zh}" for code, (en, zh) in labels.items()}
+    """``{code: "English 中文"}`` for tables and chart axes (once when both are the same name)."""
+    return {code: en if en == zh else f"{en} {zh}" for code, (en, zh) in labels.items()}
 
 
 def as_segments(codes: pd.Series | Sequence[str], labels: Labels, name: str, index: pd.Index | None = None) -> pd.Series:

@@ -21,9 +21,11 @@ ROLES: tuple[str, ...] = ("exhibitor", "buyer")
 
 
 def basic_labels(dimension: str, values: pd.Series) -> Labels:
-    """Bilingual names of a basic dimension's categories; region groups are already names."""
+    """Bilingual names of a basic dimension's categories; region groups (已是名称) by size, largest first."""
     if dimension == "region":
-        return {g: (g, g) for g in sorted(values.dropna().astype(str).unique())} | {UNKNOWN: UNKNOWN_LABEL}
+        counts = values.dropna().astype(str).value_counts()
+        ordered = sorted(counts.index, key=lambda g: (-counts[g], g))
+        return {g: (g, g) for g in ordered} | {UNKNOWN: UNKNOWN_LABEL}
     enum = ENUMS[BASIC_DIMENSIONS[dimension]]  # industry and size_band are schema enumerations
     return {code: (code.replace("_", " "), zh) for code, zh in enum.labels_zh.items()} | {UNKNOWN: UNKNOWN_LABEL}
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import phonenumbers
 import recordlinkage
@@ -131,7 +132,6 @@ class Linkage:
 
     def weights(self) -> pd.DataFrame:
         """Fellegi-Sunter m and u probabilities per field and the log2 agreement weight."""
-        import numpy as np
         m = pd.Series(self.classifier.m_probs).map(lambda d: d.get(1, 0.0))
         u = pd.Series(self.classifier.u_probs).map(lambda d: d.get(1, 0.0))
         return pd.DataFrame({"m": m, "u": u, "weight": np.log2(m / u)}).loc[list(FEATURES)]

@@ -26,7 +26,7 @@ from labkit.grading.compare import compare
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise, find_masters
 from labkit.grading.gradebook import Row, connect, export, record
-from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, run_notebook
+from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, run_cells
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
@@ -81,8 +81,8 @@ def discover(root: Path, exercises: dict[str, Exercise]) -> tuple[list[Submissio
     return subs, bad
 
 
-def _read_notebook(path: Path) -> Any:
-    """The submission's code cells as a fresh notebook (outputs, metadata and markdown dropped)."""
+def _read_notebook(path: Path) -> tuple[list[str], list[str]]:
+    """The submission's code cell sources and the question each claims (outputs, markdown dropped)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as handle:
         raw = handle.read(MAX_NOTEBOOK_BYTES + 1)
@@ -95,21 +95,19 @@ def _read_notebook(path: Path) -> Any:
             raise TypeError
     except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, nbformat.reader.NotJSONError) as exc:
         raise LabkitError(f"this file is not a readable Jupyter notebook ({type(exc).__name__})") from None
-    clean = nbformat.v4.new_notebook()
-    clean.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    questions = []
+    sources, questions = [], []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
+        source = "".join(source) if isinstance(source, list) and all(isinstance(s, str) for s in source) else source
         if not isinstance(source, str):
             raise LabkitError("this file is not a readable Jupyter notebook (a cell's source is not text)")
-        clean.cells.append(nbformat.v4.new_code_cell(source))
+        sources.append(source)
         meta = cell.get("metadata", {})
         label = meta.get("labkit", {}) if isinstance(meta, dict) else {}
         questions.append(str(label.get("question", "")) if isinstance(label, dict) else "")
-    return clean, questions
+    return sources, questions
 
 
 def _world(exercise: str, student_id: str) -> Any:
@@ -120,12 +118,12 @@ def _world(exercise: str, student_id: str) -> Any:
     return labkit.load_world(student_id=student_id)
 
 
-def _flags(ex: Exercise, nb: Any, cell_questions: list[str]) -> dict[str, list[str]]:
+def _flags(ex: Exercise, sources: list[str], cell_questions: list[str]) -> dict[str, list[str]]:
     """Forbidden calls per question (a cell of no question counts against every question)."""
     forbidden = reference.module(ex.name).FORBIDDEN
     found: dict[str, list[str]] = {}
-    for cell, qid in zip(nb.cells, cell_questions):
-        uses = forbidden_uses(cell.source, forbidden)
+    for source, qid in zip(sources, cell_questions):
+        uses = forbidden_uses(source, forbidden)
         targets = [qid] if qid in {q.id for q in ex.questions} else [q.id for q in ex.questions]
         for target in targets if uses else []:
             found.setdefault(target, []).extend(uses)
@@ -155,19 +153,26 @@ def _question_row(sub: Submission, ex: Exercise, qid: str, encoded: Any, world: 
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 
 
+def _no_answers_reason(report: dict[str, Any]) -> str:
+    if report.get("kernel_died"):
+        return "the kernel died (the notebook ended its own process, crashed, or hit the memory or CPU limit)"
+    if report.get("stuck") or any(isinstance(e, dict) and e.get("cell") == "extract" and e.get("ename") == "CellTimeout"
+                                  for e in report.get("errors", [])):
+        return "the kernel was still busy when the answers were collected (a cell that ignores interrupts?)"
+    return "no answers came back from the notebook (did a cell change how IPython runs code?)"
+
+
 def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
     """Grade one submission; every failure ends as rows with a status and a message, never an exception."""
     outcome = Outcome(sub, [])
     try:
-        nb, cell_questions = _read_notebook(sub.path)
+        sources, cell_questions = _read_notebook(sub.path)
         variables = [q.variable for q in ex.questions]
-        result = run_notebook(nb, extraction_source(variables, limits.answer_bytes), limits, bwrap,
+        result = run_cells(sources, extraction_source(variables, limits.answer_bytes), limits, bwrap,
                               {STUDENT_ID_ENV: sub.student_id})
         report = result.report or {}
         if result.problem or report.get("kernel_died") or not isinstance(report.get("answers"), dict):
-            reason = result.problem or (
-                "the kernel died (the notebook ended its own process, crashed, or hit the memory or CPU limit)"
-                if report.get("kernel_died") else "no answers came back from the notebook")
+            reason = result.problem or _no_answers_reason(report)
             outcome.rows = _error_rows(sub, ex, reason)
             return outcome
         world = _world(ex.name, sub.student_id)
@@ -175,7 +180,7 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
         expected = {q.id: reference.expected(ex.name, q.id, world) for q in ex.questions if q.kind == "answer"}
         outcome.expected = {qid: encode(value) for qid, value in expected.items()}
         rows = [_question_row(sub, ex, q.id, outcome.answers[q.id], world, expected, outcome) for q in ex.questions]
-        flags = _flags(ex, nb, cell_questions)
+        flags = _flags(ex, sources, cell_questions)
         rows = [
             Row(r.student_id, r.exercise, r.question, r.score, r.max_score, "flagged",
                 f"{r.message}; calls {', '.join(sorted(set(flags[r.question])))} (the exercise asks you to compute it yourself)")

@@ -161,11 +161,11 @@ def _kill_tree(proc: subprocess.Popen[bytes], token: str | None) -> None:
             continue
 
 
-def run_notebook(notebook: dict[str, Any], extract_source: str, limits: Limits, bwrap: str | None,
-                 extra_env: dict[str, str] | None = None) -> RunResult:
-    """Execute ``notebook`` plus the extraction cell in a fresh sandboxed kernel."""
+def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str | None,
+              extra_env: dict[str, str] | None = None) -> RunResult:
+    """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel."""
     job = json.dumps({
-        "notebook": notebook,
+        "cells": cells,
         "extract_source": extract_source,
         "cell_timeout": limits.cell_seconds,
         "max_output_bytes": limits.output_bytes,

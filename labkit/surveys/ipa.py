@@ -12,6 +12,9 @@ The crosshairs (十字线) split the chart into four quadrants. By default they 
 With ``crosshair="midpoint"`` the performance line goes through the scale midpoint (3 on
 1-5), and so does the importance line for stated importance on the same scale; derived
 importance is a correlation with no scale midpoint, so its line stays at the mean.
+
+Missing answers: a performance mean uses everyone who answered the item; a derived
+importance uses everyone who answered both the item and overall satisfaction.
 """
 from __future__ import annotations
 

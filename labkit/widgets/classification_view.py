@@ -30,8 +30,12 @@ def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     return view.set_axis(["label", "count", "share"], axis=1)
 
 
-def classification_chart(table: pd.DataFrame, dimension: str, role: str = "total") -> Figure:
-    """Horizontal bars of one role's counts per category, each bar labelled with its share."""
+def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str = "total") -> Figure:
+    """Horizontal bars of one role's counts per category, each bar labelled with its share.
+
+    ``table`` is a composition table with a ``label`` column (``composition_table``);
+    ``title`` is (English, 中文), e.g. ``TITLES["loyalty"]``.
+    """
     use_style()
     view = role_view(table, role)
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(view) + 1.5))
@@ -39,7 +43,7 @@ def classification_chart(table: pd.DataFrame, dimension: str, role: str = "total
     ax.invert_yaxis()  # first category on top, as in the table
     ax.bar_label(bars, labels=[f"{s:.0%}" for s in view["share"]], padding=3)
     ax.set_xlabel(bilingual("Customers", "客户数"))
-    ax.set_title(f"{bilingual(*TITLES[dimension])} - {bilingual(*ROLE_TITLES[role])}")
+    ax.set_title(f"{bilingual(*title)} - {bilingual(*ROLE_TITLES[role])}")
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
@@ -82,7 +86,8 @@ class ClassificationView:
         return role_view(self._tables[key], self.role.value)
 
     def chart(self) -> Figure:
-        return classification_chart(self._tables[self.dimension.value], self.dimension.value, self.role.value)
+        key = self.dimension.value
+        return classification_chart(self._tables[key], TITLES[key], self.role.value)
 
     def refresh(self) -> None:
         table = self.table

@@ -1,21 +1,100 @@
-"""``labkit schema``: print the world's schema."""
+"""``labkit schema``, ``labkit generate`` and ``labkit datasets``: the world on the command line."""
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from labkit.errors import UsageError
 from labkit.world import schema
+
+FORMATS = ("csv", "sqlite", "xlsx", "parquet")
+_SUFFIX = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
+PROGRESS_FROM = 100_000  # buyers; smaller worlds are done before a bar is worth drawing
 
 
 def _schema(args: argparse.Namespace) -> int:
     if args.json:
         print(schema.schema_json())
+    elif args.markdown:
+        from labkit.world.dictionary import data_dictionary_markdown
+        sys.stdout.write(data_dictionary_markdown())
     else:
         for t in schema.TABLES:
             print(f"{t.name} ({t.label_zh}): {', '.join(t.column_names)}")
     return 0
 
 
+def _seed(text: str) -> int:
+    if not text.strip().isdigit():
+        raise UsageError(f"--seed must be a non-negative whole number, got {text!r}")
+    return int(text)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from labkit.world.config import make_config
+    from labkit.world.generator import generate_world
+
+    if args.format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, got {args.format!r}")
+    cfg = make_config(_seed(args.seed), args.locale, args.scale, args.student_id, args.defects)
+    out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[args.format]}")
+    if args.format in ("csv", "parquet") and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; {args.format} output needs a folder")
+    if args.format in ("sqlite", "xlsx") and out.is_dir():
+        raise UsageError(f"--out {out} is a folder; {args.format} output needs a file name")
+    bar = None
+    progress = None
+    if cfg.n_buyers >= PROGRESS_FROM:
+        from tqdm import tqdm
+        bar = tqdm(total=7 + cfg.defects, desc="generating", unit="step", file=sys.stderr)
+
+        def progress(step: str) -> None:
+            bar.set_description(step)
+            bar.update(1)
+    try:
+        world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress)
+        if bar is not None:
+            bar.set_description(f"writing {args.format}")
+        writer = {"csv": world.to_csv, "parquet": world.to_parquet, "sqlite": world.to_sqlite, "xlsx": world.to_excel}
+        writer[args.format](out)
+        if bar is not None:
+            bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    rows = sum(len(t) for t in world.tables.values())
+    print(f"wrote {len(world.tables)} tables, {rows:,} rows ({world.currency}) to {out}")
+    return 0
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    from labkit.world.loading import DEFAULT_LOCALES, build_default, is_built, world_dir
+
+    for locale in DEFAULT_LOCALES:
+        if is_built(locale) and not args.force:
+            print(f"{world_dir(locale)}: up to date")
+            continue
+        print(f"{build_default(locale)}: built")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="print the tables, columns and enumerations of the world")
     p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.add_argument("--markdown", action="store_true", help="the data dictionary (datasets/README.md)")
     p.set_defaults(func=_schema)
+
+    g = sub.add_parser("generate", help="generate an exhibition world and write it to files (生成数据)")
+    g.add_argument("--seed", default="0", help="non-negative whole number (default 0)")
+    g.add_argument("--locale", default="zh_CN", help="zh_CN, en_US or ko_KR (default zh_CN)")
+    g.add_argument("--scale", default="classroom", help="classroom, fair or a number of buyers (default classroom)")
+    g.add_argument("--student-id", default=None, help="gives each student a variant of the same world")
+    g.add_argument("--defects", action="store_true", help="inject data-quality defects (and list them in 'defects')")
+    g.add_argument("--format", default="csv", help="csv, sqlite, xlsx or parquet (default csv)")
+    g.add_argument("--out", default=None, help="output folder (csv, parquet) or file (sqlite, xlsx)")
+    g.set_defaults(func=_generate)
+
+    d = sub.add_parser("datasets", help="build the default classroom worlds into datasets/world if absent")
+    d.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    d.set_defaults(func=_datasets)

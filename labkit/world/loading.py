@@ -1,13 +1,87 @@
-"""``load_world``: the default classroom world, built once and cached (默认数据世界)."""
+"""The default classroom worlds (默认数据世界): built once into ``datasets/world``, loaded fast.
+
+``labkit datasets`` writes ``datasets/world/<locale>/`` (Parquet, plus CSV for browsing)
+with a fingerprint of the generator; ``load_world`` reads those files when the fingerprint
+still matches the code, and otherwise generates the same world in memory.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
+import pandas as pd
+
+from labkit.world import schema
+from labkit.world.config import make_config
 from labkit.world.container import World
 from labkit.world.generator import generate_world
 
+DEFAULT_LOCALES: tuple[str, ...] = ("zh_CN", "en_US")
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
+MANIFEST = "manifest.json"
+
+
+def fingerprint() -> str:
+    """Hash of the generator's code and data: a built world is current when it matches."""
+    h = hashlib.sha256()
+    root = resources.files("labkit")
+    files = sorted((root / "world").iterdir(), key=lambda p: p.name)
+    for sub in ("geography", "pools"):
+        files += sorted((root / "data" / sub).iterdir(), key=lambda p: p.name)
+    for f in files:
+        if f.name.endswith((".py", ".json")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def world_dir(locale: str, root: Path | None = None) -> Path:
+    return (root or DATASETS) / "world" / locale
+
+
+def is_built(locale: str, root: Path | None = None) -> bool:
+    """True when ``datasets/world/<locale>`` holds a world built by the current generator."""
+    manifest = world_dir(locale, root) / MANIFEST
+    if not manifest.is_file():
+        return False
+    return json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint") == fingerprint()
+
+
+def build_default(locale: str, root: Path | None = None) -> Path:
+    """Generate the default classroom world of ``locale`` and write it under ``datasets/world``."""
+    world = generate_world(seed=0, locale=locale)
+    out = world_dir(locale, root)
+    world.to_parquet(out)
+    world.to_csv(out / "csv")
+    meta = {"fingerprint": fingerprint(), "seed": 0, "locale": locale, "scale": "classroom",
+            "rows": {k: len(v) for k, v in world.tables.items()}}
+    (out / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return out
+
+
+def read_world(directory: Path, locale: str) -> World:
+    """A world from a folder of Parquet files written by ``World.to_parquet``."""
+    tables = {t.name: pd.read_parquet(directory / f"{t.name}.parquet") for t in schema.TABLES
+              if (directory / f"{t.name}.parquet").is_file()}
+    return World(tables, locale, seed=0, scale="classroom")
+
 
 @lru_cache(maxsize=8)
-def load_world(locale: str = "zh_CN", student_id: str | None = None) -> World:
-    """The default classroom world (seed 0) of ``locale``, per student if ``student_id`` is given."""
+def _cached(locale: str, student_id: str | None) -> World:
+    if student_id is None and is_built(locale):
+        return read_world(world_dir(locale), locale)
     return generate_world(seed=0, locale=locale, scale="classroom", student_id=student_id)
+
+
+def load_world(locale: str = "zh_CN", student_id: str | None = None) -> World:
+    """The default classroom world (seed 0) of ``locale``; a per-student variant with ``student_id``.
+
+    Returns a copy each time, so changing its tables does not change the next call's world.
+    """
+    cfg = make_config(0, locale, "classroom", student_id)
+    world = _cached(cfg.locale, cfg.student_id)
+    return World({k: v.copy() for k, v in world.tables.items()}, world.locale, world.seed, world.scale,
+                 world.student_id, world.has_defects)

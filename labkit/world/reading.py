@@ -37,7 +37,7 @@ def read_csv_world(directory: str | Path) -> World:
     country = tables["exhibitions"]["country"].dropna()
     locale = LOCALE_OF_COUNTRY.get(str(country.iloc[0]), "zh_CN") if len(country) else "zh_CN"
     defects = "defects" in tables
-    return World(tables, locale, defects=defects, meta={"source": str(folder)})
+    return World(tables, locale, has_defects=defects, meta={"source": str(folder)})
 
 
 def _column(raw: pd.DataFrame, col: schema.Column, path: Path) -> pd.Series:

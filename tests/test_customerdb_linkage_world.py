@@ -1,0 +1,19 @@
+"""Record linkage measured against the world's ground-truth duplicates (defects table)."""
+from __future__ import annotations
+
+import pytest
+
+from labkit import generate_world
+from labkit.customerdb.linkage import customer_list, find_duplicates, precision_recall, true_duplicate_pairs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["zh_CN", "en_US", "ko_KR"])
+def test_linkage_finds_the_worlds_duplicates_with_precision_and_recall_above_095(locale) -> None:
+    world = generate_world(seed=1, locale=locale, scale=4000, defects=True)
+    truth = true_duplicate_pairs(world.defects)
+    assert len(truth) >= 50
+    found = find_duplicates(customer_list(world.organisations, world.contacts))
+    score = precision_recall(found.links, truth)
+    assert score["precision"] >= 0.95, score
+    assert score["recall"] >= 0.95, score

@@ -1,0 +1,128 @@
+"""The lab exercises' reference answers: right on hand-made worlds (exact), equal to the kit's
+analytics (a second implementation), of the form the public checks ask for, and personal."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from fractions import Fraction
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pandas as pd
+import pytest
+
+import labkit
+from labkit.checks import public_problems, public_specs
+from labkit.clv.formulas import group_clv
+from labkit.grading import reference
+from labkit.grading.grade import grade
+from labkit.grading.reference import lab2_clv, lab3_surveys, lab4_campaigns
+from labkit.grading.release import DEFAULT_MASTERS
+from labkit.surveys.nps import nps
+
+pytestmark = pytest.mark.slow
+LABS = ["lab1_classification", "lab2_clv", "lab3_surveys", "lab4_campaigns"]
+STUDENTS = ["s001", "s002", "s003"]
+
+
+@pytest.fixture(scope="module")
+def worlds():
+    return {s: labkit.load_world(student_id=s) for s in STUDENTS}
+
+
+@pytest.mark.parametrize("exercise", LABS)
+def test_references_pass_their_public_checks_and_are_personal(exercise, worlds) -> None:
+    module = reference.module(exercise)
+    specs = public_specs(exercise)
+    personal = set()
+    for question, spec in specs.items():
+        if spec["type"] == "text":
+            continue
+        values = []
+        for student, world in worlds.items():
+            value = module.expected(question, world)
+            assert public_problems(spec, value, world) == [], (exercise, question, student)
+            values.append(value.to_json() if isinstance(value, pd.DataFrame) else repr(value))
+        if len(set(values)) > 1:
+            personal.add(question)
+    assert personal, f"{exercise}: every answer is the same for every student"
+
+
+def test_group_clv_matches_the_kits_formula(worlds) -> None:
+    world = worlds["s001"]
+    customers, lost, revenue = lab2_clv._group(world)
+    oracle = group_clv(customers, lost, lab2_clv.MARGIN * revenue, lab2_clv.DISCOUNT_RATE)
+    assert lab2_clv.expected("q2", world) == pytest.approx(float(oracle.churn_rate), rel=1e-12)
+    assert lab2_clv.expected("q3", world) == pytest.approx(float(oracle.clv_per_customer), rel=1e-12)
+
+
+def test_group_clv_on_a_hand_made_world() -> None:
+    """Three exhibitors book in 2023, one does not come back in 2024: churn 1/3, lifetime 3 years."""
+    editions = pd.DataFrame({"edition_id": [1, 2], "year": [2023, 2024]})
+    bookings = pd.DataFrame({"edition_id": [1, 1, 1, 2, 2, 1], "org_id": [10, 11, 12, 10, 11, 13],
+                             "price": [100.0, 200.0, 300.0, 50.0, 50.0, 999.0],
+                             "status": ["confirmed"] * 5 + ["cancelled"]})
+    world = SimpleNamespace(tables={"editions": editions, "booth_bookings": bookings})
+    assert lab2_clv.expected("q2", world) == pytest.approx(1 / 3)
+    profit = Fraction(3, 10) * 600 / 3  # 60 a year per customer
+    factor = (1 - Fraction(100, 108) ** 3) / Fraction(8, 100)
+    assert lab2_clv.expected("q3", world) == pytest.approx(float(profit * factor), rel=1e-12)
+    q1 = lab2_clv.expected("q1", world).set_index("edition_id")["revenue"].to_dict()
+    assert q1 == {1: 600.0, 2: 100.0}
+
+
+def test_nps_matches_the_kits_survey_module(worlds) -> None:
+    world = worlds["s002"]
+    assert lab3_surveys.expected("q1", world) == pytest.approx(nps(world.survey_responses["recommend"]), rel=1e-12)
+
+
+def test_survey_answers_on_a_hand_made_world() -> None:
+    from labkit.world.schema import LIKERT_ITEMS
+
+    answers = pd.DataFrame({c: pd.array([4, 2, None, 5], dtype="Int64") for c in LIKERT_ITEMS})
+    answers["recommend"] = pd.array([10, 9, 7, 3], dtype="Int64")
+    answers["role"] = ["buyer", "buyer", "exhibitor", "buyer"]
+    answers["future_visit"] = ["definitely", "no", "probably", None]
+    world = SimpleNamespace(tables={"survey_responses": answers})
+    assert lab3_surveys.expected("q1", world) == 25.0  # (2 promoters - 1 detractor) / 4
+    assert lab3_surveys.expected("q4", world) == 0.5  # buyers who answered: definitely, no
+    q3 = lab3_surveys.expected("q3", world).set_index("dimension")["mean"]
+    assert q3.to_dict() == {d: pytest.approx(11 / 3) for d in ("content", "organisation", "interaction", "overall")}
+
+
+def test_campaign_answers_on_a_hand_made_world() -> None:
+    campaigns = pd.DataFrame({"campaign_id": [1, 2], "kind": ["buyer_recruitment", "exhibitor_recruitment"],
+                              "channel": ["email", "phone"], "actual_cost": [900.0, 400.0]})
+    invitations = pd.DataFrame({"invitation_id": [1, 2, 3, 4, 5], "campaign_id": [1, 1, 1, 2, 2],
+                                "responded": [True, True, False, True, False],
+                                "confirmed": [True, True, False, False, False],
+                                "attended": [True, True, False, False, False]})
+    world = SimpleNamespace(tables={"campaigns": campaigns, "invitations": invitations})
+    q1 = lab4_campaigns.expected("q1", world).set_index("kind")
+    assert q1.loc["buyer_recruitment"].tolist() == [3, 2, 2, 2]
+    assert q1.loc["exhibitor_recruitment"].tolist() == [2, 1, 0, 0]
+    q2 = lab4_campaigns.expected("q2", world).set_index("channel")["response_rate"].to_dict()
+    assert q2 == {"email": pytest.approx(2 / 3), "phone": 0.5}
+    q3 = lab4_campaigns.expected("q3", world)
+    assert q3.to_dict("list") == {"campaign_id": [1], "cost_per_attendee": [450.0]}
+
+
+def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, worlds) -> None:
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    shutil.copy(DEFAULT_MASTERS / "lab1_classification.ipynb", masters)
+    theirs = reference.expected("lab1_classification", "q2", worlds["s001"]).to_dict("list")
+    mine = reference.expected("lab1_classification", "q2", worlds["s002"]).to_dict("list")
+    assert theirs != mine
+    for student, source in {"s001": f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
+                           "s002": f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})  # copied"}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source)]
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "subs" / student / "lab1_classification.ipynb")
+    grade(tmp_path / "subs", tmp_path / "out", masters, workers=2, progress=False)
+    rows = dict(((s, st), m) for s, st, m in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT student_id, status, message FROM grades WHERE question = 'q2'"))
+    assert ("s001", "correct") in rows, rows
+    assert "world of s001" in rows.get(("s002", "flagged"), ""), rows

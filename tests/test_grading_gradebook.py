@@ -1,0 +1,144 @@
+"""The gradebook: per-student replacement, CSV for the LMS, feedback without expected values,
+class statistics, open answers exported to xlsx and merged back, copy detection, the CLI."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from labkit.cli import main
+from labkit.errors import LabkitError
+from labkit.grading.copycheck import flag_copies
+from labkit.grading.encoder import encode
+from labkit.grading.grade import Outcome, Submission
+from labkit.grading.gradebook import COLUMNS, Row, all_rows, class_statistics, connect, export, feedback_text, record
+from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
+from labkit.grading.release import DEFAULT_MASTERS
+
+pytestmark = pytest.mark.slow
+
+
+def _rows(student: str, scores: dict[str, float], exercise: str = "quiz") -> list[Row]:
+    return [Row(student, exercise, q, s, 1.0, "correct" if s else "incorrect", "ok" if s else "not the right option(s)")
+            for q, s in scores.items()]
+
+
+def test_regrading_one_student_leaves_the_others_alone(tmp_path: Path) -> None:
+    db = connect(tmp_path)
+    record(db, "s1", "quiz", _rows("s1", {"sc01": 1, "sc02": 0}))
+    record(db, "s2", "quiz", _rows("s2", {"sc01": 0, "sc02": 0}))
+    record(db, "s1", "lab", _rows("s1", {"q1": 1}, "lab"))
+    before = [r for r in all_rows(db) if r.student_id == "s2" or r.exercise == "lab"]
+    record(db, "s1", "quiz", _rows("s1", {"sc01": 1, "sc02": 1}))
+    after = all_rows(db)
+    assert [r for r in after if r.student_id == "s2" or r.exercise == "lab"] == before
+    assert sorted(r.score for r in after if r.student_id == "s1" and r.exercise == "quiz") == [1, 1]
+
+
+def test_csv_stats_and_feedback(tmp_path: Path) -> None:
+    db = connect(tmp_path)
+    record(db, "s1", "quiz", _rows("s1", {"sc01": 1, "sc02": 0}))
+    record(db, "s2", "quiz", _rows("s2", {"sc01": 1, "sc02": 0}))
+    record(db, "s3", "quiz", _rows("s3", {"sc01": 0, "sc02": 1}))
+    export(db, tmp_path)
+    with (tmp_path / "gradebook.csv").open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert list(table[0]) == COLUMNS == ["student_id", "exercise", "question", "score", "max_score", "status", "message"]
+    assert len(table) == 6
+    stats = class_statistics(all_rows(db))
+    assert stats.iloc[0]["question"] == "sc02"  # hardest first: 1 of 3 got it
+    assert stats.iloc[0]["missed_by"] == "s1;s2"
+    assert stats.iloc[0]["full_marks_share"] == pytest.approx(1 / 3)
+    text = (tmp_path / "feedback" / "s1.md").read_text(encoding="utf-8")
+    assert "quiz: 1 / 2" in text and "s2" not in text
+
+
+def test_feedback_of_a_graded_batch_has_no_expected_values(tmp_path: Path) -> None:
+    """Grade a wrong lab submission for real and look for the expected numbers in its feedback."""
+    import labkit
+    from labkit.grading.grade import grade
+    from labkit.grading.reference import lab1_classification as lab1
+
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    shutil.copy(DEFAULT_MASTERS / "lab1_classification.ipynb", masters)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("q1_answer = 1\nq4_answer = 0.123456")]
+    (tmp_path / "subs" / "s7").mkdir(parents=True)
+    nbformat.write(nb, tmp_path / "subs" / "s7" / "lab1_classification.ipynb")
+    grade(tmp_path / "subs", tmp_path / "out", masters, workers=1, progress=False)
+    world = labkit.load_world(student_id="s7")
+    secret_count, secret_share = lab1.expected("q1", world), lab1.expected("q4", world)
+    text = (tmp_path / "out" / "feedback" / "s7.md").read_text(encoding="utf-8")
+    assert "q1" in text and "not_answered" not in text
+    assert str(secret_count) not in text and f"{secret_share:.3f}"[1:] not in text
+    assert "verify" not in text and "HIDDEN" not in text
+
+
+def _outcome(student: str, answer, expected) -> Outcome:
+    sub = Submission(student, "lab1_classification", Path(f"{student}.ipynb"))
+    rows = [Row(student, sub.exercise, "q1", 1.0 if answer == expected else 0.0, 1.0,
+                "correct" if answer == expected else "incorrect", "x")]
+    return Outcome(sub, rows, answers={"q1": encode(answer)}, expected={"q1": encode(expected)})
+
+
+def test_copy_detection_flags_answers_from_another_world() -> None:
+    outcomes = [_outcome("s1", 120, 120), _outcome("s2", 120, 131), _outcome("s3", 99, 140)]
+    flag_copies(outcomes, {"lab1_classification": {"q1": {"type": "number"}}})
+    s1, s2, s3 = (o.rows[0] for o in outcomes)
+    assert s1.status == "correct" and s3.status == "incorrect"
+    assert s2.status == "flagged" and "s1" in s2.message and s2.score == 0.0
+
+
+def _graded_open_answers(tmp_path: Path) -> Path:
+    results = tmp_path / "out"
+    db = connect(results)
+    for student in ("s1", "s2"):
+        rows = [Row(student, "quiz", "sa01", 0.0, 6.0, "pending_review", "your instructor scores this answer")]
+        record(db, student, "quiz", rows, {"sa01": f"answer of {student}: 展前、展中、展后全程沟通"})
+    export(db, results)
+    db.close()
+    return results
+
+
+def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
+    results = _graded_open_answers(tmp_path)
+    book = export_open(results, tmp_path / "open.xlsx", DEFAULT_MASTERS)
+    wb = load_workbook(book)
+    assert "quiz.sa01" in wb.sheetnames and "quiz.case01" in wb.sheetnames
+    ws = wb["quiz.sa01"]
+    assert "展前、展中、展后" in ws["B3"].value and ws["B2"].value == 6
+    assert ws.cell(row=FIRST_ROW, column=1).value == "s1"
+    ws.cell(row=FIRST_ROW, column=3, value=4)
+    ws.cell(row=FIRST_ROW, column=4, value="two of three points")
+    wb.save(book)
+    assert merge_open(results, book, DEFAULT_MASTERS) == 1
+    with (results / "gradebook.csv").open(encoding="utf-8") as handle:
+        table = {r["student_id"]: r for r in csv.DictReader(handle)}
+    assert table["s1"]["score"] == "4.0" and table["s1"]["status"] == "reviewed"
+    assert table["s2"]["status"] == "pending_review"
+
+
+def test_merge_refuses_out_of_range_scores_and_writes_nothing(tmp_path: Path) -> None:
+    results = _graded_open_answers(tmp_path)
+    book = export_open(results, tmp_path / "open.xlsx", DEFAULT_MASTERS)
+    wb = load_workbook(book)
+    wb["quiz.sa01"].cell(row=FIRST_ROW, column=3, value=2)
+    wb["quiz.sa01"].cell(row=FIRST_ROW + 1, column=3, value=7)
+    wb.save(book)
+    before = (results / "gradebook.csv").read_text(encoding="utf-8")
+    with pytest.raises(LabkitError, match="outside 0..6"):
+        merge_open(results, book, DEFAULT_MASTERS)
+    assert (results / "gradebook.csv").read_text(encoding="utf-8") == before
+
+
+def test_cli_release_and_one_line_errors(tmp_path: Path, capsys) -> None:
+    assert main(["release", "--out", str(tmp_path / "rel")]) == 0
+    assert {p.name for p in (tmp_path / "rel").iterdir()} == {p.name for p in DEFAULT_MASTERS.glob("*.ipynb")}
+    assert main(["grade", str(tmp_path / "missing"), "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "is not a folder of submissions" in err

@@ -1,0 +1,285 @@
+"""Hostile submissions: each ends as a clear row for that student, and the instructor's files survive.
+
+One batch of about twenty notebooks is graded once (module fixture) against a copy of the
+masters, with tight limits; each test then reads the gradebook. A second, small batch runs
+without bubblewrap to check the fallback's limits and its warning.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.grading import grade as grade_module
+from labkit.grading.grade import grade
+from labkit.grading.release import DEFAULT_MASTERS
+from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path
+
+pytestmark = pytest.mark.slow
+
+LIMITS = Limits(wall_seconds=45, cell_seconds=4, cpu_seconds=15, output_bytes=256 * 1024)
+INSTRUCTOR_SECRET = "LABKIT_TEST_INSTRUCTOR_SECRET"
+SLEEP_MARK = "4242.5"  # an unusual sleep length identifies the stray children this suite starts
+
+
+def _notebook(*cells: str | tuple[str, str]) -> str:
+    nb = nbformat.v4.new_notebook()
+    for cell in cells:
+        source, question = (cell, None) if isinstance(cell, str) else cell
+        new = nbformat.v4.new_code_cell(source)
+        if question:
+            new.metadata["labkit"] = {"question": question, "kind": "answer"}
+        nb.cells.append(new)
+    return nbformat.writes(nb)
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _stray_sleepers() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if SLEEP_MARK.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+STRAY = f"""import os, subprocess
+subprocess.Popen(["sleep", "{SLEEP_MARK}"], start_new_session=True)
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "{SLEEP_MARK}"])
+    os._exit(0)
+sc02_answer = "A"
+"""
+
+
+def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
+    probe_paths = [str(masters / "quiz.ipynb"), str(subs / "s_honest" / "quiz.ipynb"), str(results / "canary.txt"),
+                   str(Path(grade_module.__file__).with_name("reference")), "/opt/labkit/labkit/grading/reference/quiz.py",
+                   str(DEFAULT_MASTERS), str(Path(grade_module.__file__).parents[2] / "tests")]
+    targets = [str(masters), str(subs / "s_honest"), str(results), "/opt/labkit/labkit/checks.py"]
+    return {
+        "s_honest": _notebook('sc01_answer = "B"', 'sc02_answer = "A"'),
+        "s_loop": _notebook('sc01_answer = "B"', "while True:\n    pass", 'sc02_answer = "A"'),
+        "s_stubborn": _notebook('sc01_answer = "B"',
+                                "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"),
+        "s_membomb": _notebook('sc01_answer = "B"', "x = bytearray(64 * 1024**3)", 'sc02_answer = "A"'),
+        "s_memgrow": _notebook('sc01_answer = "B"', "import numpy as np\nhog = []\nwhile True:\n    hog.append(np.empty(2**27))",
+                               "del hog\nsc02_answer = 'A'"),
+        "s_exit": _notebook('sc01_answer = "B"', "import os\nos._exit(0)"),
+        "s_segfault": _notebook('sc01_answer = "B"', "import ctypes\nctypes.string_at(0)"),
+        "s_flood": _notebook('sc01_answer = "B"', "while True:\n    print('x' * 10000)", 'sc02_answer = "A"'),
+        "s_children": _notebook('sc01_answer = "B"', STRAY),
+        "s_notnb": b"\x00\x01\x02 this is not a notebook \xff",
+        "s_badjson": '{"cells": [',
+        "s_list": "[1, 2, 3]",
+        "s_cellsource": json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {},
+                                    "cells": [{"cell_type": "code", "source": 5, "metadata": {}, "outputs": []}]}),
+        "s_patched": _notebook(
+            "import labkit.checks as c\nc.feedback = lambda *a, **k: (True, 'ok')\nc.public_problems = lambda *a, **k: []\n"
+            "def verify(*a, **k):\n    return None\n"
+            "try:\n    import labkit.grading.reference as ref\n    leak = 'imported'\nexcept Exception:\n    leak = 'hidden'",
+            'sc01_answer = "D"\nsc02_answer = "D"'),
+        "s_transformer": _notebook(
+            'sc01_answer = "B"',
+            "ip = get_ipython()\nip.input_transformers_cleanup.append(lambda lines: ['pass\\n'])\n"
+            "ip.input_transformers_post.append(lambda lines: ['pass\\n'])"),
+        "s_probe": _notebook(
+            "import json, os, socket\nfound = {}\n"
+            f"for p in {probe_paths!r}:\n"
+            "    try:\n        found[p] = os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(20).decode('latin-1')\n"
+            "    except Exception as exc:\n        found[p] = 'BLOCKED ' + type(exc).__name__\n"
+            "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    found['net'] = 'connected'\n"
+            "except Exception as exc:\n    found['net'] = 'BLOCKED ' + type(exc).__name__\n"
+            "found['env'] = sorted(os.environ)\n"
+            "sa01_answer = json.dumps(found)"),
+        "s_delete": _notebook(
+            "import os, shutil\nlog = []\n"
+            f"for t in {targets!r}:\n"
+            "    try:\n        shutil.rmtree(t) if os.path.isdir(t) else os.remove(t)\n        log.append('deleted ' + t)\n"
+            "    except Exception as exc:\n        log.append(type(exc).__name__)\n"
+            'sc01_answer = "B"'),
+        "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
+        "s_forbidden": _notebook((
+            "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
+            'sc01_answer = "B"', "sc01")),
+    }
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    if bwrap_path() is None:
+        pytest.fail("bubblewrap is missing or blocked: run tools/system-deps.sh (the fallback has its own test)")
+    root = tmp_path_factory.mktemp("hostile")
+    masters, subs, results = root / "masters", root / "SUBMISSIONS", root / "RESULTS"
+    masters.mkdir()
+    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    results.mkdir()
+    (results / "canary.txt").write_text("the instructor's file")
+    for student, content in _cases(masters, subs, results).items():
+        (subs / student).mkdir(parents=True)
+        target = subs / student / "quiz.ipynb"
+        target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content)
+    (subs / "s_honest" / "homework.ipynb").write_text(_notebook("x = 1"))
+    (subs / "s_link").mkdir()
+    (subs / "s_link" / "quiz.ipynb").symlink_to(masters / "quiz.ipynb")
+    (subs / "bad name!").mkdir()
+    (subs / "bad name!" / "quiz.ipynb").write_text(_notebook('sc01_answer = "B"'))
+    before = {"masters": _fingerprint(masters), "honest": _fingerprint(subs / "s_honest")}
+    os.environ[INSTRUCTOR_SECRET] = "an instructor's token"
+    try:
+        summary = grade(subs, results, masters, workers=2, limits=LIMITS, progress=False)
+    finally:
+        del os.environ[INSTRUCTOR_SECRET]
+    db = sqlite3.connect(results / "gradebook.sqlite")
+    rows = {}
+    for student, question, score, status, message in db.execute(
+            "SELECT student_id, question, score, status, message FROM grades"):
+        rows.setdefault(student, {})[question] = (score, status, message)
+    answers = dict(db.execute("SELECT student_id, answer FROM open_answers").fetchall())
+    return dict(root=root, masters=masters, subs=subs, results=results, rows=rows, answers=answers,
+                before=before, summary=summary)
+
+
+def _row(batch, student, question="sc01"):
+    return batch["rows"][student][question]
+
+
+def test_every_submission_has_rows(batch) -> None:
+    expected = {p.name for p in batch["subs"].iterdir()} - {"bad name!"} | {"bad_name_"}
+    assert set(batch["rows"]) == expected
+    assert batch["summary"].sandboxed and batch["summary"].warnings == []
+
+
+def test_honest_submission_is_graded(batch) -> None:
+    assert _row(batch, "s_honest")[:2] == (1.0, "correct")
+    assert _row(batch, "s_honest", "sc03")[1] == "not_answered"
+
+
+def test_infinite_loop_is_interrupted_and_the_rest_graded(batch) -> None:
+    assert _row(batch, "s_loop")[1] == _row(batch, "s_loop", "sc02")[1] == "correct"
+    assert "CellTimeout" in _row(batch, "s_loop", "(notebook)")[2] or "KeyboardInterrupt" in _row(batch, "s_loop", "(notebook)")[2]
+
+
+def test_loop_that_ignores_interrupts_ends_as_an_error_row(batch) -> None:
+    score, status, message = _row(batch, "s_stubborn")
+    assert (score, status) == (0.0, "error")
+    assert any(why in message for why in ("still busy", "wall-clock", "kernel died"))
+
+
+@pytest.mark.parametrize("student", ["s_membomb", "s_memgrow"])
+def test_memory_bombs_hit_the_limit(batch, student) -> None:
+    assert _row(batch, student)[1] == "correct"
+    assert "MemoryError" in _row(batch, student, "(notebook)")[2]
+
+
+@pytest.mark.parametrize("student", ["s_exit", "s_segfault"])
+def test_a_dead_kernel_is_an_error_row(batch, student) -> None:
+    score, status, message = _row(batch, student)
+    assert (score, status) == (0.0, "error") and "kernel died" in message
+
+
+def test_output_flood_is_cut_and_interrupted(batch) -> None:
+    assert _row(batch, "s_flood", "sc02")[1] == "correct"
+    assert "output was cut" in _row(batch, "s_flood", "(notebook)")[2]
+
+
+def test_stray_children_do_not_survive(batch) -> None:
+    assert _row(batch, "s_children", "sc02")[1] == "correct"
+    assert _stray_sleepers() == []
+
+
+@pytest.mark.parametrize("student", ["s_notnb", "s_badjson", "s_list", "s_cellsource"])
+def test_files_that_are_not_notebooks(batch, student) -> None:
+    score, status, message = _row(batch, student)
+    assert (score, status) == (0.0, "error") and "not a readable Jupyter notebook" in message
+
+
+def test_patched_checker_earns_nothing(batch) -> None:
+    for question in ("sc01", "sc02"):
+        score, status, message = _row(batch, "s_patched", question)
+        assert score == 0.0 and "not the right option" in message
+        assert status == "flagged" and "labkit.grading" in message  # it tried to import the grader
+
+
+def test_input_transformers_cannot_fake_answers(batch) -> None:
+    rows = batch["rows"]["s_transformer"]
+    assert all(score == 0.0 for score, _status, _message in rows.values())
+    score, status, message = _row(batch, "s_transformer")
+    assert status == "error" and "no answers came back" in message
+
+
+def test_nothing_outside_the_sandbox_is_visible(batch) -> None:
+    found = json.loads(batch["answers"]["s_probe"])
+    env = found.pop("env")
+    leaks = {path: what for path, what in found.items() if not str(what).startswith("BLOCKED")}
+    assert leaks == {}
+    assert "LABKIT_STUDENT_ID" in env and INSTRUCTOR_SECRET not in env and "PYTEST_CURRENT_TEST" not in env
+
+
+def test_deleting_the_instructors_files_fails(batch) -> None:
+    assert _fingerprint(batch["masters"]) == batch["before"]["masters"]
+    assert _fingerprint(batch["subs"] / "s_honest") == batch["before"]["honest"]
+    assert (batch["results"] / "canary.txt").read_text() == "the instructor's file"
+    assert _row(batch, "s_delete")[1] == "correct"
+
+
+def test_file_size_limit(batch) -> None:
+    assert _row(batch, "s_bigfile")[1] == "correct"
+    assert "(notebook)" in batch["rows"]["s_bigfile"]
+
+
+def test_reference_imports_in_an_answer_are_flagged(batch) -> None:
+    score, status, message = _row(batch, "s_forbidden")
+    assert status == "flagged" and "labkit.grading" in message
+
+
+@pytest.mark.parametrize("student, words", [
+    ("s_link", "symbolic link"), ("bad_name_", "not a valid student id"),
+])
+def test_entries_that_cannot_be_graded(batch, student, words) -> None:
+    rows = batch["rows"][student]
+    assert all(status == "error" for _score, status, _message in rows.values())
+    assert any(words in message for _score, _status, message in rows.values())
+
+
+def test_unknown_exercise_is_a_row_for_that_student(batch) -> None:
+    conn = sqlite3.connect(batch["results"] / "gradebook.sqlite")
+    [(status, message)] = conn.execute(
+        "SELECT status, message FROM grades WHERE student_id='s_honest' AND exercise='homework'").fetchall()
+    assert status == "error" and "no exercise called 'homework'" in message
+
+
+def test_fallback_without_bubblewrap_warns_and_still_limits(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(grade_module, "bwrap_path", lambda: None)
+    masters, subs, results = tmp_path / "masters", tmp_path / "SUBMISSIONS", tmp_path / "RESULTS"
+    masters.mkdir()
+    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    for student, content in {"f_children": _notebook('sc01_answer = "B"', STRAY),
+                             "f_loop": _notebook('sc01_answer = "B"', "while True:\n    pass")}.items():
+        (subs / student).mkdir(parents=True)
+        (subs / student / "quiz.ipynb").write_text(content)
+    summary = grade(subs, results, masters, workers=1, limits=LIMITS, progress=False)
+    assert not summary.sandboxed and summary.warnings == [FALLBACK_WARNING]
+    assert "CAN read and change files" in FALLBACK_WARNING
+    log = json.loads((results / "grading_log.json").read_text())
+    assert log["sandbox"] == "fallback"
+    conn = sqlite3.connect(results / "gradebook.sqlite")
+    statuses = dict(conn.execute("SELECT student_id || question, status FROM grades WHERE question IN ('sc01', 'sc02')"))
+    assert statuses == {"f_childrensc01": "correct", "f_childrensc02": "correct", "f_loopsc01": "correct",
+                        "f_loopsc02": "not_answered"}
+    assert _stray_sleepers() == []

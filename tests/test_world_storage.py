@@ -1,0 +1,92 @@
+"""Writing worlds: CSV/Parquet folders, SQLite with keys, Excel; the data dictionary is current."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import labkit
+from labkit.errors import UsageError
+from labkit.world import schema, storage
+from labkit.world.dictionary import data_dictionary_markdown
+from labkit.world.loading import read_world
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def w() -> labkit.World:
+    return labkit.generate_world(seed=4, scale=400, defects=True)
+
+
+def test_csv_has_one_file_per_table_named_after_it(w: labkit.World, tmp_path: Path) -> None:
+    w.to_csv(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in w.tables)
+    orgs = pd.read_csv(tmp_path / "organisations.csv")
+    assert list(orgs.columns) == schema.table("organisations").column_names
+    assert len(orgs) == len(w.organisations)
+
+
+def test_parquet_round_trip_keeps_dtypes(w: labkit.World, tmp_path: Path) -> None:
+    w.to_parquet(tmp_path)
+    back = read_world(tmp_path, w.locale)
+    for name, df in w.tables.items():
+        pd.testing.assert_frame_equal(back.tables[name], df, check_exact=True)
+
+
+def test_sqlite_has_keys_and_every_foreign_key_resolves(w: labkit.World, tmp_path: Path) -> None:
+    path = w.to_sqlite(tmp_path / "world.sqlite")
+    con = sqlite3.connect(path)
+    try:
+        for t in schema.TABLES:
+            if t.name not in w.tables:
+                continue
+            info = con.execute(f'PRAGMA table_info("{t.name}")').fetchall()
+            assert [r[1] for r in info if r[5]] == [t.primary_key]
+            fks = {(r[3], f"{r[2]}.{r[4]}") for r in con.execute(f'PRAGMA foreign_key_list("{t.name}")')}
+            assert fks == {(fk.column, fk.references) for fk in t.foreign_keys}
+            assert con.execute(f'SELECT COUNT(*) FROM "{t.name}"').fetchone()[0] == len(w.tables[t.name])
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        when = con.execute("SELECT start_date FROM editions WHERE edition_id = 1").fetchone()[0]
+        assert when == "2023-04-15"
+    finally:
+        con.close()
+
+
+def test_excel_has_a_sheet_per_table(w: labkit.World, tmp_path: Path) -> None:
+    path = w.to_excel(tmp_path / "world.xlsx")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert set(sheets) == set(w.tables)
+    assert len(sheets["editions"]) == 6
+
+
+def test_too_big_for_excel_is_a_clear_error_and_leaves_nothing(w: labkit.World, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage, "EXCEL_MAX_ROWS", 10)
+    with pytest.raises(UsageError, match="too large for an Excel sheet"):
+        w.to_excel(tmp_path / "world.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_no_partial_file(w: labkit.World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_a: object, **_k: object) -> None:
+        raise OSError("disk full")
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
+    with pytest.raises(OSError):
+        w.to_parquet(tmp_path / "pq")
+    assert list((tmp_path / "pq").iterdir()) == []
+
+
+def test_committed_data_dictionary_is_current() -> None:
+    committed = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary_markdown(), "regenerate: labkit schema --markdown > datasets/README.md"
+
+
+def test_data_dictionary_names_every_column_in_both_languages() -> None:
+    text = data_dictionary_markdown()
+    for t in schema.TABLES:
+        assert f"`{t.name}` — {t.label_zh}" in text
+        for c in t.columns:
+            assert f"| `{c.name}` | {c.label_zh} |" in text
