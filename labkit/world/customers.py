@@ -39,9 +39,10 @@ class Customers:
     demanding: np.ndarray       # bool: costs much to serve
     sat_bias: np.ndarray
     employees: np.ndarray
-    columns: dict[str, np.ndarray]    # organisations columns known before behaviour
-    contacts: pd.DataFrame
+    columns: dict[str, np.ndarray]    # organisations columns known before behaviour (emptied once used)
+    contacts: pd.DataFrame | None     # released once the contacts table is built
     primary_contact: np.ndarray  # contact_id of each org's primary contact
+    contact_count: np.ndarray    # contacts per org (a company's contacts have consecutive ids)
 
     @property
     def n(self) -> int:
@@ -111,7 +112,7 @@ def _company_names(rng: np.random.Generator, p: Pool, industry: np.ndarray,
 
 def _unique_names(names: np.ndarray, redraw) -> np.ndarray:  # noqa: ANN001
     """Redraw names that two companies share (a real register rarely has exact twins)."""
-    for _ in range(3):  # large worlds exhaust the combinations: same-name firms remain, as in real registers
+    for _ in range(2):  # large worlds exhaust the combinations: same-name firms remain, as in real registers
         dup = pd.Series(names).duplicated().to_numpy()
         if not dup.any():
             break
@@ -199,8 +200,9 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
         "employees": emp, "size_band": band, "annual_revenue": revenue,
     }
     contacts, primary = _contacts(rng, cfg, role, style, loc["country"], prov_idx, home, domain)
+    count = np.bincount(contacts["org_id"].to_numpy() - 1, minlength=n)
     return Customers(role, industry, style, home, loyalty, value_potential, demanding, sat_bias, employees,
-                     columns, contacts, primary)
+                     columns, contacts, primary, count)
 
 
 def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, prov_idx: np.ndarray) -> np.ndarray:
@@ -213,10 +215,12 @@ def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, pro
     pi = prov_idx[home]
     tail = rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
     out[home] = flat[within(rng, pi, starts, counts)] + digits(tail, hc.phone_digits)
-    for c in geo.foreign_origins(cfg.locale):
-        idx = np.flatnonzero(country == c.iso2)
-        if len(idx):
-            out[idx] = c.phone_prefix + digits(rng.integers(0, 10 ** c.phone_digits, len(idx)), c.phone_digits)
+    origins = geo.foreign_origins(cfg.locale)
+    code = pd.Categorical(country, categories=[c.iso2 for c in origins]).codes  # -1 at home
+    prefix = np.array([c.phone_prefix for c in origins], dtype=object)
+    width = {c.phone_digits for c in origins}.pop()  # every origin: prefix + 6 random digits
+    abroad = np.flatnonzero(code >= 0)
+    out[abroad] = prefix[code[abroad]] + digits(rng.integers(0, 10 ** width, len(abroad)), width)
     return out
 
 
