@@ -192,3 +192,27 @@ def test_backup_is_a_complete_copy_and_journal_mode_is_checked(db, tmp_path) -> 
         CustomerDB(tmp_path / "x.db", journal_mode="wal; DROP TABLE contacts")
     with CustomerDB(tmp_path / "net.db", journal_mode="delete") as other:
         assert other._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.mark.parametrize("place, known_only_field, open_field", [
+    (dict(country="CN", province="河北省", city="衡水市"), "city", None),         # real, not in the kit's list
+    (dict(country="DE", province=None, city="Bremen", phone="+49 421 1234567"), "city", None),
+    (dict(country="CN", province="江苏省", city="杭州市"), "city", "city"),        # listed city, wrong province
+    (dict(country="CN", province="Hebei", city="衡水市"), "province", "province"),
+    (dict(country="DE", province="Bayern", city="Bremen", phone="+49 421 1234567"), "province", "province"),
+    (dict(country="CN", province=None, city="衡水市"), "province", "province"),
+])
+def test_unlisted_cities_only_when_the_group_allows_them(tmp_path, place, known_only_field, open_field) -> None:
+    strict = CustomerDB(tmp_path / "strict.db")
+    with pytest.raises(InvalidRecord) as info:
+        strict.add(record(**place))
+    assert info.value.field == known_only_field
+    open_db = CustomerDB(tmp_path / "open.db", known_cities_only=False)
+    if open_field is None:
+        got = open_db.get(open_db.add(record(**place)))
+        assert got["city"] == place["city"]
+        assert got["region_group"] == ("华北" if place["country"] == "CN" else "欧洲")
+    else:
+        with pytest.raises(InvalidRecord) as info:
+            open_db.add(record(**place))
+        assert info.value.field == open_field

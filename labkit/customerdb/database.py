@@ -72,13 +72,17 @@ class CustomerDB:
 
     ``CustomerDB(path)`` opens the file, creating it (and any missing table) if needed.
     ``locale`` is the home locale of the organiser: its country's records need a province.
+    ``known_cities_only=False`` lets a group enter cities the kit's geography does not list
+    (a listed city must still lie in its province).
     """
 
-    def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal") -> None:
+    def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal",
+                 known_cities_only: bool = True) -> None:
         if journal_mode.lower() not in JOURNAL_MODES:
             raise UsageError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}, got {journal_mode!r}")
         self.path = Path(path)
         self.locale = locale
+        self.known_cities_only = known_cities_only
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self._conn.create_function("labkit_fold", 1, fold, deterministic=True)
@@ -194,7 +198,7 @@ class CustomerDB:
         problems: dict[int, list[Problem]] = {}
         cleaned: dict[int, dict[str, Any]] = {}
         for i, record in enumerate(records):
-            clean, found = record_problems(record, self.locale)
+            clean, found = record_problems(record, self.locale, self.known_cities_only)
             if found:
                 problems[i] = found
             else:
@@ -220,7 +224,7 @@ class CustomerDB:
         """Change some fields of a customer; the whole updated record is validated again."""
         with self._write():
             record = {k: v for k, v in self._get(customer_id).items() if k in KEYS}
-            clean = validate_record(record | dict(changes), self.locale)
+            clean = validate_record(record | dict(changes), self.locale, self.known_cities_only)
             duplicates = self._duplicates(clean, exclude=customer_id)
             if duplicates:
                 raise InvalidRecord(duplicates)
