@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world.config import WorldConfig
-from labkit.world.draws import top_k
+from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
 
 
@@ -89,7 +89,7 @@ def plan(rng: np.random.Generator, edition: int, start: np.datetime64, next_id: 
         for channel, share, focus in PLANS[kind]:
             k = int(round(share * (role == kind).sum()))
             weights = (0.2 + value[pool_idx]) * (np.where(known[pool_idx], 6.0, 1.0) if focus else 1.0)
-            targets = pool_idx[top_k(rng, weights, k)] if k else np.empty(0, np.int64)
+            targets = pool_idx[poisson_sample(rng, weights, k)]
             delivered = rng.random(len(targets)) < CHANNELS[channel].delivery
             offset = rng.integers(0, 21, len(targets)).astype("timedelta64[D]")
             out.append(Campaign(next_id, edition, kind, channel, c_start, c_start + np.timedelta64(length, "D"),

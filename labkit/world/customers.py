@@ -145,10 +145,14 @@ def _addresses(rng: np.random.Generator, style: np.ndarray) -> np.ndarray:
 
 
 def _products(rng: np.random.Generator, style: np.ndarray, industry: np.ndarray) -> np.ndarray:
+    """One main product, or two (half of the companies), from the industry's product list."""
     def make(p: Pool, idx: np.ndarray) -> np.ndarray:
-        a = _pick_words(rng, p.products, industry[idx])
-        b = _pick_words(rng, p.products, industry[idx])
-        return np.where((rng.random(len(idx)) < 0.5) & (a != b), a + SEP[p.locale] + b, a)
+        singles = [list(p.products[code]) for code in INDUSTRIES]
+        pairs = [[a + SEP[p.locale] + b for a in words for b in words if a != b] for words in singles]
+        one, one_at, one_n = flatten(singles)
+        two, two_at, two_n = flatten(pairs)
+        ind = industry[idx]
+        return np.where(rng.random(len(idx)) < 0.5, one[within(rng, ind, one_at, one_n)], two[within(rng, ind, two_at, two_n)])
     out = _by_style(style, make)
     out[rng.random(len(style)) < 0.06] = None
     return out
@@ -207,21 +211,19 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
 
 def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, prov_idx: np.ndarray) -> np.ndarray:
     """Valid E.164 mobile numbers: home prefixes (US area codes by state) or the origin's prefix."""
-    n = len(country)
-    out = np.empty(n, dtype=object)
+    number = np.zeros(len(country), dtype=np.int64)
     hc = geo.home_country(cfg.locale)
     home = prov_idx >= 0
     flat, starts, counts = flatten([p.phone_prefixes for p in hc.provinces])
-    pi = prov_idx[home]
-    tail = rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
-    out[home] = flat[within(rng, pi, starts, counts)] + digits(tail, hc.phone_digits)
+    prefix = np.array([int(x[1:]) for x in flat], dtype=np.int64)[within(rng, prov_idx[home], starts, counts)]
+    number[home] = prefix * 10 ** hc.phone_digits + rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
     origins = geo.foreign_origins(cfg.locale)
     code = pd.Categorical(country, categories=[c.iso2 for c in origins]).codes  # -1 at home
-    prefix = np.array([c.phone_prefix for c in origins], dtype=object)
-    width = {c.phone_digits for c in origins}.pop()  # every origin: prefix + 6 random digits
     abroad = np.flatnonzero(code >= 0)
-    out[abroad] = prefix[code[abroad]] + digits(rng.integers(0, 10 ** width, len(abroad)), width)
-    return out
+    prefix = np.array([int(c.phone_prefix[1:]) for c in origins], dtype=np.int64)[code[abroad]]
+    width = np.array([c.phone_digits for c in origins], dtype=np.int64)[code[abroad]]
+    number[abroad] = prefix * 10 ** width + (rng.random(len(abroad)) * 10.0 ** width).astype(np.int64)
+    return np.strings.add("+", number.astype(str)).astype(object)
 
 
 def _slug(value: str) -> str:
