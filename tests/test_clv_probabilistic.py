@@ -135,8 +135,12 @@ def test_spend_model_needs_repeat_buyers(summary) -> None:
         prob.fit_gamma_gamma(summary[summary["frequency"] == 0])
 
 
-def test_a_fit_that_does_not_converge_says_so() -> None:
-    # every customer buys on the same fixed schedule: no spread to fit a gamma mixture to
-    regular = pd.DataFrame({"frequency": [4] * 50, "recency": [40.0] * 50, "T": [40.0] * 50})
+def test_a_fit_that_does_not_converge_says_so(capsys) -> None:
+    # everyone bought right up to the end, on one of two fixed schedules: no dropout to learn from
+    regular = pd.DataFrame({"frequency": [4] * 25 + [3] * 25, "recency": [40.0] * 50, "T": [40.0] * 50})
     with pytest.raises(ValueError, match="did not converge"):
         prob.fit_bgnbd(regular)
+    assert capsys.readouterr().out == ""  # no optimiser report dumped on the student
+    nobody_came_back = regular.assign(frequency=0, recency=0.0)
+    with pytest.raises(ValueError, match="no customer made a repeat purchase"):
+        prob.fit_bgnbd(nobody_came_back)

@@ -158,6 +158,7 @@ def test_search_by_name_fragment_in_any_script_and_filters(db) -> None:
     assert set(db.search(tags="vip")["id"]) == {ids["us"], ids["bj"]}
     assert list(db.search(tags=["vip", "2025"])["id"]) == [ids["us"]]
     assert db.search(name="海康", role="buyer").empty
+    assert db.region_groups() == sorted(set(db.search()["region_group"]))
     with pytest.raises(InvalidRecord):
         db.search(colour="red")
 

@@ -264,6 +264,13 @@ class CustomerDB:
             "SELECT COUNT(*) FROM organisations WHERE org_id NOT IN (SELECT org_id FROM crm_deleted)"
         ).fetchone()[0])
 
+    def region_groups(self) -> list[str]:
+        """The region groups (区域) the customers come from, sorted."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT region_group FROM organisations WHERE region_group IS NOT NULL "
+            "AND org_id NOT IN (SELECT org_id FROM crm_deleted) ORDER BY region_group").fetchall()
+        return [r[0] for r in rows]
+
     def search(self, name: str | None = None, tags: str | Sequence[str] | None = None,
                include_deleted: bool = False, **filters: Any) -> pd.DataFrame:
         """Customers matching every filter given (客户检索), one row each.
