@@ -158,6 +158,7 @@ def test_search_by_name_fragment_in_any_script_and_filters(db) -> None:
     assert set(db.search(tags="vip")["id"]) == {ids["us"], ids["bj"]}
     assert list(db.search(tags=["vip", "2025"])["id"]) == [ids["us"]]
     assert db.search(name="海康", role="buyer").empty
+    assert db.region_groups() == sorted(set(db.search()["region_group"]))
     with pytest.raises(InvalidRecord):
         db.search(colour="red")
 
@@ -216,3 +217,10 @@ def test_unlisted_cities_only_when_the_group_allows_them(tmp_path, place, known_
         with pytest.raises(InvalidRecord) as info:
             open_db.add(record(**place))
         assert info.value.field == open_field
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path) -> None:
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("company,contact\n" * 200, encoding="utf-8")
+    with pytest.raises(UsageError, match="not a customer database"):
+        CustomerDB(sheet)

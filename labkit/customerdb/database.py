@@ -87,10 +87,17 @@ class CustomerDB:
         self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self._conn.create_function("labkit_fold", 1, fold, deterministic=True)
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._retry(lambda: self._conn.execute(f"PRAGMA journal_mode = {journal_mode}"))
-        self._conn.execute("PRAGMA synchronous = FULL")
-        with self._write() as conn:
-            ensure_tables(conn)
+        try:
+            self._retry(lambda: self._conn.execute(f"PRAGMA journal_mode = {journal_mode}"))
+            self._conn.execute("PRAGMA synchronous = FULL")
+            with self._write() as conn:
+                ensure_tables(conn)
+        except sqlite3.OperationalError:
+            self._conn.close()
+            raise  # busy for over a minute, read-only folder …: SQLite's own words are clearest
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise UsageError(f"{self.path} is not a customer database (SQLite) file: {exc}") from None
 
     # -- connection and transactions -------------------------------------------------
     def close(self) -> None:
@@ -126,10 +133,11 @@ class CustomerDB:
         self._retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self._conn
+            self._retry(lambda: self._conn.execute("COMMIT"))  # in journal_mode=delete, waits for readers
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     # -- writing ---------------------------------------------------------------------------
     def _next_id(self, table: str, column: str) -> int:
@@ -263,6 +271,13 @@ class CustomerDB:
         return int(self._conn.execute(
             "SELECT COUNT(*) FROM organisations WHERE org_id NOT IN (SELECT org_id FROM crm_deleted)"
         ).fetchone()[0])
+
+    def region_groups(self) -> list[str]:
+        """The region groups (区域) the customers come from, sorted."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT region_group FROM organisations WHERE region_group IS NOT NULL "
+            "AND org_id NOT IN (SELECT org_id FROM crm_deleted) ORDER BY region_group").fetchall()
+        return [r[0] for r in rows]
 
     def search(self, name: str | None = None, tags: str | Sequence[str] | None = None,
                include_deleted: bool = False, **filters: Any) -> pd.DataFrame:

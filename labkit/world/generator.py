@@ -45,14 +45,14 @@ def _organisations(rng: np.random.Generator, cust: Customers, history: History,
     # records exist before the first campaign reaches them; later customers were entered later
     late = history.first_edition >= 0
     lo = np.where(late, np.datetime64("2020-01-01"), np.datetime64("2015-01-01"))
-    cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-07-31")))
+    cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-06-30")))
     return conform("organisations", cols)
 
 
 def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
     df, cust.contacts = cust.contacts, None  # hand the columns over: a million-row world is big
-    dnc = rng.random(len(df)) < 0.01
-    dnc[cust.primary_contact - 1] |= history.dnc
+    dnc = (rng.random(len(df)) < 0.01) & ~df["is_primary"].to_numpy()  # primaries: only by their answer
+    dnc[cust.primary_contact - 1] = history.dnc
     df["do_not_contact"] = dnc
     return conform("contacts", df)
 
