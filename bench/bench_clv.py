@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from bench.naive_clv import naive_fit, naive_world_clv
-from labkit.clv.cdnow import cdnow_summary
+from labkit.clv.cdnow_data import cdnow_summary
 from labkit.clv.probabilistic import customer_values, fit_bgnbd, fit_gamma_gamma
 from labkit.clv.world_clv import ValueAssumptions, world_clv
 

@@ -7,7 +7,7 @@ import pytest
 from scipy.special import hyp2f1
 
 from labkit.clv import probabilistic as prob
-from labkit.clv.cdnow import cdnow, cdnow_summary, cdnow_transactions
+from labkit.clv.cdnow_data import cdnow, cdnow_summary, cdnow_transactions
 from labkit.clv.rfm import rfm_summary
 
 # Fader, Hardie & Lee (2005), "Counting your customers the easy way", Marketing Science 24(2)
@@ -144,3 +144,17 @@ def test_a_fit_that_does_not_converge_says_so(capsys) -> None:
     nobody_came_back = regular.assign(frequency=0, recency=0.0)
     with pytest.raises(ValueError, match="no customer made a repeat purchase"):
         prob.fit_bgnbd(nobody_came_back)
+
+
+def test_package_names_are_the_functions() -> None:
+    import labkit.clv as clv
+    from labkit.clv import cdnow as loader
+
+    assert callable(loader) and callable(clv.cdnow)
+    assert clv.fit_bgnbd is prob.fit_bgnbd and clv.customer_values is prob.customer_values
+
+
+def test_spend_hardly_depends_on_frequency(summary) -> None:
+    # Gamma-Gamma assumes spend independent of frequency; Fader & Hardie (2013) report r = 0.11
+    repeat = prob.repeat_buyers(summary)
+    assert round(repeat["frequency"].corr(repeat["monetary_value"]), 2) == 0.11

@@ -140,7 +140,7 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     positive = value.where(value >= 0).groupby(groups)
     # the top ceil(share x n) of each group's non-negative customers; ties share the better rank
     rank = positive.rank(ascending=False, method="min")
-    top = np.ceil(top_share * positive.transform("count"))
+    top = np.ceil(top_share * positive.transform("count") - 1e-9)  # 0.28 x 25 is 7, not 7.000000000000001
     codes = np.where(value < 0, "negative_value", np.where(rank <= top, "most_valuable", "second_tier"))
     return pd.Series(pd.Categorical(codes, categories=list(TIER_LABELS_ZH)), index=values.index, name="value_tier")
 
