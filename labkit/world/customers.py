@@ -276,7 +276,9 @@ def _contacts(rng: np.random.Generator, cfg: WorldConfig, role: np.ndarray, styl
         return titles
     title = _by_style(cstyle, parts)
     title[rng.random(n) < 0.08] = None
-    name = np.where(cstyle == 1, first + " " + last, last + first)
+    name = last + first  # 王芳, 김민준; English names are "First Last"
+    en = np.flatnonzero(cstyle == 1)
+    name[en] = first[en] + " " + last[en]
     phone = _phones(rng, cfg, country[org], prov_idx[org])
     email = _emails(rng, cstyle, first, last, domain[org])
     channels = ["email", "sms", "fax", "letter", "website", "magazine", "phone", "other"]
