@@ -10,7 +10,7 @@ Run: PYTHONPATH=$PWD python bench/bench_reports.py
 from __future__ import annotations
 
 import tempfile
-import time
+import timeit
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,12 +21,7 @@ from labkit.reports.workbook import REPORTS, build_reports, write_workbook
 
 
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(timeit.repeat(fn, number=1, repeat=repeat))
 
 
 def plain_excel(reports: dict[str, pd.DataFrame], path: Path) -> None:
