@@ -1,6 +1,8 @@
 """The report workbook: every sheet present, formatted, and readable back with pandas; the CLI."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -131,3 +133,9 @@ def test_survey_sheet_counts_match_the_raw_answers(built):
         if channel != "nan":
             assert by_role.loc[role, f"{channel} {ENUMS['channel'].labels_zh[channel]}"] == n
     assert (by_role["missing"] == raw[raw["heard_from"].isna()].groupby(raw["role"].astype(str)).size()).all()
+
+
+def test_written_files_get_the_usual_permissions(workbook):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert workbook.stat().st_mode & 0o777 == 0o666 & ~umask  # like any saved file, not mkstemp's 0600

@@ -149,6 +149,14 @@ def check_output(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
+def publish(tmp: str | Path, path: Path) -> None:
+    """Move a finished temporary file into place with the usual permissions (mkstemp makes it private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
     """Write the reports to an .xlsx file (all or nothing: a failure leaves no file behind)."""
     path = check_output(path, (".xlsx",))
@@ -160,7 +168,7 @@ def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: An
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)
-        os.replace(tmp, path)
+        publish(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
