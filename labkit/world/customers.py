@@ -24,6 +24,8 @@ NATURE = list(ENUMS["business_nature"].codes)
 NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9, 2]}
 STYLES = ("zh_CN", "en_US", "ko_KR")  # script of a company's names: its country's, else English
 SEP = {"zh_CN": "、", "en_US": ", ", "ko_KR": ", "}
+DESCRIPTORS = np.array(["Global", "International", "Pacific", "United", "Allied", "Premier", "Pioneer",
+                        "Summit", "Harbor", "Continental", "Atlantic", "Royal"], dtype=object)  # Abbott Global Tools Inc.
 
 
 @dataclass
@@ -103,8 +105,9 @@ def _company_names(rng: np.random.Generator, p: Pool, industry: np.ndarray,
         return prefix + stem + word + legal, stem
     if p.locale == "en_US":
         with_word = rng.random(n) < 0.6
+        desc = np.where(rng.random(n) < 0.4, " " + DESCRIPTORS[rng.integers(0, len(DESCRIPTORS), n)], "")
         domain = mapped(p.company_stems, _slug)[si] + np.where(with_word, mapped(word, _slug), "")
-        return stem + np.where(with_word, " " + word, "") + " " + legal, domain
+        return stem + desc + np.where(with_word, " " + word, "") + " " + legal, domain
     before = rng.random(n) < 0.6
     bracket = np.where(legal == "주식회사", "(주)", legal)
     return np.where(before, bracket + stem + word, stem + word + " " + legal), stem
