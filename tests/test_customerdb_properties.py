@@ -94,8 +94,13 @@ def test_employees_accepted_only_as_a_sane_whole_number(record, employees) -> No
         assert clean["size_band"] == size_band(int(employees)) == oracle
 
 
+# Shorter than any possible number of the kit's countries: Germany's plan allows 4 digits.
+MAX_SHORT_DIGITS = 3
+
+
 @SETTINGS
-@given(valid_records(), st.text(alphabet="0123456789 -", min_size=1, max_size=6).filter(lambda s: any(map(str.isdigit, s))))
+@given(valid_records(), st.text(alphabet="0123456789 -", min_size=1, max_size=6).filter(
+    lambda s: 1 <= sum(map(str.isdigit, s)) <= MAX_SHORT_DIGITS))
 def test_a_too_short_phone_is_refused_on_the_phone_field(record, digits) -> None:
     record["phone"] = digits
     try:
