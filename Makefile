@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 LAB_ARGS ?=
+# Jupyter refuses to start as root (containers, CI, cloud VMs) unless told it may.
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
 .PHONY: lab test setup setup-test system-deps datasets clean
@@ -23,7 +25,7 @@ datasets: setup
 	$(BIN)/labkit datasets
 
 lab: datasets
-	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/ $(ROOT_ARGS) $(LAB_ARGS)
 
 system-deps:
 	bash tools/system-deps.sh

@@ -115,29 +115,38 @@ def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.set_default_timeout(WAIT_MS)
-        try:
-            page.goto(url)
-            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                                   ".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-            page.wait_for_function(
-                "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'")
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".labkit-field-company input")
+        def step(what: str, action) -> None:
+            try:
+                action()
+            except sync_api.Error as exc:
+                first = (exc.message or str(exc)).splitlines()[0]
+                raise AssertionError(f"[{frontend}] could not {what}: {first}; see {shot} and the server "
+                                     f"log {work.parent / 'jupyter.log'}") from None
 
-            _type_record(page, VALID)
+        try:
+            step("open the notebook", lambda: page.goto(url))
+            step("start the front end", lambda: page.wait_for_function(
+                "window.jupyterapp && document.querySelector('.jp-Notebook')"))
+            step("start the kernel", lambda: page.wait_for_function(
+                "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"))
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            step("see the entry form after running the cell", lambda: page.wait_for_selector(
+                ".labkit-field-company input"))
+
+            step("type the valid record", lambda: _type_record(page, VALID))
             page.select_option(".labkit-field-role select", label="exhibitor 参展商")
             page.select_option(".labkit-field-industry select", label="electronics 电子电器")
             page.click(".labkit-save")
-            page.wait_for_function("document.querySelector('.labkit-status')?.innerText.includes('Saved')")
-            page.wait_for_function("document.querySelector('.labkit-field-company input').value === ''")
+            step("see 'Saved' after saving the valid record", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-status')?.innerText.includes('Saved')"))
+            step("see the form cleared", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-field-company input').value === ''"))
 
-            _type_record(page, INVALID)
+            step("type the invalid record", lambda: _type_record(page, INVALID))
             page.click(".labkit-save")
-            message = page.locator(".labkit-msg-phone")
-            message.wait_for(state="visible")
-            page.wait_for_function("document.querySelector('.labkit-msg-phone')?.innerText.includes('12345')")
-            assert "12345" in message.inner_text()
+            step("see the phone message of the invalid record", lambda: page.wait_for_function(
+                "document.querySelector('.labkit-msg-phone')?.innerText.includes('12345')"))
+            assert page.locator(".labkit-msg-phone").is_visible()
             assert "Not saved" in page.locator(".labkit-status").inner_text()
             assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
         finally:

@@ -7,7 +7,7 @@ import pytest
 from scipy.special import hyp2f1
 
 from labkit.clv import probabilistic as prob
-from labkit.clv.cdnow import cdnow, cdnow_summary, cdnow_transactions
+from labkit.clv.cdnow_data import cdnow, cdnow_summary, cdnow_transactions
 from labkit.clv.rfm import rfm_summary
 
 # Fader, Hardie & Lee (2005), "Counting your customers the easy way", Marketing Science 24(2)
@@ -135,8 +135,26 @@ def test_spend_model_needs_repeat_buyers(summary) -> None:
         prob.fit_gamma_gamma(summary[summary["frequency"] == 0])
 
 
-def test_a_fit_that_does_not_converge_says_so() -> None:
-    # every customer buys on the same fixed schedule: no spread to fit a gamma mixture to
-    regular = pd.DataFrame({"frequency": [4] * 50, "recency": [40.0] * 50, "T": [40.0] * 50})
+def test_a_fit_that_does_not_converge_says_so(capsys) -> None:
+    # everyone bought right up to the end, on one of two fixed schedules: no dropout to learn from
+    regular = pd.DataFrame({"frequency": [4] * 25 + [3] * 25, "recency": [40.0] * 50, "T": [40.0] * 50})
     with pytest.raises(ValueError, match="did not converge"):
         prob.fit_bgnbd(regular)
+    assert capsys.readouterr().out == ""  # no optimiser report dumped on the student
+    nobody_came_back = regular.assign(frequency=0, recency=0.0)
+    with pytest.raises(ValueError, match="no customer made a repeat purchase"):
+        prob.fit_bgnbd(nobody_came_back)
+
+
+def test_package_names_are_the_functions() -> None:
+    import labkit.clv as clv
+    from labkit.clv import cdnow as loader
+
+    assert callable(loader) and callable(clv.cdnow)
+    assert clv.fit_bgnbd is prob.fit_bgnbd and clv.customer_values is prob.customer_values
+
+
+def test_spend_hardly_depends_on_frequency(summary) -> None:
+    # Gamma-Gamma assumes spend independent of frequency; Fader & Hardie (2013) report r = 0.11
+    repeat = prob.repeat_buyers(summary)
+    assert round(repeat["frequency"].corr(repeat["monetary_value"]), 2) == 0.11

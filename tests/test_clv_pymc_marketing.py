@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from labkit.clv import probabilistic as prob
-from labkit.clv.cdnow import cdnow
+from labkit.clv.cdnow_data import cdnow
 
 
 @pytest.mark.slow

@@ -1,11 +1,14 @@
 """World CLV and value tiers on a hand-made world whose answers are worked out by hand."""
 from __future__ import annotations
 
+import math
 from fractions import Fraction as F
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from labkit.clv.world_clv import TIER_LABELS_ZH, ValueAssumptions, value_tiers, world_clv, world_summary
 from labkit.world import schema
@@ -136,3 +139,23 @@ def test_agrees_with_the_naive_loop_on_a_random_world() -> None:
         t = tiers[group.index]
         assert group.loc[t == "most_valuable", "lifetime_value"].min() >= group.loc[t == "second_tier", "lifetime_value"].max()
         assert (t == "most_valuable").sum() == np.ceil(0.2 * (group["lifetime_value"] >= 0).sum())
+
+
+@given(st.lists(st.tuples(st.sampled_from(["exhibitor", "buyer"]),
+                          st.floats(-1e6, 1e6, allow_nan=False)), min_size=1, max_size=60, unique_by=lambda t: t[1]),
+       st.floats(0.01, 0.99))
+def test_tier_rules_hold_for_any_values(rows, share) -> None:
+    values = pd.DataFrame(rows, columns=["role", "lifetime_value"])
+    tiers = value_tiers(values, top_share=share)
+    assert ((tiers == "negative_value") == (values["lifetime_value"] < 0)).all()
+    for _, group in values.groupby("role"):
+        t = tiers[group.index]
+        kept = group["lifetime_value"] >= 0
+        assert (t == "most_valuable").sum() == math.ceil(round(share * kept.sum(), 9))
+        if (t == "most_valuable").any() and (t == "second_tier").any():
+            assert group.loc[t == "most_valuable", "lifetime_value"].min() > group.loc[t == "second_tier", "lifetime_value"].max()
+
+
+def test_top_28_percent_of_25_is_7_not_8() -> None:
+    values = pd.DataFrame({"role": "buyer", "lifetime_value": np.arange(25.0)})
+    assert (value_tiers(values, top_share=0.28) == "most_valuable").sum() == 7  # 0.28 x 25 = 7.000000000000001

@@ -158,6 +158,7 @@ def test_search_by_name_fragment_in_any_script_and_filters(db) -> None:
     assert set(db.search(tags="vip")["id"]) == {ids["us"], ids["bj"]}
     assert list(db.search(tags=["vip", "2025"])["id"]) == [ids["us"]]
     assert db.search(name="海康", role="buyer").empty
+    assert db.region_groups() == sorted(set(db.search()["region_group"]))
     with pytest.raises(InvalidRecord):
         db.search(colour="red")
 
@@ -192,3 +193,34 @@ def test_backup_is_a_complete_copy_and_journal_mode_is_checked(db, tmp_path) -> 
         CustomerDB(tmp_path / "x.db", journal_mode="wal; DROP TABLE contacts")
     with CustomerDB(tmp_path / "net.db", journal_mode="delete") as other:
         assert other._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.mark.parametrize("place, known_only_field, open_field", [
+    (dict(country="CN", province="河北省", city="衡水市"), "city", None),         # real, not in the kit's list
+    (dict(country="DE", province=None, city="Bremen", phone="+49 421 1234567"), "city", None),
+    (dict(country="CN", province="江苏省", city="杭州市"), "city", "city"),        # listed city, wrong province
+    (dict(country="CN", province="Hebei", city="衡水市"), "province", "province"),
+    (dict(country="DE", province="Bayern", city="Bremen", phone="+49 421 1234567"), "province", "province"),
+    (dict(country="CN", province=None, city="衡水市"), "province", "province"),
+])
+def test_unlisted_cities_only_when_the_group_allows_them(tmp_path, place, known_only_field, open_field) -> None:
+    strict = CustomerDB(tmp_path / "strict.db")
+    with pytest.raises(InvalidRecord) as info:
+        strict.add(record(**place))
+    assert info.value.field == known_only_field
+    open_db = CustomerDB(tmp_path / "open.db", known_cities_only=False)
+    if open_field is None:
+        got = open_db.get(open_db.add(record(**place)))
+        assert got["city"] == place["city"]
+        assert got["region_group"] == ("华北" if place["country"] == "CN" else "欧洲")
+    else:
+        with pytest.raises(InvalidRecord) as info:
+            open_db.add(record(**place))
+        assert info.value.field == open_field
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path) -> None:
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("company,contact\n" * 200, encoding="utf-8")
+    with pytest.raises(UsageError, match="not a customer database"):
+        CustomerDB(sheet)

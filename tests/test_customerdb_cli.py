@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.cli import main
+from labkit.customerdb import CustomerDB
 from tests.customer_records import numbered
 
 
@@ -23,3 +24,15 @@ def test_bad_input_is_one_line_without_traceback(tmp_path, capsys) -> None:
     assert main(["import-contacts", str(tmp_path / "g.db"), str(tmp_path / "missing.csv")]) == 2
     err = capsys.readouterr().err
     assert "no such file" in err and "Traceback" not in err
+
+
+def test_a_database_written_by_labkit_generate_opens_and_takes_new_customers(tmp_path, capsys) -> None:
+    path = tmp_path / "world.sqlite"
+    assert main(["generate", "--scale", "300", "--defects", "--format", "sqlite", "--out", str(path)]) == 0
+    with CustomerDB(path) as db:
+        before = db.count()
+        assert before > 300 and db.integrity_check() == "ok"
+        new = db.add(numbered(1))
+        assert db.count() == before + 1 and db.get(new)["region_group"] == "华东"
+    assert main(["customers", str(path), "--region", "华东", "--size-band", "large"]) == 0
+    assert "customer(s)" in capsys.readouterr().out

@@ -7,15 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from labkit.customerdb import CustomerDB
 from tests.customer_records import numbered
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _writer(path: Path, first: int, count: int) -> subprocess.Popen:
+def _writer(path: Path, first: int, count: int, journal_mode: str = "wal") -> subprocess.Popen:
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "tests.customerdb_writer", str(path), str(first), str(count)],
+    return subprocess.Popen([sys.executable, "-m", "tests.customerdb_writer", str(path), str(first), str(count),
+                             journal_mode],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -29,17 +32,18 @@ def _acknowledged(output: str) -> dict[int, int]:
     return acks
 
 
-def test_four_students_adding_at_once_lose_nothing(tmp_path) -> None:
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])  # delete: the network-drive setting
+def test_four_students_adding_at_once_lose_nothing(tmp_path, journal_mode) -> None:
     path = tmp_path / "group.db"
-    CustomerDB(path).close()
-    writers = [_writer(path, first=k * 1000, count=20) for k in range(4)]
+    CustomerDB(path, journal_mode=journal_mode).close()
+    writers = [_writer(path, first=k * 1000, count=20, journal_mode=journal_mode) for k in range(4)]
     acks: dict[int, int] = {}
     for proc in writers:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         acks |= _acknowledged(out)
     assert len(acks) == 80  # ids are distinct: no two writers got the same id
-    with CustomerDB(path) as db:
+    with CustomerDB(path, journal_mode=journal_mode) as db:
         assert db.integrity_check() == "ok"
         assert db.count() == 80
         companies = set(db.search()["company"])

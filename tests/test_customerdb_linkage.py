@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 import recordlinkage
 
-from labkit.customerdb.linkage import merge_lists, name_key, precision_recall
+from labkit.customerdb.linkage import find_duplicates, merge_lists, name_key, precision_recall
+from labkit.errors import UsageError
 
 
 @pytest.mark.parametrize("a, b", [
@@ -61,3 +62,12 @@ def test_merge_lists_joins_duplicates_across_departments_and_fills_gaps() -> Non
     assert hz.loc[1, "departments"] == "marketing, sales"
     assert hz.loc[1, "email"] == "wf@hk.cn"
     assert merged.conflicts["contact"] == 1  # 김민수 vs 이영희 at the same number
+
+
+@pytest.mark.parametrize("ids", [[1], [1, 3], [1, 3, 5]])
+def test_lists_without_candidate_pairs_have_no_duplicates(ids) -> None:
+    result = find_duplicates(_hand_list().loc[ids])
+    assert len(result.links) == 0
+    with pytest.raises(UsageError, match="no candidate pairs"):
+        result.weights()
+    assert len(merge_lists({"only": _hand_list().loc[ids]}).customers) == len(ids)

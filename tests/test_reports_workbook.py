@@ -1,6 +1,8 @@
 """The report workbook: every sheet present, formatted, and readable back with pandas; the CLI."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -15,6 +17,7 @@ from labkit.reports.html import write_html
 from labkit.reports.layout import header
 from labkit.reports.workbook import REPORTS, build_reports, write_workbook
 from labkit.world.reading import read_csv_world
+from labkit.world.schema import ENUMS
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +122,20 @@ def test_cli_folder_that_is_not_a_world(tmp_path, capsys):
     (tmp_path / "w").mkdir()
     assert main(["report", "--out", str(tmp_path / "r.xlsx"), "--world", str(tmp_path / "w")]) == 2
     assert "is not a world folder: missing" in capsys.readouterr().err
+
+
+def test_survey_sheet_counts_match_the_raw_answers(built):
+    world = small_world()
+    sheet = built["Survey source 调查-信息来源"]
+    by_role = sheet[sheet["breakdown"] == "role"].set_index("group")
+    raw = world["survey_responses"]
+    for (role, channel), n in raw.groupby([raw["role"].astype(str), raw["heard_from"].astype(str)]).size().items():
+        if channel != "nan":
+            assert by_role.loc[role, f"{channel} {ENUMS['channel'].labels_zh[channel]}"] == n
+    assert (by_role["missing"] == raw[raw["heard_from"].isna()].groupby(raw["role"].astype(str)).size()).all()
+
+
+def test_written_files_get_the_usual_permissions(workbook):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert workbook.stat().st_mode & 0o777 == 0o666 & ~umask  # like any saved file, not mkstemp's 0600

@@ -85,3 +85,12 @@ def test_datasets_builds_into_a_folder_and_reads_back(tmp_path: Path) -> None:
     assert world.organisations.equals(labkit.load_world("en_US").organisations)
     (out / loading.MANIFEST).write_text('{"fingerprint": "old"}', encoding="utf-8")
     assert not loading.is_built("en_US", root=tmp_path)
+
+
+def test_large_worlds_show_a_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from labkit.world import commands
+    monkeypatch.setattr(commands, "PROGRESS_FROM", 300)  # pretend 300 buyers is large
+    assert main(["generate", "--scale", "300", "--out", str(tmp_path / "w")]) == 0
+    err = capsys.readouterr().err
+    assert "writing csv" in err and "7/7" in err

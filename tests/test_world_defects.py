@@ -10,7 +10,7 @@ import pytest
 
 import labkit
 from labkit.world import geography as geo
-from labkit.world.defects import variant_spelling
+from labkit.world.defects import person_variant, variant_spelling
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
@@ -27,7 +27,8 @@ def test_no_defects_table_unless_asked() -> None:
 
 def test_every_kind_is_injected_and_logged(w: labkit.World) -> None:
     kinds = set(w.defects["kind"].astype(str))
-    assert {"duplicate_entry", "missing_value", "malformed_phone", "malformed_email", "wrong_province"} <= kinds
+    assert kinds == {"duplicate_entry", "variant_spelling", "missing_value", "malformed_phone", "malformed_email",
+                     "wrong_province"}
     assert w.defects["defect_id"].is_unique
 
 
@@ -37,7 +38,7 @@ def _cell(w: labkit.World, table: str, row_id: int, column: str) -> object:
 
 
 def test_logged_values_are_what_the_tables_hold(w: labkit.World) -> None:
-    cells = w.defects[w.defects["kind"] != "duplicate_entry"]
+    cells = w.defects[~w.defects["kind"].isin(["duplicate_entry", "variant_spelling"])]
     for row in cells.itertuples(index=False):
         value = _cell(w, row.table, row.row_id, row.column)
         if row.kind == "missing_value":
@@ -78,6 +79,17 @@ def test_duplicates_are_variants_of_a_true_company(w: labkit.World) -> None:
     true_phone = contacts.set_index("org_id").loc[d["duplicate_of"]]
     same_phone = dup_contacts["phone"].isin(true_phone["phone"]).mean()
     assert same_phone > 0.8  # findable: the same phone number, often another person
+
+
+def test_respelled_contact_names_are_logged_and_the_same_person(w: labkit.World) -> None:
+    d = w.defects[w.defects["kind"] == "variant_spelling"]
+    assert len(d) > 0 and (d["table"] == "contacts").all() and (d["column"] == "name").all()
+    names = w.contacts.set_index("contact_id")["name"]
+    for row in d.itertuples(index=False):
+        assert names[row.row_id] == row.injected != row.original
+        assert sorted(row.injected.replace(",", "").split()) == sorted(row.original.split()) or \
+            row.injected.replace(" ", "") == row.original
+    assert person_variant("王芳") == "王 芳" and person_variant("Emily Carter") == "Carter, Emily"
 
 
 def test_variant_spelling_changes_legal_forms_and_whitespace() -> None:

@@ -76,3 +76,10 @@ def test_foreign_origins_exclude_home_and_carry_weights() -> None:
 def test_unknown_locale_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown locale"):
         geo.home_country("fr_FR")
+
+
+def test_foreign_mobile_numbers_share_one_random_tail_length() -> None:
+    # customers._phones draws one width of random digits for every origin country
+    assert {c.phone_digits for c in geo.foreign_countries()} == {6}
+    for c in geo.foreign_countries():
+        assert c.phone_prefix.startswith("+") and c.phone_prefix[1:].isdigit()

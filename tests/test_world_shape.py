@@ -8,9 +8,10 @@ import labkit
 from labkit.world import schema
 
 
-@pytest.fixture(scope="module", params=["zh_CN", "en_US", "ko_KR"])
+@pytest.fixture(scope="module", params=[("zh_CN", False), ("en_US", False), ("ko_KR", True)])
 def world(request: pytest.FixtureRequest) -> labkit.World:
-    return labkit.generate_world(seed=3, locale=request.param, scale=3_000)
+    locale, defects = request.param
+    return labkit.generate_world(seed=3, locale=locale, scale=3_000, defects=defects)
 
 
 def test_every_required_table_is_present(world: labkit.World) -> None:

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs (headless Chromium for the browser test,
+# Debian packages the test suite needs (headless Chromium and a CJK font for the browser test,
 # bubblewrap for the grading sandbox). Installs them when we are root or have sudo;
 # otherwise says what to install and carries on (the tests that need them will say so).
 set -euo pipefail
-PKGS=(chromium bubblewrap)
+PKGS=(chromium bubblewrap fonts-noto-cjk)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -4,12 +4,14 @@
 - ``word_of_mouth``: word-of-mouth value (客户口碑价值)
 - ``sensitivity``: what drives CLV (sensitivity tables, tornado chart)
 - ``world_clv``: CLV of every exhibitor and buyer of the world, and value tiers
-- ``cdnow``, ``rfm``, ``probabilistic``: real CDNOW data, BG/NBD and Gamma-Gamma (imported on
-  first use: the model library takes a moment to load)
+- ``cdnow_data``, ``rfm``: the real CDNOW purchase data and the RFM summary of purchases
+- ``probabilistic``: BG/NBD and Gamma-Gamma (imported on first use: the model library takes a
+  moment to load)
 """
 from importlib import import_module
 from typing import Any
 
+from labkit.clv.cdnow_data import cdnow, cdnow_summary, cdnow_transactions
 from labkit.clv.formulas import (
     GroupCLV,
     annuity_factor,
@@ -24,7 +26,6 @@ from labkit.clv.word_of_mouth import word_of_mouth_value
 from labkit.clv.world_clv import TIER_LABELS_ZH, ValueAssumptions, value_tiers, world_clv
 
 _LAZY = {
-    "cdnow": "labkit.clv.cdnow",
     "fit_bgnbd": "labkit.clv.probabilistic",
     "fit_gamma_gamma": "labkit.clv.probabilistic",
     "customer_values": "labkit.clv.probabilistic",
@@ -33,11 +34,15 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'labkit.clv' has no attribute {name!r}")
 
+
 __all__ = [
-    "TIER_LABELS_ZH", "ValueAssumptions", "value_tiers", "world_clv", *_LAZY,
+    "cdnow", "cdnow_summary", "cdnow_transactions", "TIER_LABELS_ZH", "ValueAssumptions", "value_tiers",
+    "world_clv", *_LAZY,
     "GroupCLV", "annuity_factor", "customer_clv", "group_clv", "margin_multiple", "periodic_rate",
     "plot_tornado", "sensitivity_table", "single_customer_clv", "tornado_data", "word_of_mouth_value",
 ]

@@ -10,6 +10,8 @@ second, where pymc-marketing needed about 15 s to import and over a minute to co
 """
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,12 +78,19 @@ class GammaGamma:
 
 def _converged(fit: Any, model: str) -> Any:
     try:
-        return fit()
-    except ConvergenceError:
+        with contextlib.redirect_stdout(io.StringIO()):  # lifetimes prints the optimiser's report
+            return fit()
+    except (ConvergenceError, np.linalg.LinAlgError):
         raise ValueError(
             f"the {model} fit did not converge on these data (too few repeat purchases, or purchases on a "
             "fixed schedule the model does not describe); try a small penalizer, e.g. penalizer=0.01"
         ) from None
+
+
+def _distinct(summary: pd.DataFrame, columns: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each distinct row once, with how many customers share it (the likelihood is the same)."""
+    rows, counts = np.unique(summary[columns].to_numpy(dtype=float), axis=0, return_counts=True)
+    return [rows[:, i] for i in range(len(columns))], counts
 
 
 def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
@@ -90,9 +99,10 @@ def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
     ``penalizer`` > 0 adds an L2 penalty that keeps the parameters finite on awkward data.
     """
     check_summary(summary)
-    fitter = _converged(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(
-        summary["frequency"].to_numpy(), summary["recency"].to_numpy(), summary["T"].to_numpy(),
-        index=summary.index), "BG/NBD")
+    if not (summary["frequency"] > 0).any():
+        raise ValueError("no customer made a repeat purchase, so there is nothing to learn how often they buy from")
+    (x, t_x, T), counts = _distinct(summary, ["frequency", "recency", "T"])
+    fitter = _converged(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(x, t_x, T, weights=counts), "BG/NBD")
     p = fitter.params_
     return BGNBD(float(p["r"]), float(p["alpha"]), float(p["a"]), float(p["b"]), fitter)
 
@@ -108,8 +118,9 @@ def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGamma
     data = repeat_buyers(summary)
     if len(data) < 3:
         raise ValueError(f"the spend model needs at least 3 customers with repeat purchases; found {len(data)}")
-    fitter = _converged(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(
-        data["frequency"].to_numpy(), data["monetary_value"].to_numpy(), index=data.index), "Gamma-Gamma")
+    (x, m), counts = _distinct(data, ["frequency", "monetary_value"])
+    fitter = _converged(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(x, m, weights=counts),
+                        "Gamma-Gamma")
     p = fitter.params_
     return GammaGamma(float(p["p"]), float(p["q"]), float(p["v"]), fitter)
 

@@ -72,21 +72,32 @@ class CustomerDB:
 
     ``CustomerDB(path)`` opens the file, creating it (and any missing table) if needed.
     ``locale`` is the home locale of the organiser: its country's records need a province.
+    ``known_cities_only=False`` lets a group enter cities the kit's geography does not list
+    (a listed city must still lie in its province).
     """
 
-    def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal") -> None:
+    def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal",
+                 known_cities_only: bool = True) -> None:
         if journal_mode.lower() not in JOURNAL_MODES:
             raise UsageError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}, got {journal_mode!r}")
         self.path = Path(path)
         self.locale = locale
+        self.known_cities_only = known_cities_only
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self._conn.create_function("labkit_fold", 1, fold, deterministic=True)
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._retry(lambda: self._conn.execute(f"PRAGMA journal_mode = {journal_mode}"))
-        self._conn.execute("PRAGMA synchronous = FULL")
-        with self._write() as conn:
-            ensure_tables(conn)
+        try:
+            self._retry(lambda: self._conn.execute(f"PRAGMA journal_mode = {journal_mode}"))
+            self._conn.execute("PRAGMA synchronous = FULL")
+            with self._write() as conn:
+                ensure_tables(conn)
+        except sqlite3.OperationalError:
+            self._conn.close()
+            raise  # busy for over a minute, read-only folder …: SQLite's own words are clearest
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise UsageError(f"{self.path} is not a customer database (SQLite) file: {exc}") from None
 
     # -- connection and transactions -------------------------------------------------
     def close(self) -> None:
@@ -122,10 +133,11 @@ class CustomerDB:
         self._retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self._conn
+            self._retry(lambda: self._conn.execute("COMMIT"))  # in journal_mode=delete, waits for readers
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     # -- writing ---------------------------------------------------------------------------
     def _next_id(self, table: str, column: str) -> int:
@@ -194,7 +206,7 @@ class CustomerDB:
         problems: dict[int, list[Problem]] = {}
         cleaned: dict[int, dict[str, Any]] = {}
         for i, record in enumerate(records):
-            clean, found = record_problems(record, self.locale)
+            clean, found = record_problems(record, self.locale, self.known_cities_only)
             if found:
                 problems[i] = found
             else:
@@ -220,7 +232,7 @@ class CustomerDB:
         """Change some fields of a customer; the whole updated record is validated again."""
         with self._write():
             record = {k: v for k, v in self._get(customer_id).items() if k in KEYS}
-            clean = validate_record(record | dict(changes), self.locale)
+            clean = validate_record(record | dict(changes), self.locale, self.known_cities_only)
             duplicates = self._duplicates(clean, exclude=customer_id)
             if duplicates:
                 raise InvalidRecord(duplicates)
@@ -259,6 +271,13 @@ class CustomerDB:
         return int(self._conn.execute(
             "SELECT COUNT(*) FROM organisations WHERE org_id NOT IN (SELECT org_id FROM crm_deleted)"
         ).fetchone()[0])
+
+    def region_groups(self) -> list[str]:
+        """The region groups (区域) the customers come from, sorted."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT region_group FROM organisations WHERE region_group IS NOT NULL "
+            "AND org_id NOT IN (SELECT org_id FROM crm_deleted) ORDER BY region_group").fetchall()
+        return [r[0] for r in rows]
 
     def search(self, name: str | None = None, tags: str | Sequence[str] | None = None,
                include_deleted: bool = False, **filters: Any) -> pd.DataFrame:

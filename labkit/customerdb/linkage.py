@@ -19,6 +19,7 @@ import pandas as pd
 import phonenumbers
 import recordlinkage
 
+from labkit.errors import UsageError
 from labkit.world import geography
 
 #: Legal forms removed before names are compared (longest first after NFKC folding).
@@ -128,10 +129,12 @@ class Linkage:
     pairs: pd.MultiIndex
     vectors: pd.DataFrame
     links: pd.MultiIndex
-    classifier: recordlinkage.ECMClassifier
+    classifier: recordlinkage.ECMClassifier | None  # None when there was no pair to compare
 
     def weights(self) -> pd.DataFrame:
         """Fellegi-Sunter m and u probabilities per field and the log2 agreement weight."""
+        if self.classifier is None:
+            raise UsageError("no candidate pairs were compared, so there are no weights to show")
         m = pd.Series(self.classifier.m_probs).map(lambda d: d.get(1, 0.0))
         u = pd.Series(self.classifier.u_probs).map(lambda d: d.get(1, 0.0))
         return pd.DataFrame({"m": m, "u": u, "weight": np.log2(m / u)}).loc[list(FEATURES)]
@@ -141,8 +144,10 @@ def find_duplicates(frame: pd.DataFrame) -> Linkage:
     """Find records of the same company in ``frame`` (index: record id; columns name, contact,
     phone, email, country, city, industry, employees)."""
     prepared = _prepared(frame)
-    pairs = candidate_pairs(prepared)
-    vectors = compare(prepared, pairs)
+    pairs = candidate_pairs(prepared) if len(prepared) > 1 else pd.MultiIndex.from_arrays([[], []])
+    vectors = compare(prepared, pairs) if len(pairs) else pd.DataFrame(columns=list(FEATURES), dtype=int)
+    if len(pairs) == 0:  # nothing to compare: no record can be a duplicate
+        return Linkage(pairs, vectors, pairs, None)
     classifier = recordlinkage.ECMClassifier(binarize=None)
     links = classifier.fit_predict(vectors)
     return Linkage(pairs, vectors, links, classifier)

@@ -172,11 +172,24 @@ def _tags(value: Any, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(sorted(set(tags)))
 
 
-def _location(clean: dict[str, Any], locale: str, problems: list[Problem]) -> None:
+def _city_unknown_but_coherent(country: str, province: str | None, city: str, locale: str) -> bool:
+    """A city the kit does not list, in an otherwise coherent place (nothing contradicts it)."""
+    if city in geography.cities(country):
+        return False  # a known city must lie in its province
+    try:
+        stand_in = geography.cities(country, province)[0]
+    except (KeyError, IndexError):
+        return False
+    return geography.location_problem(country, province, stand_in, locale) is None
+
+
+def _location(clean: dict[str, Any], locale: str, problems: list[Problem], known_cities_only: bool) -> None:
     country, province, city = clean["country"], clean["province"], clean["city"]
     if country is None or city is None:
         return
     problem = geography.location_problem(country, province, city, locale)
+    if problem is not None and not known_cities_only and _city_unknown_but_coherent(country, province, city, locale):
+        problem = None
     if problem is None:
         clean["region_group"] = geography.region_group(country, province, locale)
         return
@@ -184,11 +197,14 @@ def _location(clean: dict[str, Any], locale: str, problems: list[Problem]) -> No
     problems.append(Problem(field, problem))
 
 
-def record_problems(record: Mapping[str, Any], locale: str = "zh_CN") -> tuple[dict[str, Any], list[Problem]]:
+def record_problems(record: Mapping[str, Any], locale: str = "zh_CN",
+                    known_cities_only: bool = True) -> tuple[dict[str, Any], list[Problem]]:
     """Clean ``record`` and list what is wrong with it (empty list: it can be stored).
 
     The clean record has every key of :data:`record.FIELDS` plus ``region_group`` and
     ``size_band``; text is trimmed and NFC-normalised, phones are E.164, enumerations codes.
+    ``known_cities_only=False`` also accepts a city the kit's geography does not list, as
+    long as its province (or country) is right; a listed city must still lie in its province.
     """
     problems: list[Problem] = []
     unknown = [k for k in record if k not in FIELDS_BY_KEY]
@@ -215,14 +231,14 @@ def record_problems(record: Mapping[str, Any], locale: str = "zh_CN") -> tuple[d
     if clean["phone"] is None and clean["email"] is None and not any(p.field in ("phone", "email") for p in problems):
         problems.append(Problem("phone", "give a phone number or an email address, or nobody can reach this contact"))
     clean["region_group"] = None
-    _location(clean, locale, problems)
+    _location(clean, locale, problems, known_cities_only)
     clean["size_band"] = size_band(clean["employees"])
     return clean, problems
 
 
-def validate_record(record: Mapping[str, Any], locale: str = "zh_CN") -> dict[str, Any]:
+def validate_record(record: Mapping[str, Any], locale: str = "zh_CN", known_cities_only: bool = True) -> dict[str, Any]:
     """The clean record, or :class:`InvalidRecord` naming every field that is wrong."""
-    clean, problems = record_problems(record, locale)
+    clean, problems = record_problems(record, locale, known_cities_only)
     if problems:
         raise InvalidRecord(problems)
     return clean

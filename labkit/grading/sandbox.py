@@ -116,6 +116,10 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
             cmd += ["--symlink", target, link]
         elif Path(link).exists():
             cmd += ["--ro-bind", link, link]
+    # The empty tmpfs mounts come first: a venv that lives under /tmp (a CI checkout, say)
+    # is bound on top of them, not hidden by them.
+    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp"]
+    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", home, "--chdir", home]
     for root in _python_roots():
         if not root.startswith("/usr/"):
             cmd += ["--ro-bind", root, root]
@@ -123,8 +127,6 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--tmpfs", "/opt/labkit/labkit/grading"]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
     cmd += ["--proc", "/proc", "--dev", "/dev"]
-    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp"]
-    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", home, "--chdir", home]
     for key, value in {**_environment(home, "/opt/labkit"), **extra_env}.items():
         cmd += ["--setenv", key, value]
     cmd += [sys.executable, "/opt/runner.py"]

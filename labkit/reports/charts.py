@@ -43,7 +43,9 @@ def response_rate_chart(by_channel: pd.DataFrame) -> Figure:
 
 def cost_per_attendee_chart(by_channel: pd.DataFrame) -> Figure:
     """Cost per customer who actually attended, by channel and campaign kind."""
-    return _bars_by_kind(by_channel, "cost_per_attendee", "Cost per attendee by channel 各渠道每到场客户成本")
+    fig = _bars_by_kind(by_channel, "cost_per_attendee", "Cost per attendee by channel 各渠道每到场客户成本")
+    fig.axes[0].set_ylabel("Cost per attendee 每到场客户成本")
+    return fig
 
 
 def renewal_chart(renewal: pd.DataFrame) -> Figure:

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from labkit.reports.layout import column_format, display_frame, header
-from labkit.reports.workbook import REPORTS, check_output
+from labkit.reports.workbook import REPORTS, check_output, publish
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
@@ -61,5 +61,5 @@ def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = 
     fd, tmp = tempfile.mkstemp(suffix=".html", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write("\n".join(parts))
-    os.replace(tmp, path)
+    publish(tmp, path)
     return path

@@ -13,6 +13,8 @@ A customer *takes part* in a year when it took part in an edition held that year
   (participants who never took part before);
 * service cost (客户服务成本): cost of the year's contact log plus handling cost of
   complaints about the year's editions, per participant;
+* the first year of data has no earlier year, so its retention rate and acquisition cost are
+  left blank (NaN) rather than shown as 0 % and a cost spread over "new" regulars;
 * CRM ROI (CRM投资回报率): (booth revenue - CRM cost) / CRM cost, CRM cost = campaign cost +
   contact-log cost + complaint handling. It credits all booth revenue to CRM and ignores venue
   costs, so read it as a gross upper bound and compare years, not organisers.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from labkit.reports.participation import participants, ratio, sold_bookings, table
@@ -50,9 +53,10 @@ def kpi_dashboard(world: Any) -> pd.DataFrame:
     out["service_cost_total"] = log.groupby(pd.to_datetime(log["at"]).dt.year)["cost"].sum().reindex(out.index).fillna(0.0) \
         + complaints.groupby("year")["handling_cost"].sum().reindex(out.index).fillna(0.0)
     out = out.fillna({"exhibitors": 0, "survey_responses": 0, "revenue": 0.0, "campaign_cost": 0.0})
-    out["retention_rate"] = ratio(out["repeat_customers"], out["participants"])
+    first = out.index == out.index.min()  # no earlier year: everyone looks new, so leave these blank
+    out["retention_rate"] = np.where(first, np.nan, ratio(out["repeat_customers"], out["participants"]))
     out["value_per_customer"] = ratio(out["revenue"], out["exhibitors"])
-    out["acquisition_cost"] = ratio(out["campaign_cost"], out["new_customers"])
+    out["acquisition_cost"] = np.where(first, np.nan, ratio(out["campaign_cost"], out["new_customers"]))
     out["service_cost"] = ratio(out["service_cost_total"], out["participants"])
     out["crm_cost"] = out["campaign_cost"] + out["service_cost_total"]
     out["crm_roi"] = ratio(out["revenue"] - out["crm_cost"], out["crm_cost"])

@@ -40,6 +40,7 @@ class Report:
     build: Callable[[Any], pd.DataFrame]
     definition: str
     chart: Callable[[pd.DataFrame], Figure] | None = None
+    reads_survey_summary: bool = False  # build() takes survey_summary(world), computed once
 
 
 REPORTS: tuple[Report, ...] = (
@@ -87,9 +88,9 @@ SURVEY_SHEETS: dict[str, tuple[str, str]] = {
 }
 
 
-def survey_sheet(world: Any, question: str) -> pd.DataFrame:
-    """One question of the survey summary report (客户调查汇总报表), answers as bilingual columns."""
-    frame = survey_summary(world)[question].reset_index()
+def survey_sheet(summary: dict[str, pd.DataFrame], question: str) -> pd.DataFrame:
+    """One question of ``survey_summary(world)`` (客户调查汇总报表), answers as bilingual columns."""
+    frame = summary[question].reset_index()
     enum = QUESTIONS[question][1]
     if enum is not None:
         frame = frame.rename(columns={c: f"{c} {ENUMS[enum].labels_zh[c]}" for c in ENUMS[enum].codes})
@@ -98,14 +99,15 @@ def survey_sheet(world: Any, question: str) -> pd.DataFrame:
 
 REPORTS += tuple(
     Report(sheet, partial(survey_sheet, question=question),
-           f"Survey summary: {what}, counted by role, region group and business type.")
+           f"Survey summary: {what}, counted by role, region group and business type.", reads_survey_summary=True)
     for question, (sheet, what) in SURVEY_SHEETS.items()
 )
 
 
 def build_reports(world: Any) -> dict[str, pd.DataFrame]:
     """Every report of the workbook, keyed by sheet name."""
-    return {r.sheet: r.build(world) for r in REPORTS}
+    summary = survey_summary(world)
+    return {r.sheet: r.build(summary if r.reads_survey_summary else world) for r in REPORTS}
 
 
 def _about(world: Any) -> pd.DataFrame:
@@ -147,6 +149,14 @@ def check_output(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
+def publish(tmp: str | Path, path: Path) -> None:
+    """Move a finished temporary file into place with the usual permissions (mkstemp makes it private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
     """Write the reports to an .xlsx file (all or nothing: a failure leaves no file behind)."""
     path = check_output(path, (".xlsx",))
@@ -158,7 +168,7 @@ def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: An
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)
-        os.replace(tmp, path)
+        publish(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)

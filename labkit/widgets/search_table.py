@@ -57,7 +57,7 @@ class SearchTable(widgets.VBox):
 
     def refresh(self) -> None:
         """Re-run the search and redraw the table (also picks up records added meanwhile)."""
-        regions = sorted(set(self.db.search()["region_group"].dropna()))
+        regions = self.db.region_groups()
         region = self.filters["region"]
         if list(region.options[1:]) != [(r, r) for r in regions]:
             keep = region.value if region.value in regions else ""

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world.config import WorldConfig
-from labkit.world.draws import top_k
+from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
 
 
@@ -89,7 +89,7 @@ def plan(rng: np.random.Generator, edition: int, start: np.datetime64, next_id: 
         for channel, share, focus in PLANS[kind]:
             k = int(round(share * (role == kind).sum()))
             weights = (0.2 + value[pool_idx]) * (np.where(known[pool_idx], 6.0, 1.0) if focus else 1.0)
-            targets = pool_idx[top_k(rng, weights, k)] if k else np.empty(0, np.int64)
+            targets = pool_idx[poisson_sample(rng, weights, k)]
             delivered = rng.random(len(targets)) < CHANNELS[channel].delivery
             offset = rng.integers(0, 21, len(targets)).astype("timedelta64[D]")
             out.append(Campaign(next_id, edition, kind, channel, c_start, c_start + np.timedelta64(length, "D"),
@@ -137,7 +137,11 @@ def theme(locale: str, kind: int, channel: str, edition_name: str) -> str:
 
 def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[Campaign], edition_names: list[str],
                     staff: np.ndarray) -> tuple[dict[str, object], dict[str, object]]:
-    """Columns of ``campaigns`` and ``campaign_activities``; actual cost = sum of the activities."""
+    """Columns of ``campaigns`` and ``campaign_activities``; actual cost = sum of the activities.
+
+    Untargeted campaigns (website, magazine) expect responses from about 1% of the role's companies.
+    """
+    role_size = (cfg.n_exhibitors, cfg.n_buyers)
     rows, acts = [], []
     for c in campaigns:
         ch = CHANNELS[c.channel]
@@ -149,7 +153,7 @@ def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[
         for (names, _share), cost in zip(parts, costs, strict=True):
             acts.append((c.campaign_id, names[LANG[cfg.locale]], c.start + np.timedelta64(int(rng.integers(0, span + 1)), "D"), cost))
         actual = float(np.sum(costs))
-        expected = int(round((n * ch.delivery * (ch.response + 0.1 * ch.attribution) if n else rng.uniform(80, 400))
+        expected = int(round((n * ch.delivery * (ch.response + 0.1 * ch.attribution) if n else role_size[c.kind] * 0.01)
                              * rng.uniform(0.8, 1.25)))
         rows.append((c.campaign_id, c.edition + 1, ("exhibitor_recruitment", "buyer_recruitment")[c.kind],
                      theme(cfg.locale, c.kind, c.channel, edition_names[c.edition]), c.channel, c.start, c.end,

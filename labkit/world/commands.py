@@ -49,12 +49,17 @@ def _generate(args: argparse.Namespace) -> int:
         from tqdm import tqdm
         bar = tqdm(total=7 + cfg.defects, desc="generating", unit="step", file=sys.stderr)
 
-        def progress(step: str) -> None:
+        started: list[str] = []
+
+        def progress(step: str) -> None:  # called as each stage starts: the previous one is done
+            if started:
+                bar.update(1)
+            started.append(step)
             bar.set_description(step)
-            bar.update(1)
     try:
         world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress)
         if bar is not None:
+            bar.update(1)
             bar.set_description(f"writing {args.format}")
         writer = {"csv": world.to_csv, "parquet": world.to_parquet, "sqlite": world.to_sqlite, "xlsx": world.to_excel}
         writer[args.format](out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from labkit.world import schema
@@ -31,18 +32,20 @@ def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataF
     for col in spec.columns:
         values = data[col.name]
         if pd.api.types.is_scalar(values):
-            values = [values] * n
+            values = np.full(n, values, dtype=object if values is None or isinstance(values, str) else None)
         if col.dtype == "category":
             dtype: Any = pd.CategoricalDtype(list(schema.ENUMS[col.enum].codes))
         else:
             dtype = schema.DTYPES[col.dtype]
         series = pd.Series(values, copy=False)
         if col.dtype in ("date", "datetime"):
-            series = pd.to_datetime(series).astype(dtype)
+            series = pd.to_datetime(series).astype(dtype, copy=False)
         else:
-            series = series.astype(dtype)
-        out[col.name] = series.reset_index(drop=True)
-    return pd.DataFrame(out)
+            series = series.astype(dtype, copy=False)
+        if not (isinstance(series.index, pd.RangeIndex) and series.index.start == 0):
+            series = series.reset_index(drop=True)
+        out[col.name] = series
+    return pd.DataFrame(out, copy=False)
 
 
 @dataclass

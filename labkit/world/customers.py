@@ -24,6 +24,8 @@ NATURE = list(ENUMS["business_nature"].codes)
 NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9, 2]}
 STYLES = ("zh_CN", "en_US", "ko_KR")  # script of a company's names: its country's, else English
 SEP = {"zh_CN": "、", "en_US": ", ", "ko_KR": ", "}
+DESCRIPTORS = np.array(["Global", "International", "Pacific", "United", "Allied", "Premier", "Pioneer",
+                        "Summit", "Harbor", "Continental", "Atlantic", "Royal"], dtype=object)  # Abbott Global Tools Inc.
 
 
 @dataclass
@@ -39,9 +41,10 @@ class Customers:
     demanding: np.ndarray       # bool: costs much to serve
     sat_bias: np.ndarray
     employees: np.ndarray
-    columns: dict[str, np.ndarray]    # organisations columns known before behaviour
-    contacts: pd.DataFrame
+    columns: dict[str, np.ndarray]    # organisations columns known before behaviour (emptied once used)
+    contacts: pd.DataFrame | None     # released once the contacts table is built
     primary_contact: np.ndarray  # contact_id of each org's primary contact
+    contact_count: np.ndarray    # contacts per org (a company's contacts have consecutive ids)
 
     @property
     def n(self) -> int:
@@ -102,8 +105,9 @@ def _company_names(rng: np.random.Generator, p: Pool, industry: np.ndarray,
         return prefix + stem + word + legal, stem
     if p.locale == "en_US":
         with_word = rng.random(n) < 0.6
+        desc = np.where(rng.random(n) < 0.4, " " + DESCRIPTORS[rng.integers(0, len(DESCRIPTORS), n)], "")
         domain = mapped(p.company_stems, _slug)[si] + np.where(with_word, mapped(word, _slug), "")
-        return stem + np.where(with_word, " " + word, "") + " " + legal, domain
+        return stem + desc + np.where(with_word, " " + word, "") + " " + legal, domain
     before = rng.random(n) < 0.6
     bracket = np.where(legal == "주식회사", "(주)", legal)
     return np.where(before, bracket + stem + word, stem + word + " " + legal), stem
@@ -111,7 +115,7 @@ def _company_names(rng: np.random.Generator, p: Pool, industry: np.ndarray,
 
 def _unique_names(names: np.ndarray, redraw) -> np.ndarray:  # noqa: ANN001
     """Redraw names that two companies share (a real register rarely has exact twins)."""
-    for _ in range(3):  # large worlds exhaust the combinations: same-name firms remain, as in real registers
+    for _ in range(2):  # large worlds exhaust the combinations: same-name firms remain, as in real registers
         dup = pd.Series(names).duplicated().to_numpy()
         if not dup.any():
             break
@@ -144,10 +148,14 @@ def _addresses(rng: np.random.Generator, style: np.ndarray) -> np.ndarray:
 
 
 def _products(rng: np.random.Generator, style: np.ndarray, industry: np.ndarray) -> np.ndarray:
+    """One main product, or two (half of the companies), from the industry's product list."""
     def make(p: Pool, idx: np.ndarray) -> np.ndarray:
-        a = _pick_words(rng, p.products, industry[idx])
-        b = _pick_words(rng, p.products, industry[idx])
-        return np.where((rng.random(len(idx)) < 0.5) & (a != b), a + SEP[p.locale] + b, a)
+        singles = [list(p.products[code]) for code in INDUSTRIES]
+        pairs = [[a + SEP[p.locale] + b for a in words for b in words if a != b] for words in singles]
+        one, one_at, one_n = flatten(singles)
+        two, two_at, two_n = flatten(pairs)
+        ind = industry[idx]
+        return np.where(rng.random(len(idx)) < 0.5, one[within(rng, ind, one_at, one_n)], two[within(rng, ind, two_at, two_n)])
     out = _by_style(style, make)
     out[rng.random(len(style)) < 0.06] = None
     return out
@@ -199,25 +207,26 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
         "employees": emp, "size_band": band, "annual_revenue": revenue,
     }
     contacts, primary = _contacts(rng, cfg, role, style, loc["country"], prov_idx, home, domain)
+    count = np.bincount(contacts["org_id"].to_numpy() - 1, minlength=n)
     return Customers(role, industry, style, home, loyalty, value_potential, demanding, sat_bias, employees,
-                     columns, contacts, primary)
+                     columns, contacts, primary, count)
 
 
 def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, prov_idx: np.ndarray) -> np.ndarray:
     """Valid E.164 mobile numbers: home prefixes (US area codes by state) or the origin's prefix."""
-    n = len(country)
-    out = np.empty(n, dtype=object)
+    number = np.zeros(len(country), dtype=np.int64)
     hc = geo.home_country(cfg.locale)
     home = prov_idx >= 0
     flat, starts, counts = flatten([p.phone_prefixes for p in hc.provinces])
-    pi = prov_idx[home]
-    tail = rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
-    out[home] = flat[within(rng, pi, starts, counts)] + digits(tail, hc.phone_digits)
-    for c in geo.foreign_origins(cfg.locale):
-        idx = np.flatnonzero(country == c.iso2)
-        if len(idx):
-            out[idx] = c.phone_prefix + digits(rng.integers(0, 10 ** c.phone_digits, len(idx)), c.phone_digits)
-    return out
+    prefix = np.array([int(x[1:]) for x in flat], dtype=np.int64)[within(rng, prov_idx[home], starts, counts)]
+    number[home] = prefix * 10 ** hc.phone_digits + rng.integers(hc.phone_low, 10 ** hc.phone_digits, int(home.sum()))
+    origins = geo.foreign_origins(cfg.locale)
+    code = pd.Categorical(country, categories=[c.iso2 for c in origins]).codes  # -1 at home
+    abroad = np.flatnonzero(code >= 0)
+    prefix = np.array([int(c.phone_prefix[1:]) for c in origins], dtype=np.int64)[code[abroad]]
+    width = np.array([c.phone_digits for c in origins], dtype=np.int64)[code[abroad]]
+    number[abroad] = prefix * 10 ** width + (rng.random(len(abroad)) * 10.0 ** width).astype(np.int64)
+    return np.strings.add("+", number.astype(str)).astype(object)
 
 
 def _slug(value: str) -> str:
@@ -270,7 +279,9 @@ def _contacts(rng: np.random.Generator, cfg: WorldConfig, role: np.ndarray, styl
         return titles
     title = _by_style(cstyle, parts)
     title[rng.random(n) < 0.08] = None
-    name = np.where(cstyle == 1, first + " " + last, last + first)
+    name = last + first  # 王芳, 김민준; English names are "First Last"
+    en = np.flatnonzero(cstyle == 1)
+    name[en] = first[en] + " " + last[en]
     phone = _phones(rng, cfg, country[org], prov_idx[org])
     email = _emails(rng, cstyle, first, last, domain[org])
     channels = ["email", "sms", "fax", "letter", "website", "magazine", "phone", "other"]

@@ -31,9 +31,22 @@ _KO = [("(주)", "주식회사 "), ("(주)", "㈜"), ("주식회사", "(주)"), 
 _REPLACEMENTS = {"zh_CN": _ZH, "en_US": _EN, "ko_KR": _KO}
 
 
+def _script(text: str) -> str:
+    """Locale whose script ``text`` is written in: Han, Hangul, else Latin."""
+    return "zh_CN" if re.search(r"[\u4e00-\u9fff]", text) else "ko_KR" if re.search(r"[\uac00-\ud7a3]", text) else "en_US"
+
+
+def person_variant(name: str) -> str:
+    """The same person's name as another clerk types it: 王 芳, Carter, Emily."""
+    if _script(name) != "en_US":
+        return name[:1] + " " + name[1:]
+    first, _, last = name.partition(" ")
+    return f"{last}, {first}"
+
+
 def variant_spelling(name: str, rng: np.random.Generator, city_prefixes: tuple[str, ...] = ()) -> str:
     """Another way a clerk might type the same company name."""
-    script = "zh_CN" if re.search(r"[\u4e00-\u9fff]", name) else "ko_KR" if re.search(r"[\uac00-\ud7a3]", name) else "en_US"
+    script = _script(name)
     options = [(a, b) for a, b in _REPLACEMENTS[script] if a in name]
     out = name
     if options:
@@ -116,12 +129,22 @@ def _duplicates(rng: np.random.Generator, world: World, log: _Log) -> None:
     c["contact_id"] = np.arange(first_c, first_c + len(c))
     c["org_id"] = c["org_id"].map(dup_of)
     other_person = rng.random(len(c)) < 0.35  # a different person at the same phone number
-    p = pool(world.locale)
-    c.loc[other_person, "name"] = p.person_names(rng, int(other_person.sum()))
+    names = c["name"].to_numpy(dtype=object)
+    script = np.array([_script(nm) for nm in names.tolist()], dtype=object)
+    for locale in ("zh_CN", "en_US", "ko_KR"):
+        rows = np.flatnonzero(other_person & (script == locale))
+        names[rows] = pool(locale).person_names(rng, len(rows))
+    respelled = ~other_person & (rng.random(len(c)) < 0.5)  # the same person, written another way
+    names[respelled] = [person_variant(nm) for nm in names[respelled].tolist()]
+    c["name"] = names
     c.loc[~other_person & (rng.random(len(c)) < 0.4), "email"] = None
     true_of = {v: k for k, v in dup_of.items()}
     for cid, tid, org in zip(c["contact_id"], true_contact, c["org_id"], strict=True):
         log.add("contacts", cid, "contact_id", "duplicate_entry", tid, cid, int(true_of[org]))
+    before = contacts.set_index("contact_id").loc[true_contact[respelled], "name"].tolist()
+    for cid, a, b, org in zip(c["contact_id"].to_numpy()[respelled], before, names[respelled],
+                              c["org_id"].to_numpy()[respelled], strict=True):
+        log.add("contacts", cid, "name", "variant_spelling", a, b, int(true_of[org]))
     world.tables["organisations"] = conform("organisations", pd.concat([orgs, new], ignore_index=True))
     world.tables["contacts"] = conform("contacts", pd.concat([contacts, c], ignore_index=True))
 

@@ -46,6 +46,17 @@ def top_k(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
     return np.sort(np.argpartition(-keys, k - 1)[:k])
 
 
+def poisson_sample(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
+    """Indices of about ``k`` items, each kept with probability proportional to its weight (capped at 1).
+
+    Cheaper than an exact sample of size ``k`` for the large target lists of campaigns.
+    """
+    if k <= 0 or not len(weights):
+        return np.empty(0, dtype=np.int64)
+    p = np.minimum(1.0, weights * (k / weights.sum()))
+    return np.flatnonzero(rng.random(len(weights)) < p)
+
+
 def digits(values: np.ndarray, width: int = 0) -> np.ndarray:
     """Non-negative integers as digit strings, zero-padded to ``width`` (object array)."""
     values = np.asarray(values, dtype=np.int64)

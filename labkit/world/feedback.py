@@ -34,7 +34,7 @@ def _plan(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: np.ndarray,
-            channel_of: dict[int, str]) -> dict[str, object]:
+            channel_of: np.ndarray) -> dict[str, object]:
     parts = []
     dims = {dim for dim, _en, _zh in LIKERT_ITEMS.values()}
     for rec in history.records:
@@ -55,7 +55,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         rec_ = pd.array(np.clip(np.rint(2.4 * (s - 1) + rng.normal(0, 1.0, n)), 0, 10).astype(np.int64), dtype="Int64")
         rec_[rng.random(n) < MISSING_ITEM] = pd.NA
         cols["recommend"] = rec_
-        heard = np.array([channel_of.get(int(c), "") for c in won], dtype=object) if n else np.empty(0, object)
+        heard = channel_of[won].copy()
         free = heard == ""
         heard[free] = choice(rng, *HEARD_FROM, int(free.sum()))
         heard[rng.random(n) < 0.05] = None
@@ -86,8 +86,11 @@ RESOLUTIONS = {
 
 
 def complaints(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: History,
-               starts: np.ndarray, booking_price: dict[tuple[int, int], float]) -> dict[str, object]:
-    """Complaints with their handling steps; compensation on exhibitors' complaints can exceed their spend."""
+               starts: np.ndarray, booking_price: np.ndarray) -> dict[str, object]:
+    """Complaints with their handling steps; compensation on exhibitors' complaints can exceed their spend.
+
+    ``booking_price[edition, org]`` is what the company paid for its booth at that edition (0 if none).
+    """
     parts = []
     for rec in history.records:
         role = cust.role[rec.orgs]
@@ -117,7 +120,7 @@ def complaints(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, hist
             at = at + (rng.uniform(lo, hi, n) * speed * 3600).astype(np.int64).astype("timedelta64[s]")
             cols[name] = np.where(step >= i + 1, at, np.datetime64("NaT"))
         cost = money(cfg, np.cumsum(STEP_COST)[step] * np.where(priority == "high", 2.5, 1.0) * rng.uniform(0.8, 1.2, n))
-        price = np.array([booking_price.get((rec.edition, o), 0.0) for o in org.tolist()])
+        price = booking_price[rec.edition, org]
         compensate = (step >= 3) & (r == 0) & (rng.random(n) < np.where(cust.demanding[org], 0.6, 0.06))
         cost = cost + np.where(compensate, np.round(price * rng.uniform(0.6, 1.6, n), 2), 0.0)
         cols["handling_cost"] = cost

@@ -34,25 +34,25 @@ def _starts() -> np.ndarray:
 
 
 def _organisations(rng: np.random.Generator, cust: Customers, history: History,
-                   channel_of: dict[int, str]) -> pd.DataFrame:
+                   channel_of: np.ndarray) -> pd.DataFrame:
     n = cust.n
-    cols = dict(cust.columns)
+    cols, cust.columns = cust.columns, {}
     role = cust.role
     cols["data_source"] = np.where(role == 0, choice(rng, *DATA_SOURCE[0], n), choice(rng, *DATA_SOURCE[1], n))
-    won = np.array([channel_of.get(int(c), "") for c in history.first_campaign], dtype=object)
+    won = channel_of[history.first_campaign]
     fallback = choice(rng, ["website", "phone", "email", "magazine", "other"], [35, 20, 20, 10, 15], n)
     cols["customer_source"] = np.where(won == "", fallback, won)
     # records exist before the first campaign reaches them; later customers were entered later
     late = history.first_edition >= 0
     lo = np.where(late, np.datetime64("2020-01-01"), np.datetime64("2015-01-01"))
-    cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-07-31")))
+    cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-06-30")))
     return conform("organisations", cols)
 
 
 def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
-    df = cust.contacts.copy()
-    dnc = rng.random(len(df)) < 0.01
-    dnc[cust.primary_contact - 1] |= history.dnc
+    df, cust.contacts = cust.contacts, None  # hand the columns over: a million-row world is big
+    dnc = (rng.random(len(df)) < 0.01) & ~df["is_primary"].to_numpy()  # primaries: only by their answer
+    dnc[cust.primary_contact - 1] = history.dnc
     df["do_not_contact"] = dnc
     return conform("contacts", df)
 
@@ -85,11 +85,12 @@ def _generate(cfg: WorldConfig, progress: Progress) -> World:
     progress("behaviour over the editions")
     history = simulate(rng, cfg, cust, starts)
     staff = pool(cfg.locale).person_names(rng, 12)
-    channel_of = {c.campaign_id: c.channel for c in history.campaigns}
+    channel_of = np.array([""] + [c.channel for c in history.campaigns], dtype=object)  # by campaign_id, 0 = none
+    answered = participation.answer_dates(history)
     t: dict[str, pd.DataFrame] = {}
     progress("bookings and editions")
     halls = _halls(cfg)
-    bookings = conform("booth_bookings", participation.booth_bookings(rng, cfg, cust, history, starts, halls))
+    bookings = conform("booth_bookings", participation.booth_bookings(rng, cfg, cust, history, starts, halls, answered))
     confirmed = bookings[bookings["status"] == "confirmed"]
     booths = confirmed.groupby("edition_id")["booths"].sum().reindex(range(1, N_EDITIONS + 1), fill_value=0)
     t["exhibitions"] = fair.exhibitions(cfg)
@@ -103,15 +104,16 @@ def _generate(cfg: WorldConfig, progress: Progress) -> World:
     t["campaigns"] = conform("campaigns", campaigns)
     t["campaign_activities"] = conform("campaign_activities", activities)
     t["invitations"] = conform("invitations", camp.invitations_frame(history.invitations, cust.primary_contact))
+    history.invitations.clear()  # answered dates were taken above
     t["booth_bookings"] = bookings
     progress("registrations and deals")
-    t["registrations"] = conform("registrations", participation.registrations(rng, cust, history, starts, channel_of))
+    t["registrations"] = conform("registrations", participation.registrations(rng, cust, history, starts, channel_of, answered))
     t["deals"] = conform("deals", participation.deals(rng, cfg, cust, history, starts))
     progress("surveys, complaints and contact log")
     ends = starts + np.timedelta64(4, "D")
     t["survey_responses"] = conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of))
-    price = dict(zip(zip(confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1, strict=True),
-                     confirmed["price"].to_numpy(), strict=True))
+    price = np.zeros((N_EDITIONS, cust.n))
+    price[confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1] = confirmed["price"].to_numpy()
     t["complaints"] = conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price))
     t["contact_log"] = conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff))
     t["customer_truth"] = _truth(cust, history)

@@ -18,27 +18,33 @@ from labkit.world.fair import PREMIUM, RAW_SPACE, STANDARD, money, unit_prices
 DAY = np.timedelta64(1, "D")
 
 
-def _answer_dates(history: History) -> pd.Series:
-    """responded_at of each confirmed invitation, indexed by (campaign_id, org index)."""
-    parts = [pd.DataFrame({"campaign_id": p["campaign_id"], "org": p["org_index"], "at": p["responded_at"]})[p["confirmed"]]
-             for p in history.invitations]
-    df = pd.concat(parts) if parts else pd.DataFrame(columns=["campaign_id", "org", "at"])
-    return df.drop_duplicates(["campaign_id", "org"]).set_index(["campaign_id", "org"])["at"]
+def _key(campaign: np.ndarray, org: np.ndarray) -> np.ndarray:
+    return campaign.astype(np.int64) << 32 | org.astype(np.int64)
 
 
-def _after_answer(rng: np.random.Generator, answered: pd.Series, campaign: np.ndarray, org: np.ndarray,
-                  otherwise: np.ndarray, latest: np.datetime64, max_days: int) -> np.ndarray:
+def answer_dates(history: History) -> tuple[np.ndarray, np.ndarray]:
+    """responded_at of each confirmed invitation, as (sorted campaign/org keys, dates)."""
+    keys = np.concatenate([_key(p["campaign_id"][p["confirmed"]], p["org_index"][p["confirmed"]]) for p in history.invitations])
+    at = np.concatenate([p["responded_at"][p["confirmed"]] for p in history.invitations])
+    keys, first = np.unique(keys, return_index=True)
+    return keys, at[first]
+
+
+def _after_answer(rng: np.random.Generator, answered: tuple[np.ndarray, np.ndarray], campaign: np.ndarray,
+                  org: np.ndarray, otherwise: np.ndarray, latest: np.datetime64, max_days: int) -> np.ndarray:
     """A date a few days after the credited invitation was answered, else ``otherwise``."""
-    key = pd.MultiIndex.from_arrays([campaign, org])
-    at = answered.reindex(key).to_numpy(dtype="datetime64[D]")
+    keys, dates = answered
+    want = _key(campaign, org)
+    pos = np.searchsorted(keys, want).clip(0, max(len(keys) - 1, 0))
+    found = (keys[pos] == want) if len(keys) else np.zeros(len(want), dtype=bool)
+    at = np.where(found, dates[pos] if len(keys) else np.datetime64("NaT"), np.datetime64("NaT")).astype("datetime64[D]")
     later = at + (rng.random(len(org)) * max_days).astype(np.int64) * DAY
-    return np.where(np.isnat(at), otherwise, np.minimum(later, latest))
+    return np.where(found, np.minimum(later, latest), otherwise)
 
 
 def booth_bookings(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: History,
-                   starts: np.ndarray, halls: np.ndarray) -> dict[str, object]:
+                   starts: np.ndarray, halls: np.ndarray, answered: tuple[np.ndarray, np.ndarray]) -> dict[str, object]:
     """One booking per exhibitor and edition; price = list_price x (1 - discount_rate)."""
-    answered = _answer_dates(history)
     prices = unit_prices(cfg)
     cols: dict[str, list[np.ndarray]] = {k: [] for k in (
         "edition_id", "org_id", "category_id", "hall", "booths", "area_m2", "list_price", "discount_rate",
@@ -102,11 +108,8 @@ def booth_bookings(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, 
 
 def _stage_at(rec, org: np.ndarray) -> np.ndarray:  # noqa: ANN001
     """Stage of ``org`` when it came to ``rec``'s edition (exploration for mere quotes)."""
-    pos = pd.Series(np.arange(len(rec.orgs)), index=rec.orgs).reindex(org).to_numpy()
-    known = ~np.isnan(pos)
-    out = np.zeros(len(org), dtype=np.int64)
-    out[known] = rec.stage[pos[known].astype(np.int64)]
-    return out
+    pos = np.searchsorted(rec.orgs, org).clip(0, len(rec.orgs) - 1)
+    return np.where(rec.orgs[pos] == org, rec.stage[pos], 0)
 
 
 def _attended_exhibitors(history: History, edition: int) -> np.ndarray:
@@ -115,16 +118,15 @@ def _attended_exhibitors(history: History, edition: int) -> np.ndarray:
 
 
 def registrations(rng: np.random.Generator, cust: Customers, history: History, starts: np.ndarray,
-                  channel_of: dict[int, str]) -> dict[str, object]:
+                  channel_of: np.ndarray, answered: tuple[np.ndarray, np.ndarray]) -> dict[str, object]:
     """One registration per buyer and edition; ~70% show up and get a check-in time."""
-    answered = _answer_dates(history)
     parts = []
     for rec in history.records:
         b = cust.role[rec.orgs] == 1
         org, attended, camp_id = rec.orgs[b], rec.attended[b], rec.campaign[b]
         n = len(org)
         start = starts[rec.edition]
-        channel = np.array([channel_of.get(int(c), "") for c in camp_id], dtype=object) if n else np.empty(0, object)
+        channel = channel_of[camp_id]
         source = np.select([channel == "phone", np.isin(channel, ["website", "magazine"]), channel != ""],
                            ["call_centre", "online", "invitation"], "")
         free = source == ""
@@ -153,7 +155,7 @@ def registrations(rng: np.random.Generator, cust: Customers, history: History, s
 def visiting_contact(rng: np.random.Generator, cust: Customers, org: np.ndarray) -> np.ndarray:
     """The person who came: the primary contact mostly, a colleague sometimes."""
     primary = cust.primary_contact[org]
-    count = np.diff(np.r_[cust.primary_contact, len(cust.contacts) + 1])[org]
+    count = cust.contact_count[org]
     other = primary + (rng.random(len(org)) * count).astype(np.int64)
     return np.where(rng.random(len(org)) < 0.8, primary, other)
 

@@ -44,6 +44,8 @@ def contact_log(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, his
             "direction": np.where(inbound, "inbound", "outbound"), "result": RESULTS[result],
             "staff": staff[rng.integers(0, len(staff), n)],
             "cost": money(cfg, MEDIUM_COST[medium] * rng.uniform(0.8, 1.2, n))}))
-    df = pd.concat(parts, ignore_index=True).sort_values(["at", "org_id"], kind="stable", ignore_index=True)
+    df = pd.concat(parts, ignore_index=True)
+    df = df.take(np.lexsort((df["org_id"].to_numpy(), df["at"].to_numpy())))
+    df.index = pd.RangeIndex(len(df))
     df.insert(0, "log_id", np.arange(1, len(df) + 1))
     return {k: df[k] for k in df.columns}
