@@ -140,6 +140,16 @@ def test_satisfied_customers_come_back_more(w: labkit.World) -> None:
     assert high > low + 0.15
 
 
+def test_unresolved_complaints_go_with_not_coming_back(w: labkit.World) -> None:
+    c = w.complaints[w.complaints["edition_id"] < 6].merge(w.organisations[["org_id", "role"]], on="org_id")
+    came = _came(w)
+    back = np.array([(e + 1, o) in came for e, o in zip(c["edition_id"], c["org_id"], strict=True)])
+    unresolved = ~c["status"].isin(["resolved", "feedback_given", "followed_up"]).to_numpy()
+    for role in ("exhibitor", "buyer"):  # within a role: exhibitors complain more and return more
+        mine = (c["role"] == role).to_numpy()
+        assert back[mine & ~unresolved].mean() > back[mine & unresolved].mean() + 0.1, role
+
+
 def test_lifecycle_stage_drives_spend_and_churn(w: labkit.World) -> None:
     truth = w.customer_truth.merge(w.organisations[["org_id", "role"]], on="org_id")
     spend = w.booth_bookings[w.booth_bookings["status"] == "confirmed"].groupby("org_id")["price"].sum()
