@@ -90,3 +90,16 @@ def test_data_dictionary_names_every_column_in_both_languages() -> None:
         assert f"`{t.name}` — {t.label_zh}" in text
         for c in t.columns:
             assert f"| `{c.name}` | {c.label_zh} |" in text
+
+
+def test_single_file_outputs_get_the_usual_permissions(w: labkit.World, tmp_path: Path) -> None:
+    """A group shares these files: not mkstemp's private 0600, but what the umask allows."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        for path in (w.to_sqlite(tmp_path / "w.sqlite"), w.to_excel(tmp_path / "w.xlsx")):
+            assert Path(path).stat().st_mode & 0o777 == 0o644, path
+    finally:
+        os.umask(umask)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.sqlite", "w.xlsx"]  # no temporary left

@@ -4,8 +4,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from labkit.reports.layout import column_format, display_frame, header
-from labkit.reports.workbook import REPORTS, check_output, publish
+from labkit.reports.workbook import REPORTS, check_output
+from labkit.world.storage import staged_file
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
@@ -58,8 +57,6 @@ def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = 
             parts.append(_png(report.chart(frame)))
         parts.append(_table(frame))
     parts.append("</body></html>")
-    fd, tmp = tempfile.mkstemp(suffix=".html", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(parts))
-    publish(tmp, path)
+    with staged_file(path) as tmp:
+        tmp.write_text("\n".join(parts), encoding="utf-8")
     return path

@@ -6,9 +6,7 @@ widths fitted to the contents. An "About 说明" sheet lists every report and it
 """
 from __future__ import annotations
 
-import os
 from functools import partial
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
 from labkit.world.schema import ENUMS
+from labkit.world.storage import staged_file
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -149,27 +148,13 @@ def check_output(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
-def publish(tmp: str | Path, path: Path) -> None:
-    """Move a finished temporary file into place with the usual permissions (mkstemp makes it private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
-
-
 def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
     """Write the reports to an .xlsx file (all or nothing: a failure leaves no file behind)."""
     path = check_output(path, (".xlsx",))
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with staged_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             sheets = {"About 说明": _about(world), **reports}
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)
-        publish(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path

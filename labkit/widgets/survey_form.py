@@ -22,7 +22,7 @@ from labkit.plotting import bilingual
 from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
-from labkit.world.storage import _staged
+from labkit.world.storage import staged_file
 
 RESPONSES = table("survey_responses")
 
@@ -93,7 +93,7 @@ def append_response(
 def save_csv(responses: pd.DataFrame, path: str | Path) -> Path:
     """Write the responses table to ``path`` as UTF-8 CSV, all or nothing (temporary file, then rename)."""
     target = Path(path)
-    with _staged(target) as temporary:
+    with staged_file(target) as temporary:
         responses.to_csv(temporary, index=False, encoding="utf-8")
     return target
 

@@ -27,13 +27,20 @@ _SQL_TYPES = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "R
 
 
 @contextmanager
-def _staged(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; move it into place only on success."""
+def staged_file(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it into place only on success.
+
+    All or nothing: a failure leaves no file behind and an existing file untouched. The file
+    gets the usual permissions (``mkstemp`` makes it private), so a group can share it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -93,7 +100,7 @@ def _sql_frame(df: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
 
 def write_sqlite(world: World, path: Path) -> Path:
     """A SQLite database: one table per schema table with its primary and foreign keys."""
-    with _staged(path) as tmp:
+    with staged_file(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
             for name, df in world.tables.items():
@@ -114,7 +121,7 @@ def write_excel(world: World, path: Path) -> Path:
     if too_big:
         raise UsageError(f"tables too large for an Excel sheet (max {EXCEL_MAX_ROWS:,} rows): {too_big}; "
                          "use --format csv, parquet or sqlite")
-    with _staged(path) as tmp:
+    with staged_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, df in world.tables.items():
                 df.to_excel(xl, sheet_name=name, index=False)
