@@ -25,7 +25,7 @@ CRM_DDL: tuple[str, ...] = (
 
 def create_table_sql(name: str) -> str:
     """``CREATE TABLE IF NOT EXISTS`` for a schema table, exactly as the world storage writes it."""
-    return storage._ddl(schema.table(name)).replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+    return storage.create_table_sql(schema.table(name), if_not_exists=True)
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:

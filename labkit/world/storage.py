@@ -74,12 +74,14 @@ def write_parquet(world: World, directory: Path) -> Path:
     return _write_folder(world, directory, ".parquet", lambda df, p: df.to_parquet(p, index=False))
 
 
-def _ddl(table: schema.Table) -> str:
+def create_table_sql(table: schema.Table, if_not_exists: bool = False) -> str:
+    """The SQLite ``CREATE TABLE`` of a schema table, with its primary and foreign keys."""
     cols = [f'"{c.name}" {_SQL_TYPES[c.dtype]}{"" if c.nullable else " NOT NULL"}' for c in table.columns]
     cols.append(f'PRIMARY KEY ("{table.primary_key}")')
     cols += [f'FOREIGN KEY ("{fk.column}") REFERENCES "{fk.table}" ("{fk.target_column}")'
              for fk in table.foreign_keys]
-    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+    create = "CREATE TABLE IF NOT EXISTS" if if_not_exists else "CREATE TABLE"
+    return f'{create} "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
 def _sql_frame(df: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
@@ -105,7 +107,7 @@ def write_sqlite(world: World, path: Path) -> Path:
         try:
             for name, df in world.tables.items():
                 table = schema.table(name)
-                con.execute(_ddl(table))
+                con.execute(create_table_sql(table))
                 rows = _sql_frame(df, table).itertuples(index=False, name=None)
                 marks = ", ".join("?" * len(table.columns))
                 con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
