@@ -53,7 +53,7 @@ def edition_order(editions: pd.DataFrame) -> pd.Series:
 
 
 def participations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per (org_id, edition_id) where the customer actually took part (参展/到场).
+    """One row per (org_id, edition_id) where the customer actually took part (参展/到场), with its role.
 
     An exhibitor took part when a booth booking was ``confirmed``; a buyer when a
     registration reached ``attended``. Quoted, reserved, cancelled and no-show do not count.
@@ -63,10 +63,10 @@ def participations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     require_columns(booked, ["org_id", "edition_id", "status"], "participations (booth_bookings)")
     require_columns(came, ["org_id", "edition_id", "status"], "participations (registrations)")
     rows = pd.concat([
-        booked.loc[booked["status"] == "confirmed", ["org_id", "edition_id"]],
-        came.loc[came["status"] == "attended", ["org_id", "edition_id"]],
+        booked.loc[booked["status"] == "confirmed", ["org_id", "edition_id"]].assign(role="exhibitor"),
+        came.loc[came["status"] == "attended", ["org_id", "edition_id"]].assign(role="buyer"),
     ])
-    return rows.drop_duplicates().reset_index(drop=True)
+    return rows.drop_duplicates(["org_id", "edition_id"]).reset_index(drop=True)
 
 
 def _history(tables: Mapping[str, pd.DataFrame], org_ids: pd.Index) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 An exhibitor *took part* in an edition when it holds a confirmed booth booking there
 (``booth_bookings.status == "confirmed"``); a buyer took part when its registration was
 checked in (``registrations.status == "attended"``). Quoted, reserved and cancelled bookings,
-and registered, confirmed or no-show buyers, did not take part.
+and registered, confirmed or no-show buyers, did not take part. The rule itself lives in
+:func:`labkit.classification.participations`, shared with the classifications.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.classification import participations
 from labkit.errors import UsageError
 
 SOLD_STATUS = "confirmed"
@@ -54,12 +56,10 @@ def editions_in_order(world: Any) -> pd.DataFrame:
 
 def participants(world: Any) -> pd.DataFrame:
     """One row per (edition, customer) that took part: ``edition_id, org_id, role``."""
-    bookings = table(world, "booth_bookings")
-    regs = table(world, "registrations")
-    exh = bookings.loc[bookings["status"].astype(str) == SOLD_STATUS, ["edition_id", "org_id"]].assign(role="exhibitor")
-    buy = regs.loc[regs["status"].astype(str) == ATTENDED_STATUS, ["edition_id", "org_id"]].assign(role="buyer")
-    both = pd.concat([exh, buy], ignore_index=True).drop_duplicates(["edition_id", "org_id"])
-    return both.astype({"edition_id": "int64", "org_id": "int64"}).reset_index(drop=True)
+    for name in ("booth_bookings", "registrations"):
+        table(world, name)  # a clear error if the table is missing
+    both = participations(tables_of(world))[["edition_id", "org_id", "role"]]
+    return both.astype({"edition_id": "int64", "org_id": "int64"})
 
 
 def sold_bookings(world: Any) -> pd.DataFrame:
