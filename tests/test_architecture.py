@@ -9,6 +9,8 @@ PKG = Path(__file__).resolve().parents[1] / "labkit"
 # Higher number = higher layer. A module may import labkit modules of its own layer or lower.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "i18n": 0,
+    "files": 0,
     "world": 1,
     "data": 1,
     "customerdb": 2,

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from labkit.reports.layout import column_format, display_frame, header
 from labkit.reports.workbook import REPORTS, check_output
-from labkit.world.storage import staged_file
+from labkit.files import staged_file
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}

@@ -24,7 +24,7 @@ from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
 from labkit.world.schema import ENUMS
-from labkit.world.storage import staged_file
+from labkit.files import staged_file
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -22,7 +22,7 @@ from labkit.plotting import bilingual
 from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
-from labkit.world.storage import staged_file
+from labkit.files import staged_file
 
 RESPONSES = table("survey_responses")
 

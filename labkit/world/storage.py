@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from labkit.errors import UsageError
+from labkit.files import staged_file
 from labkit.world import schema
 
 if TYPE_CHECKING:
@@ -24,27 +23,6 @@ if TYPE_CHECKING:
 EXCEL_MAX_ROWS = 1_048_575  # one header row
 _SQL_TYPES = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "REAL",
               "string": "TEXT", "category": "TEXT", "date": "TEXT", "datetime": "TEXT"}
-
-
-@contextmanager
-def staged_file(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; move it into place only on success.
-
-    All or nothing: a failure leaves no file behind and an existing file untouched. The file
-    gets the usual permissions (``mkstemp`` makes it private), so a group can share it.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def _write_folder(world: World, directory: Path, suffix: str, write: Callable[[pd.DataFrame, Path], None]) -> Path:

@@ -1,0 +1,61 @@
+"""Translation (多语言): everything the kit says at run time, in zh_CN, en_US and ko_KR.
+
+Messages are written in English in the code and wrapped in :func:`_`; the catalogs under
+``labkit/locale/<language>/LC_MESSAGES/labkit.po`` give the Chinese and Korean. The display
+language is chosen apart from the world's locale (a Chinese class can study a Korean fair):
+:func:`set_language`, else the ``LABKIT_LANG`` environment variable, else 简体中文.
+
+Use ``_("...")`` for text built at call time and ``N_("...")`` to mark module-level
+constants, translated later with ``_(constant)``.
+"""
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "_", "get_language", "ngettext", "set_language"]
+
+LANGUAGES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
+DEFAULT_LANGUAGE = "zh_CN"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+_chosen: str | None = None
+
+
+def set_language(language: str | None) -> None:
+    """Choose the display language for this process (``None``: back to the default)."""
+    global _chosen
+    if language is not None and language not in LANGUAGES:
+        from labkit.errors import UsageError
+
+        raise UsageError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    _chosen = language
+
+
+def get_language() -> str:
+    """The display language in force: :func:`set_language`, ``LABKIT_LANG``, or zh_CN."""
+    if _chosen is not None:
+        return _chosen
+    env = os.environ.get("LABKIT_LANG", "")
+    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    return gettext.translation("labkit", localedir=LOCALE_DIR, languages=[language], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the display language (the English itself when no catalog has it)."""
+    return _catalog(get_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for ``n``, in the display language."""
+    return _catalog(get_language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (module-level constants)."""
+    return message
