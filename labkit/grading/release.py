@@ -6,8 +6,9 @@ import tempfile
 from pathlib import Path
 
 from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
+from labkit.resources import masters_dir
 
-DEFAULT_MASTERS = Path(__file__).resolve().parents[2] / "exercises"
+DEFAULT_MASTERS = masters_dir()
 
 
 def release(masters: Path, out: Path, solutions: bool = False) -> list[Path]:
