@@ -7,7 +7,12 @@ from pathlib import Path
 
 from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
 
-DEFAULT_MASTERS = Path(__file__).resolve().parents[2] / "exercises"
+__all__ = ["default_masters", "release"]
+
+
+def default_masters() -> Path:
+    """The kit's own master notebooks (母版): the one place that knows where they live."""
+    return Path(__file__).resolve().parents[2] / "exercises"
 
 
 def release(masters: Path, out: Path, solutions: bool = False) -> list[Path]:
