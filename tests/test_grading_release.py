@@ -14,21 +14,21 @@ from labkit.grading.exercise import (
     solution_version, student_version,
 )
 from labkit.grading.quizbuild import build_quiz
-from labkit.grading.release import DEFAULT_MASTERS, release
+from labkit.grading.release import default_masters, release
 
 ROOT = Path(__file__).resolve().parents[1]
-MASTERS = find_masters(DEFAULT_MASTERS)
+MASTERS = find_masters(default_masters())
 SEED_004 = sorted(Path("/work/shared/seeds").glob("004_*.txt"))
 
 
 @pytest.mark.parametrize("ex", MASTERS, ids=lambda e: e.name)
 def test_committed_release_is_up_to_date(ex) -> None:
-    committed = (DEFAULT_MASTERS / "release" / f"{ex.name}.ipynb").read_text(encoding="utf-8")
+    committed = (default_masters() / "release" / f"{ex.name}.ipynb").read_text(encoding="utf-8")
     assert committed == notebook_text(student_version(ex)), f"run: labkit release --out exercises/release"
 
 
 def test_quiz_master_is_built_from_the_bank() -> None:
-    committed = (DEFAULT_MASTERS / "quiz.ipynb").read_text(encoding="utf-8")
+    committed = (default_masters() / "quiz.ipynb").read_text(encoding="utf-8")
     assert committed == notebook_text(build_quiz())
 
 

@@ -6,13 +6,18 @@ import os
 from pathlib import Path
 
 from labkit.errors import UsageError
-from labkit.grading.release import DEFAULT_MASTERS
+
+
+def _masters(args: argparse.Namespace) -> Path:
+    from labkit.grading.release import default_masters
+
+    return Path(args.masters) if args.masters else default_masters()
 
 
 def _release(args: argparse.Namespace) -> int:
     from labkit.grading.release import release
 
-    for path in release(Path(args.masters), Path(args.out), solutions=args.solutions):
+    for path in release(_masters(args), Path(args.out), solutions=args.solutions):
         print(path)
     return 0
 
@@ -22,7 +27,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    summary = grade(Path(args.submissions), Path(args.out), Path(args.masters), workers=args.workers,
+    summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
@@ -34,7 +39,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _open_export(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import export_open
 
-    path = export_open(Path(args.results), Path(args.out), Path(args.masters))
+    path = export_open(Path(args.results), Path(args.out), _masters(args))
     print(path)
     return 0
 
@@ -42,13 +47,13 @@ def _open_export(args: argparse.Namespace) -> int:
 def _open_merge(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import merge_open
 
-    n = merge_open(Path(args.results), Path(args.workbook), Path(args.masters))
+    n = merge_open(Path(args.results), Path(args.workbook), _masters(args))
     print(f"merged {n} instructor scores into {args.results}/gradebook.csv")
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/)")
+    masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
     p.add_argument("--out", required=True, help="folder for the released notebooks")
     p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")
