@@ -7,12 +7,16 @@ from pathlib import Path
 
 from labkit.errors import UsageError
 from labkit.grading.release import DEFAULT_MASTERS
+from labkit.i18n import LANGUAGES, get_language
 
 
 def _release(args: argparse.Namespace) -> int:
-    from labkit.grading.release import release
+    from labkit.grading.release import masters_in, release
 
-    for path in release(Path(args.masters), Path(args.out), solutions=args.solutions):
+    if args.masters and args.lang:
+        raise UsageError("give either --masters or --lang, not both")
+    masters = Path(args.masters) if args.masters else masters_in(args.lang or get_language())
+    for path in release(masters, Path(args.out), solutions=args.solutions):
         print(path)
     return 0
 
@@ -48,11 +52,13 @@ def _open_merge(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/)")
+    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/source/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
     p.add_argument("--out", required=True, help="folder for the released notebooks")
     p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")
-    p.add_argument("--masters", **masters)
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help="release the exercises in this language (exercises/<lang>/; default: the display language)")
+    p.add_argument("--masters", help="folder of master notebooks instead of the kit's exercises in --lang")
     p.set_defaults(func=_release)
 
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")

@@ -27,6 +27,7 @@ from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise, find_masters
 from labkit.grading.gradebook import Row, connect, export, record
 from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, run_cells
+from labkit.i18n import get_language, notebook_language, using_language
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
@@ -162,7 +163,24 @@ def _no_answers_reason(report: dict[str, Any]) -> str:
     return "no answers came back from the notebook (did a cell change how IPython runs code?)"
 
 
+def _language_of(path: Path) -> str | None:
+    """The display language the handed-in notebook was generated in (``metadata.labkit.language``)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as handle:
+            metadata = json.loads(handle.read(MAX_NOTEBOOK_BYTES + 1).decode("utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return None
+    return notebook_language(metadata)
+
+
 def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
+    """Grade one submission, with its messages in the language of the notebook handed in (反馈语言)."""
+    with using_language(_language_of(sub.path) or get_language()):
+        return _graded(sub, ex, limits, bwrap)
+
+
+def _graded(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
     """Grade one submission; every failure ends as rows with a status and a message, never an exception."""
     outcome = Outcome(sub, [])
     try:

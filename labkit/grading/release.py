@@ -7,7 +7,13 @@ from pathlib import Path
 
 from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
 
-DEFAULT_MASTERS = Path(__file__).resolve().parents[2] / "exercises"
+EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
+DEFAULT_MASTERS = EXERCISES / "source"  # the single source (English); same question ids in every language
+
+
+def masters_in(language: str) -> Path:
+    """The masters generated in ``language`` (``exercises/<language>/``, see tools/i18n.py)."""
+    return EXERCISES / language
 
 
 def release(masters: Path, out: Path, solutions: bool = False) -> list[Path]:
