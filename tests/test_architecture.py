@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "plotting": 5,
     "widgets": 6,
     "checks": 6,
+    "roster": 6,
     "grading": 7,
     "cli": 8,
     "__init__": 8,

@@ -18,7 +18,7 @@ import pytest
 
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
-from labkit.grading.release import DEFAULT_MASTERS
+from labkit.grading.release import default_masters
 from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path
 
 pytestmark = pytest.mark.slow
@@ -70,7 +70,7 @@ sc02_answer = "A"
 def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
     probe_paths = [str(masters / "quiz.ipynb"), str(subs / "s_honest" / "quiz.ipynb"), str(results / "canary.txt"),
                    str(Path(grade_module.__file__).with_name("reference")), "/opt/labkit/labkit/grading/reference/quiz.py",
-                   str(DEFAULT_MASTERS), str(Path(grade_module.__file__).parents[2] / "tests")]
+                   str(default_masters()), str(Path(grade_module.__file__).parents[2] / "tests")]
     targets = [str(masters), str(subs / "s_honest"), str(results), "/opt/labkit/labkit/checks.py"]
     return {
         "s_honest": _notebook('sc01_answer = "B"', 'sc02_answer = "A"'),
@@ -131,7 +131,7 @@ def batch(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     masters, subs, results = root / "masters", root / "SUBMISSIONS", root / "RESULTS"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
     results.mkdir()
     (results / "canary.txt").write_text("the instructor's file")
     for student, content in _cases(masters, subs, results).items():
@@ -284,7 +284,7 @@ def test_fallback_without_bubblewrap_warns_and_still_limits(tmp_path, monkeypatc
     monkeypatch.setattr(grade_module, "bwrap_path", lambda: None)
     masters, subs, results = tmp_path / "masters", tmp_path / "SUBMISSIONS", tmp_path / "RESULTS"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
     for student, content in {"f_children": _notebook('sc01_answer = "B"', STRAY),
                              "f_loop": _notebook('sc01_answer = "B"', "while True:\n    pass")}.items():
         (subs / student).mkdir(parents=True)

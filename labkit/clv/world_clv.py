@@ -18,7 +18,7 @@ import pandas as pd
 from labkit.clv.formulas import check_discount_rate
 from labkit.clv.rfm import rfm_summary
 
-#: The course's three tiers by lifetime value and cost to serve (seed 000).
+#: The course's three tiers by lifetime value and cost to serve (教材第六章).
 TIER_LABELS_ZH: dict[str, str] = {
     "most_valuable": "最有价值客户",
     "second_tier": "第二层级客户",

@@ -6,15 +6,20 @@ import os
 from pathlib import Path
 
 from labkit.errors import UsageError
-from labkit.grading.release import DEFAULT_MASTERS
-from labkit.i18n import LANGUAGES, get_language
+from labkit.i18n import LANGUAGES, _, get_language
+
+
+def _masters(args: argparse.Namespace) -> Path:
+    from labkit.grading.release import default_masters
+
+    return Path(args.masters) if args.masters else default_masters()
 
 
 def _release(args: argparse.Namespace) -> int:
     from labkit.grading.release import masters_in, release
 
     if args.masters and args.lang:
-        raise UsageError("give either --masters or --lang, not both")
+        raise UsageError(_("give either --masters or --lang, not both"))
     masters = Path(args.masters) if args.masters else masters_in(args.lang or get_language())
     for path in release(masters, Path(args.out), solutions=args.solutions):
         print(path)
@@ -26,7 +31,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    summary = grade(Path(args.submissions), Path(args.out), Path(args.masters), workers=args.workers,
+    summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
@@ -38,7 +43,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _open_export(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import export_open
 
-    path = export_open(Path(args.results), Path(args.out), Path(args.masters))
+    path = export_open(Path(args.results), Path(args.out), _masters(args))
     print(path)
     return 0
 
@@ -46,13 +51,13 @@ def _open_export(args: argparse.Namespace) -> int:
 def _open_merge(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import merge_open
 
-    n = merge_open(Path(args.results), Path(args.workbook), Path(args.masters))
+    n = merge_open(Path(args.results), Path(args.workbook), _masters(args))
     print(f"merged {n} instructor scores into {args.results}/gradebook.csv")
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/source/)")
+    masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises/source/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
     p.add_argument("--out", required=True, help="folder for the released notebooks")
     p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")

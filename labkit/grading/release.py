@@ -7,8 +7,15 @@ from pathlib import Path
 
 from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
 
+__all__ = ["default_masters", "masters_in", "release"]
+
 EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
-DEFAULT_MASTERS = EXERCISES / "source"  # the single source (English); same question ids in every language
+
+
+def default_masters() -> Path:
+    """The kit's own master notebooks (母版), the English single source: the one place that knows
+    where they live. Question ids are the same in every language, so they grade all three."""
+    return EXERCISES / "source"
 
 
 def masters_in(language: str) -> Path:
