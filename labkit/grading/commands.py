@@ -16,11 +16,12 @@ def _masters(args: argparse.Namespace) -> Path:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from labkit.grading.release import masters_in, release
+    from labkit.grading.release import release
+    from labkit.resources import masters_dir
 
     if args.masters and args.lang:
         raise UsageError(_("give either --masters or --lang, not both"))
-    masters = Path(args.masters) if args.masters else masters_in(args.lang or get_language())
+    masters = Path(args.masters) if args.masters else masters_dir(args.lang or get_language())
     for path in release(masters, Path(args.out), solutions=args.solutions):
         print(path)
     return 0
