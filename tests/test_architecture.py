@@ -11,6 +11,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "i18n": 0,
     "files": 0,
+    "resources": 0,
     "world": 1,
     "data": 1,
     "customerdb": 2,
