@@ -5,6 +5,7 @@
 - ``sensitivity``: what drives CLV (sensitivity tables, tornado chart)
 - ``world_clv``: CLV of every exhibitor and buyer of the world, and value tiers
 - ``cdnow_data``, ``rfm``: the real CDNOW purchase data and the RFM summary of purchases
+- ``donations``: the real donation data BG/BB was published on
 - ``probabilistic``: BG/NBD and Gamma-Gamma, for purchases at any time (CDNOW)
 - ``editions``, ``bgbb``, ``retention``: who comes back to the next edition of a fair: BG/BB and
   its fallback, one retention rate per edition
@@ -14,6 +15,7 @@ from importlib import import_module
 from typing import Any
 
 from labkit.clv.cdnow_data import cdnow, cdnow_summary, cdnow_transactions
+from labkit.clv.donations import donations
 from labkit.clv.editions import edition_summary
 from labkit.clv.formulas import (
     GroupCLV,
@@ -46,7 +48,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "cdnow", "cdnow_summary", "cdnow_transactions", "TIER_LABELS_ZH", "ValueAssumptions", "value_tiers",
+    "cdnow", "cdnow_summary", "cdnow_transactions", "donations", "TIER_LABELS_ZH", "ValueAssumptions", "value_tiers",
     "world_clv", *_LAZY,
     "GroupCLV", "RetentionRate", "annuity_factor", "edition_summary", "fit_retention", "customer_clv", "group_clv", "margin_multiple", "periodic_rate",
     "plot_tornado", "sensitivity_table", "single_customer_clv", "tornado_data", "word_of_mouth_value",
