@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.surveys.commands",
     "labkit.reports.commands",
     "labkit.roster.commands",
+    "labkit.assessment.commands",
     "labkit.grading.commands",
 )
 

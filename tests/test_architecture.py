@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "widgets": 6,
     "checks": 6,
     "roster": 6,
+    "assessment": 6,
     "grading": 7,
     "cli": 8,
     "__init__": 8,
