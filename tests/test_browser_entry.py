@@ -4,19 +4,11 @@ Types one valid and one invalid customer into the form and saves both: the datab
 hold exactly the valid one and the invalid one's message must be visible on screen. A
 screenshot is kept in ``test-artifacts/``. Needs the ``chromium`` Debian package
 (``make test`` installs it via tools/system-deps.sh) and the ``playwright`` Python package
-(its bundled browsers are never downloaded: we drive /usr/bin/chromium).
+(its bundled browsers are never downloaded: we drive /usr/bin/chromium). The lessons' widgets
+are driven in ``test_browser_lessons.py``; this test keeps Notebook 7 covered.
 """
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,15 +16,10 @@ import nbformat
 import pytest
 
 from labkit.customerdb import CustomerDB
+from tests.browser_lab import ARTIFACTS, WAIT_MS, chromium_page, jupyter_server, require_chromium
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-WAIT_MS = 60_000
 VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "phone": "139 0000 0777",
          "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
 INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
@@ -45,55 +32,17 @@ EntryForm(db)
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
-def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def lab(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     """A JupyterLab server on 127.0.0.1 with a token, serving a folder with one notebook."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps` (tools/system-deps.sh)")
+    require_chromium()
     work = tmp_path / "lab"
     work.mkdir()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FORM_CELL)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, work / "entry.ipynb")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = os.environ | {"PYTHONPATH": str(ROOT), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
-                        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
-    log = (tmp_path / "jupyter.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
-         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
-         "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", f"--LabApp.workspaces_dir={tmp_path / 'ws'}",
-         f"--LabApp.user_settings_dir={tmp_path / 'settings'}", *(["--allow-root"] if os.geteuid() == 0 else [])],
-        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                    json.load(r)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'jupyter.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+    with jupyter_server(work, tmp_path) as (url, token):
         yield url, token, work
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _type_record(page, record: dict[str, str]) -> None:
@@ -111,10 +60,9 @@ def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
     url = f"{server}/{path}/entry.ipynb?token={token}"
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"browser_entry_form_{frontend}.png"
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    with chromium_page(sync_api, {"width": 1280, "height": 1400}) as page:
         page.set_default_timeout(WAIT_MS)
+
         def step(what: str, action) -> None:
             try:
                 action()
@@ -151,7 +99,6 @@ def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
             assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
         finally:
             page.screenshot(path=str(shot), full_page=True)
-            browser.close()
     assert shot.stat().st_size > 10_000
     with CustomerDB(work / "group.db") as db:
         found = db.search()

@@ -82,7 +82,8 @@ def test_widget_submit_flow() -> None:
     form.inputs["future_visit"].value = "probably"
     assert form.submit_answers() is True
     assert len(form.responses) == 2 and form.responses["future_visit"].iloc[-1] == "probably"
-    assert all(box.value is None for box in form.inputs.values()), "the form is cleared after Submit"
+    assert all(v is None for v in form.answers().values()), "the form is cleared after Submit"
+    assert all(box.index == 0 for box in form.inputs.values()), "each dropdown shows — again"
     assert "Saved as response 42" in form.message.value
 
 

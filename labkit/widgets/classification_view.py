@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from labkit.classification import TITLES, composition_table
 from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
 from labkit.widgets.drawing import chart_image, draw_chart
 from labkit.widgets.messages import message_line, reported_in
@@ -84,6 +85,7 @@ class ClassificationView:
         )
         self.role = widgets.ToggleButtons(
             options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
+            style={"button_width": "auto"},
         )
         self.dimension.add_class("labkit-classification-dimension")
         self.role.add_class("labkit-classification-role")
@@ -120,7 +122,7 @@ class ClassificationView:
 
     def _draw(self) -> None:
         table = self.table
-        self.table_html.value = table.style.format({"share": share}).hide(axis="index").to_html()
+        self.table_html.value = table.style.format({"count": plain_figure, "share": share}).hide(axis="index").to_html()
         draw_chart(self.image, self.chart)
         self.status.value = ""
 

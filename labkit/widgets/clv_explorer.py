@@ -93,7 +93,7 @@ class CLVExplorer:
     def __init__(self, margin: float = 1000.0, retention: float = 0.8, discount_rate: float = 0.1,
                  horizon: int = 10, currency: str | None = None) -> None:
         self.currency = currency
-        style = {"description_width": "initial"}
+        style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
                                           description="Margin 每期利润", style=style)
         self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01,

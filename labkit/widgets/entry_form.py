@@ -30,8 +30,8 @@ FORM_FIELDS: dict[str, str] = {
 }
 _ENUM_FIELDS = ("role", "industry")
 _NONE = ("—", "")
-_STYLE = {"description_width": "10em"}
-_LAYOUT = widgets.Layout(width="32em")
+_STYLE = {"description_width": "12em"}
+_LAYOUT = widgets.Layout(width="34em")
 
 
 def _country_options(locale: str) -> list[tuple[str, str]]:

@@ -26,13 +26,13 @@ ERROR_COLOUR = "#c62828"
 
 
 def ok_html(text: str) -> str:
-    """``text`` as a green line (成功提示); empty text gives an empty line."""
-    return f'<span style="color:{OK_COLOUR}">{escape(text)}</span>' if text else ""
+    """``text`` as a green line (成功提示, CSS class ``labkit-ok``); empty text gives an empty line."""
+    return f'<span class="labkit-ok" style="color:{OK_COLOUR}">{escape(text)}</span>' if text else ""
 
 
 def error_html(text: str) -> str:
-    """``text`` as a red line (错误提示); empty text gives an empty line."""
-    return f'<span style="color:{ERROR_COLOUR}">{escape(text)}</span>' if text else ""
+    """``text`` as a red line (错误提示, CSS class ``labkit-error``); empty text gives an empty line."""
+    return f'<span class="labkit-error" style="color:{ERROR_COLOUR}">{escape(text)}</span>' if text else ""
 
 
 def student_message(error: BaseException) -> str:

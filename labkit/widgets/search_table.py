@@ -26,6 +26,10 @@ _ANY = ("(any 全部)", "")
 _EXTRA_HEADERS = {"id": ("id", "编号"), "region_group": ("region group", "区域"),
                   "size_band": ("size band", "规模"), "created_at": ("created", "录入日期")}
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
+# one line per customer, compact: the box scrolls sideways for the wide columns
+_TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
+              " line-height: 1.5} .labkit-results th, .labkit-results td {padding: 2px 8px; text-align: left}"
+              " .labkit-results tbody tr:nth-child(odd) {background: #f5f5f5}</style>")
 
 
 def column_header(key: str) -> str:
@@ -58,6 +62,7 @@ class SearchTable(widgets.VBox):
         self.table.add_class("labkit-results")
         shown = reported_in(self.status)
         for key, widget in {"name": self.name, "tags": self.tags, **self.filters}.items():
+            widget.style.description_width = "8em"  # "Industry 行业" in full
             widget.add_class(f"labkit-search-{key}")
             widget.observe(lambda _c: shown(self.refresh)(), names="value")
         self.previous = self._button(_("◀ Previous"), "previous", lambda: shown(self._turn)(-1))
@@ -112,5 +117,5 @@ class SearchTable(widgets.VBox):
             self.summary.value = _("{n} customer(s) found, showing {first}-{last} (page {page} of {pages}).").format(
                 n=len(found), first=first + 1, last=first + len(shown), page=self.page + 1, pages=pages)
         readable = shown.astype(object).where(shown.notna(), "").rename(columns=column_header)
-        self.table.value = readable.to_html(index=False, border=0)
+        self.table.value = _TABLE_CSS + readable.to_html(index=False, border=0)
         self.status.value = ""

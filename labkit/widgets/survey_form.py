@@ -110,7 +110,7 @@ def save_csv(responses: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _options(question: Question) -> list[tuple[str, Any]]:
-    blank = [("—", None)]
+    blank = [("—", "")]  # not None: a Dropdown treats a None value as "nothing selected" and shows a blank
     if question.kind == "choice":
         return blank + [(bilingual(en, zh), code) for code, en, zh in question.options]
     assert question.scale is not None
@@ -129,7 +129,7 @@ class SurveyForm:
         self.questionnaire = questionnaire
         self.responses = responses.copy()
         self.identity = {"edition_id": edition_id, "org_id": org_id, "role": role}
-        self.inputs = {q.column: widgets.Dropdown(options=_options(q), value=None, layout=widgets.Layout(width="320px"))
+        self.inputs = {q.column: widgets.Dropdown(options=_options(q), value="", layout=widgets.Layout(width="320px"))
                        for q in questionnaire.questions}
         for column, box in self.inputs.items():
             box.add_class(f"labkit-survey-{column}")
@@ -156,7 +156,7 @@ class SurveyForm:
 
     def answers(self) -> dict[str, Any]:
         """The answers currently chosen (None where left blank)."""
-        return {col: box.value for col, box in self.inputs.items()}
+        return {col: None if _is_blank(box.value) else box.value for col, box in self.inputs.items()}
 
     def submit_answers(self) -> bool:
         """Validate and append the current answers, then clear the form; else say what is wrong. True if stored."""
@@ -166,14 +166,15 @@ class SurveyForm:
                 self.message.value = ok_html(_("Your answers were already saved as response {id}. Fill in the "
                                                "form again to add another response.").format(id=self._last_stored))
                 return False
-            try:
-                self.responses = append_response(self.responses, self.questionnaire, answers, **self.identity)
-            except ValueError as exc:
-                self.message.value = error_html(str(exc))
+            problems = answer_problems(self.questionnaire, answers)
+            if problems:
+                self.message.value = error_html(_("Not saved, please check:")) + "<br>" + "<br>".join(
+                    error_html(problem) for problem in problems)
                 return False
+            self.responses = append_response(self.responses, self.questionnaire, answers, **self.identity)
             self._last_stored = int(self.responses["response_id"].iloc[-1])
             for box in self.inputs.values():
-                box.value = None
+                box.value = ""  # "—", no answer
             self.message.value = ok_html(_("Saved as response {id} (responses now: {n}). The form is cleared "
                                            "for the next one.").format(id=self._last_stored, n=len(self.responses)))
             return True

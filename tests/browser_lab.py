@@ -1,0 +1,210 @@
+"""JupyterLab in headless Chromium for the browser tests (not a test module).
+
+One JupyterLab server on 127.0.0.1 (a free port, a token) and Debian's Chromium driven by
+Playwright (its own browser downloads are never used). :class:`Lab` opens a notebook, runs
+all cells, waits for them, and watches the kernel's messages: any output that does not
+belong to a cell (it would land in JupyterLab's Log Console: a widget callback's traceback,
+a stray chart, a print) and any error in the browser console are collected in ``problems``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+WAIT_MS = 90_000
+SETTINGS = {
+    # every cell in the DOM (JupyterLab 4 otherwise leaves cells out of view unattached)
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # no "get notified about Jupyter news?" toast over the widgets
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+# Outputs of the kernel that do not come from running a cell end up in the Log Console.
+WATCH_KERNEL = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session.kernel;
+  window.labkitStray = window.labkitStray || [];
+  kernel.iopubMessage.connect((_k, msg) => {
+    const type = msg.header.msg_type;
+    const parent = (msg.parent_header || {}).msg_type;
+    if (["stream", "error", "display_data", "execute_result"].includes(type) && parent !== "execute_request") {
+      window.labkitStray.push(type + " after " + parent + ": " + JSON.stringify(msg.content).slice(0, 600));
+    }
+  });
+}"""
+
+CELLS_DONE = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.sessionContext.session || panel.sessionContext.session.kernel.status !== "idle") return false;
+  const cells = panel.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === "code" && cell.sharedModel.getSource().trim() && !cell.executionCount) return false;
+  }
+  return panel.content.widgets.every(w => !w.node.querySelector('.jp-InputPrompt')?.innerText.includes('*'));
+}"""
+
+CELL_ERRORS = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const errors = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== "code") continue;
+    for (let j = 0; j < cell.outputs.length; j++) {
+      const out = cell.outputs.get(j).toJSON();
+      if (out.output_type === "error") errors.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
+    }
+  }
+  return errors;
+}"""
+
+# Run code in the notebook's kernel (its namespace) and return what it printed.
+KERNEL_PRINT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let text = "";
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === "stream") text += msg.content.text;
+    if (msg.header.msg_type === "error") text += "ERROR " + msg.content.ename + ": " + msg.content.evalue;
+  };
+  await future.done;
+  return text;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run `make system-deps` (tools/system-deps.sh)")
+
+
+@contextmanager
+def jupyter_server(work: Path, scratch: Path) -> Iterator[tuple[str, str]]:
+    """JupyterLab serving ``work``; yields (url, token). Its log is ``scratch/jupyter.log``."""
+    for plugin, values in SETTINGS.items():
+        folder, name = plugin.split(":")
+        settings = scratch / "settings" / folder
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    port, token = free_port(), secrets.token_hex(16)
+    env = os.environ | {"PYTHONPATH": str(ROOT), "JUPYTER_CONFIG_DIR": str(scratch / "cfg"),
+                        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
+                        "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "ws")}
+    log_path = scratch / "jupyter.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
+         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly", f"--LabApp.workspaces_dir={scratch / 'ws'}",
+         f"--LabApp.user_settings_dir={scratch / 'settings'}", *(["--allow-root"] if os.geteuid() == 0 else [])],
+        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
+                    json.load(r)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.5)
+        yield url, token
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+class Lab:
+    """One browser page on the server: open a notebook, run it, use it, screenshot it."""
+
+    def __init__(self, sync_api: Any, page: Any, url: str, token: str, work: Path, log: Path) -> None:
+        self.sync_api, self.page, self.url, self.token, self.log = sync_api, page, url, token, log
+        self.work = work  # the folder the server serves
+        self.browser_errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.browser_errors.append(m.text))
+        page.on("pageerror", lambda e: self.browser_errors.append(str(e)))
+        page.set_default_timeout(WAIT_MS)
+        self.name = ""
+
+    def step(self, what: str, action: Callable[[], Any]) -> Any:
+        """Do ``action``; a Playwright failure says what the student could not do."""
+        try:
+            return action()
+        except self.sync_api.Error as exc:
+            first = (exc.message or str(exc)).splitlines()[0]
+            self.shot("failed")
+            raise AssertionError(f"[{self.name}] could not {what}: {first}; see {ARTIFACTS} and {self.log}") from None
+
+    def open_and_run_all(self, path: str) -> None:
+        self.name = Path(path).stem
+        page = self.page
+        self.step("open the notebook", lambda: page.goto(f"{self.url}/lab/tree/{path}?token={self.token}"))
+        self.step("start the front end", lambda: page.wait_for_function(
+            f"window.jupyterapp?.shell.currentWidget?.context?.path === {json.dumps(path)}"))
+        self.step("start the kernel", lambda: page.wait_for_function(
+            "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"))
+        page.evaluate(WATCH_KERNEL)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.step("run all cells", lambda: page.wait_for_function(CELLS_DONE, polling=500))
+        errors = page.evaluate(CELL_ERRORS)
+        assert errors == [], f"[{self.name}] cells failed under Run All: {errors}"
+
+    def kernel_print(self, code: str) -> str:
+        """What ``code`` prints in the notebook's kernel."""
+        return str(self.page.evaluate(KERNEL_PRINT, code))
+
+    def stray_output(self) -> list[str]:
+        """Kernel output that belongs to no cell (the Log Console's), since the notebook opened."""
+        return list(self.page.evaluate("window.labkitStray || []"))
+
+    def shot(self, what: str, selector: str | None = None) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"browser_{self.name}_{what}.png"
+        try:
+            if selector:
+                self.page.locator(selector).first.screenshot(path=str(path))
+            else:
+                self.page.screenshot(path=str(path))
+        except self.sync_api.Error:
+            self.page.screenshot(path=str(path))
+        return path
+
+
+@contextmanager
+def chromium_page(sync_api: Any, viewport: dict[str, int] | None = None) -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser.new_page(viewport=viewport or {"width": 1400, "height": 1800})
+        finally:
+            browser.close()

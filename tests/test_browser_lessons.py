@@ -1,0 +1,304 @@
+"""Every widget of the lessons, used in JupyterLab 4 in headless Chromium the way a student does.
+
+One server and one browser for the module. Each test opens a zh_CN lesson (the default
+language), runs all cells, then types, clicks and changes every dropdown and slider at least
+twice, checking what the screen shows (messages, table rows, a fresh chart image under the
+widget) and what the kernel or the database holds. Any kernel output that belongs to no cell
+(it would land in the Log Console) and any browser console error fail the test. Screenshots
+of each widget go to ``test-artifacts/browser_<lesson>_<what>.png``.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from labkit.classification import TITLES
+from labkit.customerdb import CustomerDB
+from labkit.i18n import _, using_language
+from labkit.plotting import bilingual, enum_label
+from labkit.widgets.classification_view import ROLE_TITLES
+from labkit.widgets.clv_explorer import explorer_view
+from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium
+
+pytestmark = pytest.mark.browser
+
+LANGUAGE = "zh_CN"
+LESSONS = ["02_data_entry", "03_classification", "04_clv", "05_surveys"]
+VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "phone": "139 0000 0777",
+         "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
+INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
+DUPLICATE = {"company": "宁波另一家公司", "contact": "钱七", "phone": "139 0000 0777", "city": "宁波市"}
+# Browser console noise that is not about the lessons (a server without the optional endpoints).
+BENIGN_CONSOLE = ("Failed to load resource", "favicon")
+
+
+def zh(message: str) -> str:
+    """``message`` as the zh_CN lesson shows it (the kit's own catalog)."""
+    with using_language(LANGUAGE):
+        return _(message)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
+    scratch = tmp_path_factory.mktemp("browser")
+    work = scratch / "lessons"
+    work.mkdir()
+    for lesson in LESSONS:
+        shutil.copy(ROOT / "notebooks" / LANGUAGE / f"{lesson}.ipynb", work)
+    with jupyter_server(work, scratch) as (url, token), chromium_page(sync_api) as page:
+        yield Lab(sync_api, page, url, token, work, scratch / "jupyter.log")
+
+
+@pytest.fixture()
+def lesson(lab: Lab, request: pytest.FixtureRequest) -> Iterator[Lab]:
+    """Open and run the lesson named by the test's ``lesson`` mark; check the Log Console after."""
+    name = request.node.get_closest_marker("lesson").args[0]
+    lab.browser_errors.clear()
+    lab.open_and_run_all(f"{name}.ipynb")
+    yield lab
+    lab.shot("page")
+    stray = lab.stray_output()
+    errors = [e for e in lab.browser_errors if not any(b in e for b in BENIGN_CONSOLE)]
+    _shut_down_kernels(lab)
+    print(f"{name}: {lab.name} screenshots in test-artifacts/, console: {lab.browser_errors}")
+    assert stray == [], f"output that would land in the Log Console: {stray}"
+    assert errors == [], f"browser console errors: {errors}"
+
+
+def _shut_down_kernels(lab: Lab) -> None:
+    """Close the lesson's tab and end its kernel, as a student closing the lesson."""
+    lab.page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+    with urllib.request.urlopen(f"{lab.url}/api/sessions?token={lab.token}") as r:
+        sessions = json.load(r)
+    for session in sessions:
+        req = urllib.request.Request(f"{lab.url}/api/sessions/{session['id']}?token={lab.token}", method="DELETE")
+        urllib.request.urlopen(req).close()
+
+
+def _wait_text(lab: Lab, selector: str, text: str, what: str) -> None:
+    lab.step(what, lambda: lab.page.wait_for_function(
+        "([s, t]) => [...document.querySelectorAll(s)].some(e => e.innerText.includes(t))", arg=[selector, text]))
+
+
+# -- lesson 02: entry form and search table ----------------------------------------------------
+def _type_record(lab: Lab, record: dict[str, str]) -> None:
+    page = lab.page
+    page.select_option(".labkit-field-province select", label="浙江省")
+    for key, value in record.items():
+        box = page.locator(f".labkit-field-{key} input")
+        box.fill(value)
+        box.press("Tab")  # Text widgets sync their value on change (blur)
+
+
+def _shown_ids(lab: Lab) -> list[int]:
+    cells = lab.page.eval_on_selector_all(".labkit-results tbody tr td:first-child", "tds => tds.map(t => t.innerText)")
+    return [int(c) for c in cells]
+
+
+def _expect_rows(lab: Lab, db: CustomerDB, what: str, **filters: Any) -> list[int]:
+    """Wait until the table shows the first page of what ``db.search(**filters)`` finds."""
+    expected = [int(i) for i in db.search(**filters)["id"].head(15)]
+    lab.step(f"see {what}", lambda: lab.page.wait_for_function(
+        """(ids) => JSON.stringify([...document.querySelectorAll('.labkit-results tbody tr td:first-child')]
+                    .map(t => parseInt(t.innerText))) === JSON.stringify(ids)""", arg=expected))
+    assert lab.page.locator(".labkit-search .labkit-status .labkit-error").count() == 0
+    return expected
+
+
+@pytest.mark.lesson("02_data_entry")
+def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
+    lab, page = lesson, lesson.page
+    db_file = lab.work / "group_data" / "fair_customers.db"
+    assert db_file.is_file(), "the group database is next to the lesson, where the file browser shows it"
+    assert (db_file.parent / "collected.refused.csv").is_file(), "the refused rows are where the student can open them"
+    with CustomerDB(db_file) as db:
+        before = db.count()
+    lab.step("see the entry form", lambda: page.wait_for_selector(".labkit-field-company input"))
+
+    _type_record(lab, VALID)
+    page.select_option(".labkit-field-role select", index=1)
+    page.select_option(".labkit-field-industry select", index=2)
+    page.click(".labkit-save")
+    _wait_text(lab, ".labkit-entry-form .labkit-status .labkit-ok", zh("Saved: customer {id}.").split("{")[0],
+               "see 'saved' after saving the valid record")
+    lab.step("see the form cleared", lambda: page.wait_for_function(
+        "document.querySelector('.labkit-field-company input').value === ''"))
+    with CustomerDB(db_file) as db:
+        saved = db.search(name=VALID["company"])
+        assert db.count() == before + 1 and len(saved) == 1
+        assert saved["phone"].iloc[0] == "+8613900000777"
+    new_id = int(saved["id"].iloc[0])
+    assert str(new_id) in page.locator(".labkit-entry-form .labkit-status").inner_text()
+    lab.shot("entry_form_saved", ".labkit-entry-form")
+
+    _type_record(lab, INVALID)
+    page.click(".labkit-save")
+    _wait_text(lab, ".labkit-msg-phone .labkit-error", "12345", "see the phone message of the invalid record")
+    assert page.locator(".labkit-entry-form .labkit-status .labkit-error").is_visible()
+    assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
+    lab.shot("entry_form_invalid", ".labkit-entry-form")
+
+    for key in ("company", "contact", "phone", "city"):
+        page.locator(f".labkit-field-{key} input").fill("")
+    _type_record(lab, DUPLICATE)
+    page.click(".labkit-save")
+    _wait_text(lab, ".labkit-msg-phone .labkit-error", str(new_id), "see that the phone belongs to the saved customer")
+    lab.shot("entry_form_duplicate", ".labkit-entry-form")
+    with CustomerDB(db_file) as db:
+        assert db.count() == before + 1, "neither the invalid nor the duplicate record was stored"
+
+        name = page.locator(".labkit-search-name input")
+        page.click(".labkit-search-refresh")  # picks up the customer just saved
+        for text, hits in (("浏览器测试", 1), ("电子", None), ("xyz", 0)):
+            name.fill(text)
+            name.press("Enter")
+            shown = _expect_rows(lab, db, f"the customers named like {text!r}", name=text)
+            assert hits is None or len(shown) == hits
+        _wait_text(lab, ".labkit-search-summary", zh("No customer matches these filters."), "see 'no customer'")
+        lab.shot("search_no_hits", ".labkit-search")
+        name.fill("")
+        name.press("Enter")
+        _expect_rows(lab, db, "every customer again")
+
+        filters: dict[str, Any] = {}
+        choices = {"role": ["exhibitor", "buyer"], "industry": ["electronics", "machinery"],
+                   "region": ["华东", "华南"], "size_band": ["small", "medium"]}
+        for key, codes in choices.items():
+            for code in codes:
+                with using_language(LANGUAGE):
+                    label = code if key == "region" else enum_label(key, code)
+                page.locator(f".labkit-search-{key} select").select_option(label=label)
+                _expect_rows(lab, db, f"the customers with {key} = {code}", **filters, **{key: code})
+            filters[key] = codes[-1]
+            if key in ("industry", "size_band"):  # keep the result from getting empty: let these go again
+                page.locator(f".labkit-search-{key} select").select_option(index=0)
+                del filters[key]
+                _expect_rows(lab, db, f"the customers without the {key} filter", **filters)
+        lab.shot("search_filtered", ".labkit-search")
+        for key in ("role", "region"):
+            page.locator(f".labkit-search-{key} select").select_option(index=0)
+        everyone = _expect_rows(lab, db, "every customer after the filters are reset")
+        assert len(everyone) == 15 and db.count() > 15
+        page.click(".labkit-search-next")
+        second = [int(i) for i in db.search()["id"].iloc[15:30]]
+        lab.step("see the second page", lambda: page.wait_for_function(
+            """(ids) => JSON.stringify([...document.querySelectorAll('.labkit-results tbody tr td:first-child')]
+                        .map(t => parseInt(t.innerText))) === JSON.stringify(ids)""", arg=second))
+        headers = page.eval_on_selector_all(".labkit-results thead th", "ths => ths.map(t => t.innerText)")
+        assert len(headers) == len(db.search().columns), "every column of the customer record is shown"
+        box = page.locator(".labkit-results").locator("xpath=..").bounding_box()
+        assert box is not None and box["height"] <= 30 * 16 + 4, "the table scrolls inside a box of fixed height"
+        lab.shot("search_page_2", ".labkit-search")
+
+
+# -- lesson 03: classification view -------------------------------------------------------------
+def _chart_src(lab: Lab, scope: str) -> str:
+    return str(lab.page.get_attribute(f"{scope} img.labkit-chart", "src") or "")
+
+
+def _wait_new_chart(lab: Lab, scope: str, before: str, what: str) -> str:
+    lab.step(what, lambda: lab.page.wait_for_function(
+        """([scope, before]) => { const img = document.querySelector(scope + ' img.labkit-chart');
+             return img && img.src && img.src !== before && img.complete && img.naturalWidth > 100; }""",
+        arg=[scope, before]))
+    return _chart_src(lab, scope)
+
+
+@pytest.mark.lesson("03_classification")
+def test_lesson_03_classification_view(lesson: Lab) -> None:
+    lab, page = lesson, lesson.page
+    scope = ".labkit-classification"
+    lab.step("see the classification view with its chart", lambda: page.wait_for_selector(f"{scope} img.labkit-chart"))
+    src = _wait_new_chart(lab, scope, "", "see the first chart")
+    steps = [("dimension", "loyalty"), ("role", "buyer"), ("dimension", "rfm"), ("role", "total")]
+    dimension = "value_matrix"  # the lesson's first choice
+    for kind, key in steps:
+        if kind == "dimension":
+            page.select_option(f"{scope}-dimension select", label=bilingual(*TITLES[key]))
+        else:
+            page.locator(f"{scope}-role button", has_text=bilingual(*ROLE_TITLES[key])).click()
+        src = _wait_new_chart(lab, scope, src, f"see a new chart after choosing {kind} {key}")
+        dimension = key if kind == "dimension" else dimension
+        labels = json.loads(lab.kernel_print(
+            f"import json; print(json.dumps(list(cls.composition_table(features, {dimension!r})['label'])))"))
+        shown = page.eval_on_selector_all(f"{scope}-table tbody tr td:first-of-type", "tds => tds.map(t => t.innerText)")
+        assert shown == labels, (kind, key)
+        assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+        lab.shot(f"classification_{kind}_{key}", scope)
+
+
+# -- lesson 04: CLV explorer ----------------------------------------------------------------------
+def _set_slider(lab: Lab, name: str, value: str) -> None:
+    readout = lab.page.locator(f".labkit-clv-{name} .widget-readout")
+    readout.click()
+    lab.page.keyboard.press("Control+A")
+    lab.page.keyboard.type(value)
+    lab.page.keyboard.press("Enter")
+
+
+@pytest.mark.lesson("04_clv")
+def test_lesson_04_clv_explorer(lesson: Lab) -> None:
+    lab, page = lesson, lesson.page
+    scope = ".labkit-clv-explorer"
+    lab.step("see the CLV explorer", lambda: page.wait_for_selector(f"{scope} img.labkit-chart"))
+    src = _wait_new_chart(lab, scope, "", "see the first chart")
+    setting = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12, "first-margin-now": False}
+    moves = [("margin", 2500.0), ("retention", 0.9), ("discount-rate", 0.05), ("horizon", 20),
+             ("first-margin-now", True), ("margin", 500.0), ("retention", 0.6), ("discount-rate", 0.2),
+             ("horizon", 5), ("first-margin-now", False)]
+    for name, value in moves:
+        if name == "first-margin-now":
+            page.locator(f".labkit-clv-{name} input").click()
+        else:
+            _set_slider(lab, name, str(value))
+        setting[name] = value
+        with using_language(LANGUAGE):
+            expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
+                                     int(setting["horizon"]), bool(setting["first-margin-now"])).headline
+        _wait_text(lab, f"{scope} .labkit-clv-headline", expected, f"see the headline after {name} = {value}")
+        src = _wait_new_chart(lab, scope, src, f"see a new chart after {name} = {value}")
+        assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+    lab.shot("clv_explorer", scope)
+    fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
+        "e => e.scrollWidth <= e.clientWidth + 1")
+    assert fits, "the checkbox label is not cut off"
+
+
+# -- lesson 05: survey form ----------------------------------------------------------------------
+@pytest.mark.lesson("05_surveys")
+def test_lesson_05_survey_form(lesson: Lab) -> None:
+    lab, page = lesson, lesson.page
+    scope = ".labkit-survey"
+    lab.step("see the survey form", lambda: page.wait_for_selector(f"{scope}-submit"))
+    rows = lambda: int(lab.kernel_print("print(len(form.responses))"))  # noqa: E731
+    start = rows()
+
+    page.click(f"{scope}-submit")
+    lab.step("see why an empty form is refused", lambda: page.wait_for_selector(f"{scope} .labkit-status .labkit-error"))
+    assert rows() == start
+    lab.shot("survey_empty", scope)
+
+    selects = page.locator(f"{scope} select")
+    for index in (2, 1):  # every dropdown changed twice
+        for i in range(selects.count()):
+            selects.nth(i).select_option(index=index)
+    page.click(f"{scope}-submit")
+    _wait_text(lab, f"{scope} .labkit-status .labkit-ok", str(start + 1), "see the response saved")
+    assert rows() == start + 1
+    assert page.eval_on_selector_all(f"{scope} select", "ss => ss.every(s => s.selectedIndex === 0)"), \
+        "the form is cleared after Submit"
+    lab.shot("survey_saved", scope)
+
+    page.click(f"{scope}-submit")
+    already = zh("Your answers were already saved as response {id}. Fill in the form again to add another response.")
+    _wait_text(lab, f"{scope} .labkit-status", already.split("{")[0], "see that the second Submit stored nothing")
+    assert rows() == start + 1, "pressing Submit twice stores one response"
+    lab.shot("survey_double_submit", scope)
