@@ -40,12 +40,30 @@ SETTINGS = {
 WATCH_KERNEL = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session.kernel;
-  window.labkitStray = window.labkitStray || [];
-  kernel.iopubMessage.connect((_k, msg) => {
+  // fresh for each notebook: a closed lesson's kernel may still answer its tab's last messages
+  window.labkitStray = [];
+  window.labkitComms = {};
+  window.labkitKernel = kernel;
+  const mine = (k) => k === window.labkitKernel;  // handlers of earlier lessons stay connected
+  kernel.anyMessage.connect((k, args) => {  // which comm is which, to explain a stray message
+    if (!mine(k)) return;
+    const m = args.msg;
+    if (args.direction === "send" && m.header.msg_type.startsWith("comm_")) {
+      const id = m.content.comm_id;
+      window.labkitComms[id] = (window.labkitComms[id] || []).concat(
+        [m.header.msg_type + ":" + (m.content.target_name || (m.content.data || {}).method || "") + "@" + m.channel
+         + "/" + (m.metadata && m.metadata.subshell_id ? "subshell" : (m.header.subshell_id ? "subshell" : "main"))]);
+    }
+  });
+  kernel.iopubMessage.connect((k, msg) => {
+    if (!mine(k)) return;
     const type = msg.header.msg_type;
     const parent = (msg.parent_header || {}).msg_type;
     if (["stream", "error", "display_data", "execute_result"].includes(type) && parent !== "execute_request") {
-      window.labkitStray.push(type + " after " + parent + ": " + JSON.stringify(msg.content).slice(0, 600));
+      const text = JSON.stringify(msg.content);
+      const id = (text.match(/No such comm: ([\w-]+)/) || [])[1];
+      window.labkitStray.push(type + " after " + parent + ": " + text.slice(0, 600)
+                              + (id ? " [that comm: " + JSON.stringify(window.labkitComms[id] || "never sent") + "]" : ""));
     }
   });
 }"""
