@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.reports.commands",
     "labkit.roster.commands",
     "labkit.assessment.commands",
+    "labkit.teaching.commands",
     "labkit.grading.commands",
 )
 
