@@ -24,6 +24,7 @@ from labkit.customerdb.record import KEYS
 from labkit.customerdb.tables import ensure_tables
 from labkit.customerdb.validation import record_problems, validate_record
 from labkit.errors import UsageError
+from labkit.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
 #: "wal" for a local disk or JupyterHub server; "delete" for a network drive without shared memory.
@@ -98,6 +99,18 @@ class CustomerDB:
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise UsageError(f"{self.path} is not a customer database (SQLite) file: {exc}") from None
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False, **options: Any) -> CustomerDB:
+        """Open the database file at ``path`` (打开客户数据库); a missing file is made only with ``create=True``.
+
+        A typo in a path then says so instead of quietly starting a new, empty database.
+        """
+        path = Path(path)
+        if not create and not path.is_file():
+            raise UsageError(_("no customer database at {path}: check the name (labkit import-contacts makes a "
+                               "new one)").format(path=path))
+        return cls(path, **options)
 
     # -- connection and transactions -------------------------------------------------
     def close(self) -> None:
