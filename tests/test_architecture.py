@@ -12,6 +12,7 @@ LAYERS: dict[str, int] = {
     "i18n": 0,
     "files": 0,
     "lazy": 0,
+    "resources": 0,
     "world": 1,
     "data": 1,
     "customerdb": 2,

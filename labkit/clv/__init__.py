@@ -5,6 +5,7 @@
 - ``sensitivity``: what drives CLV (sensitivity tables, tornado chart)
 - ``world_clv``: CLV of every exhibitor and buyer of the world, and value tiers
 - ``cdnow_data``, ``rfm``: the real CDNOW purchase data and the RFM summary of purchases
+- ``donations``: the real donation data BG/BB was published on
 - ``probabilistic``: BG/NBD and Gamma-Gamma, for purchases at any time (CDNOW)
 - ``editions``, ``bgbb``, ``retention``: who comes back to the next edition of a fair: BG/BB and
   its fallback, one retention rate per edition
@@ -16,6 +17,7 @@ from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.clv.cdnow_data": ("cdnow", "cdnow_summary", "cdnow_transactions"),
+    "labkit.clv.donations": ("donations",),
     "labkit.clv.editions": ("edition_summary",),
     "labkit.clv.formulas": ("GroupCLV", "annuity_factor", "customer_clv", "group_clv", "margin_multiple",
                             "periodic_rate", "single_customer_clv"),
@@ -30,7 +32,7 @@ __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "GroupCLV", "RetentionRate", "TIER_LABELS_ZH", "ValueAssumptions", "annuity_factor", "cdnow", "cdnow_summary",
-    "cdnow_transactions", "customer_clv", "customer_values", "edition_summary", "fit_bgbb", "fit_bgnbd",
+    "cdnow_transactions", "customer_clv", "customer_values", "donations", "edition_summary", "fit_bgbb", "fit_bgnbd",
     "fit_gamma_gamma", "fit_retention", "group_clv", "margin_multiple", "periodic_rate", "plot_tornado",
     "sensitivity_table", "single_customer_clv", "tornado_data", "value_tiers", "word_of_mouth_value", "world_clv",
 ]

@@ -3,10 +3,10 @@ from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.customerdb.database": ("CustomerDB",),
-    "labkit.customerdb.errors": ("CustomerNotFound", "InvalidRecord", "Problem"),
+    "labkit.customerdb.errors": ("CustomerNotFound", "DatabaseClosed", "InvalidRecord", "Problem"),
     "labkit.customerdb.validation": ("record_problems", "size_band", "validate_record"),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
-__all__ = ["CustomerDB", "CustomerNotFound", "InvalidRecord", "Problem", "record_problems",
+__all__ = ["CustomerDB", "CustomerNotFound", "DatabaseClosed", "InvalidRecord", "Problem", "record_problems",
            "size_band", "validate_record"]
