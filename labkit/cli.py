@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.surveys.commands",
     "labkit.reports.commands",
     "labkit.roster.commands",
+    "labkit.assessment.commands",
     "labkit.grading.commands",
 )
 EXPECTED, BUG, INTERRUPTED = 2, 1, 130

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "widgets": 6,
     "checks": 6,
     "roster": 6,
+    "assessment": 6,
     "grading": 7,
     "cli": 8,
     "options": 8,
