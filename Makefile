@@ -5,6 +5,8 @@
 #   make lock         - refresh requirements/lock.txt (the exact version of every package) from pyproject.toml
 #   make test-latest  - the whole suite in .venv-latest with the newest versions pyproject.toml allows
 #   make clean        - remove the virtual environments
+#   make i18n         - regenerate the catalogs, compiled catalogs and every language's notebooks (CONTRIBUTING.md)
+#   make notebooks    - regenerate only the notebooks of every language from their sources and catalogs
 PYTHON ?= python3
 VENV   ?= .venv
 LATEST ?= .venv-latest
@@ -12,7 +14,11 @@ BIN    := $(VENV)/bin
 LOCK   := requirements/lock.txt
 LAB_ARGS ?=
 PYTEST_ARGS ?=
-NOTEBOOKS ?= notebooks/ exercises/
+# nbval runs every generated notebook: lessons, exercise masters and releases in each language
+# (the sources are the en_US notebooks minus their language cell)
+NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang))
+# the lessons `make lab` opens: zh_CN (default), en_US or ko_KR
+LESSONS ?= zh_CN
 # Jupyter refuses to start as root (containers, CI, cloud VMs) unless told it may.
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # One resolution for every platform and every Python the kit supports (3.11+), one version of
@@ -20,7 +26,7 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --universal \
 	--fork-strategy fewest --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: lab test lock test-latest setup system-deps datasets clean
+.PHONY: lab test lock test-latest setup system-deps datasets clean i18n notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +44,7 @@ datasets: setup
 	$(BIN)/labkit datasets
 
 lab: datasets
-	$(BIN)/jupyter lab notebooks/ $(ROOT_ARGS) $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/$(LESSONS)/ $(ROOT_ARGS) $(LAB_ARGS)
 
 system-deps:
 	bash tools/system-deps.sh
@@ -64,6 +70,12 @@ test-latest: system-deps
 	$(LATEST)/bin/labkit datasets
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 	$(LATEST)/bin/python -m pytest --nbval-lax $(NOTEBOOKS) -p no:randomly $(PYTEST_ARGS)
+
+i18n: setup
+	$(BIN)/python tools/i18n.py
+
+notebooks: setup
+	$(BIN)/python tools/i18n.py notebooks
 
 clean:
 	rm -rf $(VENV) $(LATEST) .pytest_cache

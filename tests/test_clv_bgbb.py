@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from lifetimes.datasets import load_donations
 
 from labkit.clv.bgbb import fit_bgbb
+from labkit.clv.donations import donations
 from labkit.clv.editions import edition_summary
 from labkit.clv.retention import fit_retention
 from labkit.errors import FitError
@@ -28,9 +28,7 @@ def english() -> None:
 
 @pytest.fixture(scope="module")
 def donors() -> pd.DataFrame:
-    grouped = load_donations()
-    rows = grouped.loc[grouped.index.repeat(grouped["weights"]), ["frequency", "recency", "periods"]]
-    return rows.rename(columns={"periods": "n_periods"}).reset_index(drop=True)
+    return donations()
 
 
 def test_donations_give_the_published_parameters(donors) -> None:

@@ -17,7 +17,7 @@ import nbformat
 from labkit.errors import LabkitError
 from labkit.grading.exercise import Exercise
 from labkit.grading.submission import Outcome, Submission, error_rows
-from labkit.i18n import N_, _
+from labkit.i18n import N_, _, notebook_language
 
 __all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "STUDENT_ID", "SubmittedCode", "discover", "read_code"]
 
@@ -33,6 +33,7 @@ class SubmittedCode:
 
     sources: list[str]
     questions: list[str]
+    language: str | None = None  # metadata.labkit.language: the student's feedback is written in it
 
 
 def discover(root: Path, exercises: dict[str, Exercise]) -> tuple[list[Submission], list[Outcome]]:
@@ -110,4 +111,4 @@ def read_code(path: Path) -> SubmittedCode:
         meta = cell.get("metadata", {})
         label = meta.get("labkit", {}) if isinstance(meta, dict) else {}
         questions.append(str(label.get("question", "")) if isinstance(label, dict) else "")
-    return SubmittedCode(sources, questions)
+    return SubmittedCode(sources, questions, notebook_language(nb.get("metadata", {})))

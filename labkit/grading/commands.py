@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from labkit.errors import UsageError
-from labkit.i18n import _
+from labkit.i18n import LANGUAGES, _, get_language
 
 
 def _masters(args: argparse.Namespace) -> Path:
@@ -17,8 +17,12 @@ def _masters(args: argparse.Namespace) -> Path:
 
 def _release(args: argparse.Namespace) -> int:
     from labkit.grading.release import release
+    from labkit.resources import masters_dir
 
-    for path in release(_masters(args), Path(args.out), solutions=args.solutions):
+    if args.masters and args.lang:
+        raise UsageError(_("give either --masters or --lang, not both"))
+    masters = Path(args.masters) if args.masters else masters_dir(args.lang or get_language())
+    for path in release(masters, Path(args.out), solutions=args.solutions):
         print(path)
     return 0
 
@@ -68,11 +72,13 @@ def _gradebook_export(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises/)")
+    masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
     p.add_argument("--out", required=True, help="folder for the released notebooks")
     p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")
-    p.add_argument("--masters", **masters)
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help="release the exercises in this language (exercises/<lang>/; default: the display language)")
+    p.add_argument("--masters", help="folder of master notebooks instead of the kit's exercises in --lang")
     p.set_defaults(func=_release)
 
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")

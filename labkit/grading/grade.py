@@ -21,7 +21,7 @@ from labkit.grading.gradebook import connect, export, record
 from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, limit_mechanisms, run_cells
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.submission import Outcome, Submission, error_rows
-from labkit.i18n import _
+from labkit.i18n import _, get_language, using_language
 
 __all__ = ["Summary", "grade", "grade_submission"]
 
@@ -31,11 +31,12 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
     outcome = Outcome(sub, [])
     try:
         code = read_code(sub.path)
-        result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
-                           limits, bwrap, {STUDENT_ID_ENV: sub.student_id})
-        outcome.answers = collected_answers(result, ex)
-        rows = flag_forbidden(score(outcome, ex), ex, code)
-        outcome.rows = rows + notebook_notes(outcome, ex, result.report or {}, limits.output_bytes)
+        with using_language(code.language or get_language()):  # feedback in the notebook's language
+            result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
+                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id})
+            outcome.answers = collected_answers(result, ex)
+            rows = flag_forbidden(score(outcome, ex), ex, code)
+            outcome.rows = rows + notebook_notes(outcome, ex, result.report or {}, limits.output_bytes)
     except LabkitError as exc:
         outcome.rows = error_rows(sub, ex, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch

@@ -12,7 +12,8 @@ __all__ = ["default_masters", "release"]
 
 
 def default_masters() -> Path:
-    """The kit's own master notebooks (母版): the one place that knows where they live."""
+    """The kit's own master notebooks (母版): the one place that knows where they live. Those of the
+    default language; question ids are the same in every language, so they grade all three."""
     return masters_dir()
 
 
