@@ -11,6 +11,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "i18n": 0,
     "files": 0,
+    "lazy": 0,
     "resources": 0,
     "world": 1,
     "data": 1,
@@ -28,6 +29,7 @@ LAYERS: dict[str, int] = {
     "teaching": 6,
     "grading": 7,
     "cli": 8,
+    "options": 8,
     "__init__": 8,
     "__main__": 8,
 }
