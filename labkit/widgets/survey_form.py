@@ -23,12 +23,9 @@ from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
 from labkit.files import staged_file
+from labkit.values import is_blank
 
 RESPONSES = table("survey_responses")
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == ""
 
 
 def _problem(question: Question, value: Any) -> str | None:
@@ -50,7 +47,7 @@ def answer_problems(questionnaire: Questionnaire, answers: Mapping[str, Any]) ->
     problems = [f"{col}: not a question of this questionnaire" for col in answers if col not in known]
     for q in questionnaire.questions:
         value = answers.get(q.column)
-        if _is_blank(value):
+        if is_blank(value):
             if q.required:
                 problems.append(f"{q.column}: this question must be answered ({q.zh}必答)")
             continue
@@ -83,7 +80,7 @@ def append_response(
         raise ValueError("the answers are not valid: " + "; ".join(problems))
     next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
     row = {col: None for col in RESPONSES.column_names}
-    row.update({k: (None if _is_blank(v) else v) for k, v in answers.items()})
+    row.update({k: (None if is_blank(v) else v) for k, v in answers.items()})
     row.update(response_id=next_id, edition_id=edition_id, org_id=org_id, role=role,
                submitted_at=(submitted_at or pd.Timestamp.today()).normalize())
     new = pd.DataFrame([row], columns=RESPONSES.column_names, dtype="object")
