@@ -28,14 +28,14 @@ from nbclient import NotebookClient
 
 from labkit.grading.exercise import BEGIN_HIDDEN, END_HIDDEN, load_master, solution_version
 from labkit.grading.grade import grade
-from labkit.grading.release import DEFAULT_MASTERS
+from labkit.grading.release import default_masters
 
 EXERCISE = "lab1_classification"
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_submissions(folder: Path, n: int) -> list[str]:
-    key = solution_version(load_master(DEFAULT_MASTERS / f"{EXERCISE}.ipynb"))
+    key = solution_version(load_master(default_masters() / f"{EXERCISE}.ipynb"))
     students = [f"s{i:03d}" for i in range(1, n + 1)]
     for student in students:
         (folder / student).mkdir(parents=True)
@@ -70,7 +70,7 @@ def floor(folder: Path, students: list[str]) -> float:
 def labkit_grade(folder: Path, workers: int) -> tuple[float, int]:
     out = Path(tempfile.mkdtemp(prefix="bench-grade-"))
     start = time.perf_counter()
-    grade(folder, out, DEFAULT_MASTERS, workers=workers, progress=False)
+    grade(folder, out, default_masters(), workers=workers, progress=False)
     seconds = time.perf_counter() - start
     correct = sum(1 for line in (out / "gradebook.csv").read_text().splitlines() if ",correct," in line)
     shutil.rmtree(out)
@@ -104,7 +104,7 @@ def _nbgrader_source(master: Path) -> nbformat.NotebookNode:
 def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> tuple[float, int]:
     course = Path(tempfile.mkdtemp(prefix="bench-nbgrader-"))
     (course / "source" / "lab1").mkdir(parents=True)
-    nbformat.write(_nbgrader_source(DEFAULT_MASTERS / f"{EXERCISE}.ipynb"), course / "source" / "lab1" / "lab1.ipynb")
+    nbformat.write(_nbgrader_source(default_masters() / f"{EXERCISE}.ipynb"), course / "source" / "lab1" / "lab1.ipynb")
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\nc.CourseDirectory.root = %r\nc.ExecutePreprocessor.timeout = 120\n" % str(course))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{Path(nbgrader).parent}:{os.environ['PATH']}"}

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.clv.commands",
     "labkit.surveys.commands",
     "labkit.reports.commands",
+    "labkit.roster.commands",
     "labkit.grading.commands",
 )
 

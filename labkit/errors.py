@@ -1,6 +1,8 @@
 """Errors that carry a message meant for a student or instructor, not a traceback."""
 from __future__ import annotations
 
+__all__ = ["FitError", "LabkitError", "UsageError"]
+
 
 class LabkitError(Exception):
     """Base class: the message is shown to the user as it is."""
@@ -8,3 +10,7 @@ class LabkitError(Exception):
 
 class UsageError(LabkitError, ValueError):
     """A command or function was called with arguments that cannot work."""
+
+
+class FitError(LabkitError, ValueError):
+    """A model could not be fitted to these data (模型拟合失败); the message says what to do instead."""

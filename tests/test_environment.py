@@ -1,4 +1,4 @@
-"""environment.yml (conda/Binder) and pyproject.toml must list the same dependencies."""
+"""The lock (requirements/lock.txt) satisfies pyproject.toml; environment.yml installs the lock."""
 from __future__ import annotations
 
 import re
@@ -6,47 +6,79 @@ import tomllib
 from pathlib import Path
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(.*)$")
+LOCK = ROOT / "requirements" / "lock.txt"
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)(?:\s*;\s*(.+))?$")
 
 
-def _parse(req: str) -> tuple[str, str]:
-    m = _REQ.match(req.split(";")[0])
-    assert m, f"cannot parse requirement {req!r}"
-    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
-
-
-def pyproject_requirements() -> dict[str, str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+def pyproject_requirements() -> list[Requirement]:
+    """Every requirement of pyproject.toml: run time and the extras the lock is made with."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     reqs = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         reqs += extra
-    return dict(_parse(r) for r in reqs)
+    return [Requirement(r) for r in reqs]
 
 
-def environment_requirements() -> dict[str, str]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    out: dict[str, str] = {}
-    for dep in env["dependencies"]:
-        items = dep["pip"] if isinstance(dep, dict) else [dep]
-        for item in items:
-            if item.startswith("-e") or item in ("pip",) or item.startswith("python"):
-                continue
-            name, spec = _parse(item)
-            out[name] = spec
-    return out
+def lock_pins(text: str) -> list[tuple[str, str]]:
+    """(name, version) of every pinned line of a lock file, in order."""
+    pins = []
+    for line in text.splitlines():
+        match = _PIN.match(line.strip())
+        if match:
+            pins.append((canonicalize_name(match.group(1)), match.group(2)))
+    return pins
 
 
-def test_environment_yml_matches_pyproject() -> None:
-    py, env = pyproject_requirements(), environment_requirements()
-    assert sorted(set(py) - set(env)) == [], "in pyproject.toml but not environment.yml"
-    assert sorted(set(env) - set(py)) == [], "in environment.yml but not pyproject.toml"
-    differing = {n: (py[n], env[n]) for n in py if py[n] != env[n]}
-    assert differing == {}, f"lower bounds differ (pyproject, environment): {differing}"
+def unsatisfied(requirements: list[Requirement], pins: list[tuple[str, str]]) -> list[str]:
+    """The requirements the pins leave out or pin below or outside their bounds."""
+    pinned: dict[str, list[str]] = {}
+    for name, version in pins:
+        pinned.setdefault(name, []).append(version)
+    problems = []
+    for req in requirements:
+        versions = pinned.get(canonicalize_name(req.name))
+        if not versions:
+            problems.append(f"{req} is not in the lock")
+        problems += [f"{req} but the lock pins {v}" for v in versions or [] if not req.specifier.contains(v, True)]
+    return problems
 
 
-def test_parser_sees_a_disagreement() -> None:
-    assert _parse("pandas>=2.1") == ("pandas", ">=2.1")
-    assert _parse("Email_Validator >= 2.1") == ("email-validator", ">=2.1")
-    assert _parse("labkit[test]>=1") == ("labkit", ">=1")
+def test_lock_satisfies_pyproject() -> None:
+    problems = unsatisfied(pyproject_requirements(), lock_pins(LOCK.read_text(encoding="utf-8")))
+    assert problems == [], f"refresh the lock with `make lock`: {problems}"
+
+
+def test_lock_pins_one_version_of_each_package() -> None:
+    names = [name for name, _ in lock_pins(LOCK.read_text(encoding="utf-8"))]
+    assert len(names) > 100
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert twice == [], f"the lock pins several versions of {twice}: make it with `make lock`"
+
+
+def test_lock_says_how_to_refresh_it() -> None:
+    header = LOCK.read_text(encoding="utf-8").splitlines()[:2]
+    assert header[1].strip("# ") == "make lock"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--extra test --extra clv" in makefile and "-o $(LOCK)" in makefile
+
+
+def test_checker_sees_a_broken_lock() -> None:
+    reqs = [Requirement("numpy>=1.26"), Requirement("Email_Validator>=2.1")]
+    assert unsatisfied(reqs, [("numpy", "2.4.6"), ("email-validator", "2.3.0")]) == []
+    assert unsatisfied(reqs, [("numpy", "1.25.2"), ("email-validator", "2.3.0")]) == [
+        "numpy>=1.26 but the lock pins 1.25.2"]
+    assert unsatisfied(reqs, [("numpy", "2.4.6")]) == ["Email_Validator>=2.1 is not in the lock"]
+    assert lock_pins("foo-Bar==1.0 ; sys_platform == 'win32'\n    # via x\n") == [("foo-bar", "1.0")]
+
+
+def test_environment_yml_installs_the_lock() -> None:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert conda == ["python=3.11", "pip"], "conda gives only Python and pip; everything else comes from the lock"
+    assert pip == [["-r requirements/lock.txt", "-e ."]]
+    assert "--python-version 3.11" in (ROOT / "Makefile").read_text(encoding="utf-8")

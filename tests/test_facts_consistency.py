@@ -103,6 +103,22 @@ def renewed_among_heard(w: World) -> pd.Series:
     return heard.loc[now & nxt].groupby("next_edition_id")["org_id"].nunique()
 
 
+def edition_history(w: World) -> pd.Series:
+    """Per buyer who took part: editions it came back to after its first (frequency)."""
+    pos = facts.edition_sequence(w).set_index("edition_id")["position"]
+    p = _took_part(w)
+    p = p.loc[p["role"] == "buyer"]
+    return (p["edition_id"].map(pos).groupby(p["org_id"].to_numpy()).nunique() - 1).rename_axis("customer_id")
+
+
+def edition_span(w: World) -> pd.Series:
+    """Per buyer who took part: editions held after its first (n_periods)."""
+    pos = facts.edition_sequence(w).set_index("edition_id")["position"]
+    p = _took_part(w)
+    p = p.loc[p["role"] == "buyer"]
+    return (len(pos) - 1 - p["edition_id"].map(pos).groupby(p["org_id"].to_numpy()).min()).rename_axis("customer_id")
+
+
 # --- edition sequence (届次顺序) ---------------------------------------------------------------
 
 def prev_edition(w: World) -> pd.Series:
@@ -194,6 +210,10 @@ CASES: list[tuple[str, str, Fact, Fact]] = [
     ("next edition", "complaints", next_edition_of_heard,
      lambda w: complaint_outcomes(w).set_index(["org_id", "edition_id"])["next_edition_id"]),
     ("last edition taken part in", "classification", last_edition_per_org, _features_col("last_edition")),
+    ("editions a buyer came back to", "clv.edition_summary", edition_history,
+     lambda w: clv.edition_summary(w)["frequency"]),
+    ("editions held after a buyer's first", "clv.edition_summary", edition_span,
+     lambda w: clv.edition_summary(w)["n_periods"]),
     ("booth spend per customer", "classification", spend_per_org, _features_col("spend")),
     ("booth spend per customer", "clv.world_clv", spend_per_org, lambda w: _clv_with(w, booth_margin=1.0)["margin"]),
     ("booth revenue per edition", "reports.space_sales", revenue_per_edition,

@@ -18,7 +18,7 @@ from labkit.clv.formulas import group_clv
 from labkit.grading import reference
 from labkit.grading.grade import grade
 from labkit.grading.reference import lab2_clv, lab3_surveys, lab4_campaigns
-from labkit.grading.release import DEFAULT_MASTERS
+from labkit.grading.release import default_masters
 from labkit.surveys.nps import nps
 
 pytestmark = pytest.mark.slow
@@ -111,7 +111,7 @@ def test_campaign_answers_on_a_hand_made_world() -> None:
 def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, worlds) -> None:
     masters = tmp_path / "masters"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "lab1_classification.ipynb", masters)
+    shutil.copy(default_masters() / "lab1_classification.ipynb", masters)
     theirs = reference.expected("lab1_classification", "q2", worlds["s001"]).to_dict("list")
     mine = reference.expected("lab1_classification", "q2", worlds["s002"]).to_dict("list")
     assert theirs != mine

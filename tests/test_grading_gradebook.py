@@ -12,12 +12,12 @@ from openpyxl import load_workbook
 
 from labkit.cli import main
 from labkit.errors import LabkitError
-from labkit.grading.copycheck import flag_copies
+from labkit.grading.flags import flag_copies
 from labkit.grading.encoder import encode
-from labkit.grading.grade import Outcome, Submission
+from labkit.grading.submission import Outcome, Submission
 from labkit.grading.gradebook import COLUMNS, Row, all_rows, class_statistics, connect, export, feedback_text, record
 from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
-from labkit.grading.release import DEFAULT_MASTERS
+from labkit.grading.release import default_masters
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,7 @@ def test_feedback_of_a_graded_batch_has_no_expected_values(tmp_path: Path) -> No
 
     masters = tmp_path / "masters"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "lab1_classification.ipynb", masters)
+    shutil.copy(default_masters() / "lab1_classification.ipynb", masters)
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("q1_answer = 1\nq4_answer = 0.123456")]
     (tmp_path / "subs" / "s7").mkdir(parents=True)
@@ -107,7 +107,7 @@ def _graded_open_answers(tmp_path: Path) -> Path:
 
 def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
     results = _graded_open_answers(tmp_path)
-    book = export_open(results, tmp_path / "open.xlsx", DEFAULT_MASTERS)
+    book = export_open(results, tmp_path / "open.xlsx", default_masters())
     wb = load_workbook(book)
     assert "quiz.sa01" in wb.sheetnames and "quiz.case01" in wb.sheetnames
     ws = wb["quiz.sa01"]
@@ -116,7 +116,7 @@ def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
     ws.cell(row=FIRST_ROW, column=3, value=4)
     ws.cell(row=FIRST_ROW, column=4, value="two of three points")
     wb.save(book)
-    assert merge_open(results, book, DEFAULT_MASTERS) == 1
+    assert merge_open(results, book, default_masters()) == 1
     with (results / "gradebook.csv").open(encoding="utf-8") as handle:
         table = {r["student_id"]: r for r in csv.DictReader(handle)}
     assert table["s1"]["score"] == "4.0" and table["s1"]["status"] == "reviewed"
@@ -125,20 +125,20 @@ def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
 
 def test_merge_refuses_out_of_range_scores_and_writes_nothing(tmp_path: Path) -> None:
     results = _graded_open_answers(tmp_path)
-    book = export_open(results, tmp_path / "open.xlsx", DEFAULT_MASTERS)
+    book = export_open(results, tmp_path / "open.xlsx", default_masters())
     wb = load_workbook(book)
     wb["quiz.sa01"].cell(row=FIRST_ROW, column=3, value=2)
     wb["quiz.sa01"].cell(row=FIRST_ROW + 1, column=3, value=7)
     wb.save(book)
     before = (results / "gradebook.csv").read_text(encoding="utf-8")
     with pytest.raises(LabkitError, match="outside 0..6"):
-        merge_open(results, book, DEFAULT_MASTERS)
+        merge_open(results, book, default_masters())
     assert (results / "gradebook.csv").read_text(encoding="utf-8") == before
 
 
 def test_cli_release_and_one_line_errors(tmp_path: Path, capsys) -> None:
     assert main(["release", "--out", str(tmp_path / "rel")]) == 0
-    assert {p.name for p in (tmp_path / "rel").iterdir()} == {p.name for p in DEFAULT_MASTERS.glob("*.ipynb")}
+    assert {p.name for p in (tmp_path / "rel").iterdir()} == {p.name for p in default_masters().glob("*.ipynb")}
     assert main(["grade", str(tmp_path / "missing"), "--out", str(tmp_path / "r"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "is not a folder of submissions" in err

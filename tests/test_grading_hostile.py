@@ -11,6 +11,10 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import sysconfig
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -18,13 +22,14 @@ import pytest
 
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
-from labkit.grading.release import DEFAULT_MASTERS
-from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path
+from labkit.grading.release import default_masters
+from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path
 
 pytestmark = pytest.mark.slow
 
 LIMITS = Limits(wall_seconds=45, cell_seconds=4, cpu_seconds=15, output_bytes=256 * 1024, processes=128)
 INSTRUCTOR_SECRET = "LABKIT_TEST_INSTRUCTOR_SECRET"
+ROOT = Path(__file__).resolve().parents[1]
 SLEEP_MARK = "4242.5"  # an unusual sleep length identifies the stray children this suite starts
 
 
@@ -67,10 +72,42 @@ sc02_answer = "A"
 """
 
 
+CAPABILITIES = """import ctypes, json, os, sysconfig
+libc = ctypes.CDLL(None, use_errno=True)
+purelib = sysconfig.get_paths()["purelib"]
+found = {"cap_eff": [l.split()[1] for l in open("/proc/self/status") if l.startswith("CapEff")][0], "uid": os.getuid()}
+def call(result):
+    if result != 0:
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+def attempt(name, action):
+    try:
+        action()
+        found[name] = "DONE"
+    except Exception as exc:
+        found[name] = "BLOCKED " + type(exc).__name__ + " " + str(exc)[:60]
+REMOUNT, BIND = 32, 4096
+for target in ("/opt/labkit/labkit", purelib, "/usr", "/", "/dev", "/opt/labkit/labkit/grading"):
+    attempt("remount " + target, lambda t=target: call(libc.mount(None, t.encode(), None, REMOUNT | BIND, None)))
+for flags in (0, 2):  # plain and MNT_DETACH
+    attempt(f"umount grading {flags}", lambda f=flags: call(libc.umount2(b"/opt/labkit/labkit/grading", f)))
+import subprocess
+attempt("new user namespace", lambda: subprocess.run(["unshare", "--user", "--map-root-user", "true"], check=True,
+                                                     capture_output=True))
+attempt("write labkit", lambda: open("/opt/labkit/labkit/planted.py", "w").write("x = 1"))
+attempt("plant pth", lambda: open(os.path.join(purelib, "labkit_planted.pth"), "w").write("import os"))
+attempt("chmod venv", lambda: os.chmod(purelib, 0o777))
+attempt("write /", lambda: open("/planted", "w").write("x"))
+attempt("write /dev", lambda: open("/dev/planted", "w").write("x"))
+attempt("write /usr", lambda: open("/usr/planted", "w").write("x"))
+sa01_answer = json.dumps(found)
+sc01_answer = "B"
+"""
+
+
 def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
     probe_paths = [str(masters / "quiz.ipynb"), str(subs / "s_honest" / "quiz.ipynb"), str(results / "canary.txt"),
                    str(Path(grade_module.__file__).with_name("reference")), "/opt/labkit/labkit/grading/reference/quiz.py",
-                   str(DEFAULT_MASTERS), str(Path(grade_module.__file__).parents[2] / "tests")]
+                   str(default_masters()), str(Path(grade_module.__file__).parents[2] / "tests")]
     targets = [str(masters), str(subs / "s_honest"), str(results), "/opt/labkit/labkit/checks.py"]
     return {
         "s_honest": _notebook('sc01_answer = "B"', 'sc02_answer = "A"'),
@@ -117,6 +154,7 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
             "import subprocess\nstarted, refused = [], 0\nfor _ in range(300):\n    try:\n"
             "        started.append(subprocess.Popen(['sleep', '" + SLEEP_MARK + "']))\n    except OSError:\n        refused += 1\n"
             "sa02_answer = f'started {len(started)} processes, refused {refused} of 300'\nsc01_answer = 'B'"),
+        "s_caps": _notebook(CAPABILITIES),
         "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
         "s_forbidden": _notebook((
             "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
@@ -131,7 +169,7 @@ def batch(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     masters, subs, results = root / "masters", root / "SUBMISSIONS", root / "RESULTS"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
     results.mkdir()
     (results / "canary.txt").write_text("the instructor's file")
     for student, content in _cases(masters, subs, results).items():
@@ -284,7 +322,7 @@ def test_fallback_without_bubblewrap_warns_and_still_limits(tmp_path, monkeypatc
     monkeypatch.setattr(grade_module, "bwrap_path", lambda: None)
     masters, subs, results = tmp_path / "masters", tmp_path / "SUBMISSIONS", tmp_path / "RESULTS"
     masters.mkdir()
-    shutil.copy(DEFAULT_MASTERS / "quiz.ipynb", masters / "quiz.ipynb")
+    shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
     for student, content in {"f_children": _notebook('sc01_answer = "B"', STRAY),
                              "f_loop": _notebook('sc01_answer = "B"', "while True:\n    pass")}.items():
         (subs / student).mkdir(parents=True)
@@ -299,3 +337,117 @@ def test_fallback_without_bubblewrap_warns_and_still_limits(tmp_path, monkeypatc
     assert statuses == {"f_childrensc01": "correct", "f_childrensc02": "correct", "f_loopsc01": "correct",
                         "f_loopsc02": "not_answered"}
     assert _stray_sleepers() == []
+
+
+def _planted() -> list[str]:
+    """Files the capability attack tried to leave on the host."""
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    return [str(p) for p in (purelib / "labkit_planted.pth", LABKIT_DIR / "planted.py", Path("/planted"),
+                             Path("/usr/planted")) if p.exists()]
+
+
+def _assert_no_capabilities(found: dict[str, object]) -> None:
+    assert found.pop("cap_eff") == "0000000000000000"
+    assert found.pop("uid") == SANDBOX_ID
+    done = {attack: result for attack, result in found.items() if not str(result).startswith("BLOCKED")}
+    assert done == {}
+    assert _planted() == []
+
+
+def test_no_capabilities_inside_the_sandbox(batch) -> None:
+    """As root (CI runs as root): CapEff 0, no remount, umount, nested namespace or write anywhere."""
+    _assert_no_capabilities(json.loads(batch["answers"]["s_caps"]))
+    assert _row(batch, "s_caps")[1] == "correct"
+    assert json.loads((batch["results"] / "grading_log.json").read_text())["sandbox"] == "bubblewrap"
+
+
+def test_a_later_student_is_graded_as_before(batch, tmp_path) -> None:
+    """After the attacks, a fresh batch grades an honest student exactly as the first batch did."""
+    subs = tmp_path / "subs"
+    (subs / "s_honest").mkdir(parents=True)
+    shutil.copy(batch["subs"] / "s_honest" / "quiz.ipynb", subs / "s_honest" / "quiz.ipynb")
+    grade(subs, tmp_path / "out", batch["masters"], workers=1, limits=LIMITS, progress=False)
+    rows = dict(((q, (sc, st)) for q, sc, st in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT question, score, status FROM grades WHERE student_id = 's_honest'")))
+    assert rows == {q: v[:2] for q, v in batch["rows"]["s_honest"].items() if q != "(notebook)"}  # homework.ipynb
+
+
+NOBODY = 65534
+
+
+def _closed_ancestor() -> Path | None:
+    """The first folder on the way to this Python that other users cannot enter (pyenv in /root)."""
+    for folder in reversed(Path(sys.base_prefix).resolve().parents):
+        if folder != Path("/") and not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
+def _as_nobody(command: list[str], keep: Path) -> list[str]:
+    """``command`` run as user nobody without capabilities; a Python under a closed folder (/root)
+    is opened to it in a private mount namespace of the test only (tmpfs over the folder, the
+    Python bound back in), so the grader really runs unprivileged with this very venv."""
+    nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all", *command]
+    closed = _closed_ancestor()
+    if closed is None:
+        return nobody
+    inner = Path(sys.base_prefix).resolve().relative_to(closed).parts[0]
+    script = (f'mount --bind "{closed / inner}" "{keep}" && mount -t tmpfs -o mode=755 tmpfs "{closed}" && '
+              f'mkdir "{closed / inner}" && mount --bind "{keep}" "{closed / inner}" && exec "$@"')
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", *nobody]
+
+
+def _unprivileged_grading_possible(keep: Path) -> str | None:
+    """Why grading as an unprivileged user cannot be tried here (None when it can)."""
+    if os.getuid() != 0:
+        return "the tests do not run as root, so they cannot switch to another user"
+    if shutil.which("setpriv") is None or shutil.which("unshare") is None:
+        return "setpriv/unshare (util-linux) are not installed"
+    probe = subprocess.run(_as_nobody([sys.executable, "-c", "import sys, labkit.grading.sandbox as s; "
+                                       "print(sys.base_prefix, s.bwrap_path())"], keep),
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                           cwd="/", timeout=120, check=False)
+    if probe.returncode != 0:
+        return f"user {NOBODY} cannot import labkit from this checkout: {probe.stderr.strip()[-300:]}"
+    prefix, _, bwrap = probe.stdout.strip().rpartition(" ")
+    if prefix != sys.base_prefix:
+        return f"user {NOBODY} does not get this Python installation ({prefix} instead of {sys.base_prefix})"
+    if bwrap == "None":
+        return f"user {NOBODY} cannot start bubblewrap (unprivileged user namespaces are blocked)"
+    return None
+
+
+def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
+    """The same attack, graded by user nobody (setpriv) with the same venv and checkout."""
+    root = Path(tempfile.mkdtemp(prefix="labkit-unprivileged-"))
+    (root / "keep").mkdir()
+    why = _unprivileged_grading_possible(root / "keep")
+    try:
+        if why is not None:
+            if os.environ.get("CI") == "true":
+                pytest.fail(why)
+            pytest.skip(why)
+        masters, subs, results = root / "masters", root / "subs", root / "results"
+        masters.mkdir()
+        shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
+        for student, source in {"u_caps": CAPABILITIES, "u_honest": 'sc01_answer = "B"'}.items():
+            (subs / student).mkdir(parents=True)
+            (subs / student / "quiz.ipynb").write_text(_notebook(source))
+        results.mkdir()
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+        script = ("import sys; from pathlib import Path; from labkit.grading.grade import grade; "
+                  "from labkit.grading.sandbox import Limits; "
+                  f"grade(Path({str(subs)!r}), Path({str(results)!r}), Path({str(masters)!r}), "
+                  f"limits=Limits(wall_seconds=60, cell_seconds=10), progress=False)")
+        env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(root), "TMPDIR": str(root)}
+        run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
+                             capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
+        assert run.returncode == 0, run.stderr[-2000:]
+        db = sqlite3.connect(results / "gradebook.sqlite")
+        _assert_no_capabilities(json.loads(db.execute(
+            "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
+        statuses = dict(db.execute("SELECT student_id, status FROM grades WHERE question = 'sc01'"))
+        assert statuses == {"u_caps": "correct", "u_honest": "correct"}
+    finally:
+        shutil.rmtree(root)

@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 
 from labkit.surveys import load_questionnaire
-from labkit.widgets.survey_form import SurveyForm, answer_problems, append_response, save_csv
+from labkit.widgets.survey_form import (
+    SurveyForm,
+    answer_problems,
+    append_response,
+    save_csv,
+)
 from labkit.world.container import conform
 from labkit.world.schema import LIKERT_ITEMS
 
@@ -77,3 +82,25 @@ def test_widget_submit_flow() -> None:
     form.inputs["future_visit"].value = "probably"
     assert form.submit_answers() is True
     assert len(form.responses) == 2 and form.responses["future_visit"].iloc[-1] == "probably"
+    assert all(box.value is None for box in form.inputs.values()), "the form is cleared after Submit"
+    assert "Saved as response 42" in form.message.value
+
+
+def test_pressing_submit_twice_stores_one_response() -> None:
+    form = SurveyForm(Q, _existing(), edition_id=6, org_id=9, role="buyer")
+    for column, value in GOOD.items():
+        form.inputs[column].value = value
+    form.submit.click()
+    form.submit.click()
+    assert len(form.responses) == 2
+    assert "already saved as response 42" in form.message.value
+
+
+def test_a_failing_submit_is_shown_in_the_form(monkeypatch) -> None:
+    form = SurveyForm(Q, _existing(), edition_id=6, org_id=9, role="buyer")
+    for column, value in GOOD.items():
+        form.inputs[column].value = value
+    monkeypatch.setattr("labkit.widgets.survey_form.append_response",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    form.submit.click()
+    assert "Something went wrong" in form.message.value and "disk full" in form.message.value

@@ -78,13 +78,13 @@ def test_load_world_is_the_default_classroom_world_and_returns_copies() -> None:
 
 def test_datasets_builds_into_a_folder_and_reads_back(tmp_path: Path) -> None:
     from labkit.world import loading
-    out = loading.build_default("en_US", root=tmp_path)
-    assert loading.is_built("en_US", root=tmp_path)
+    out = loading.build_default("en_US", home=tmp_path)
+    assert loading.is_built("en_US", home=tmp_path)
     assert (out / "csv" / "organisations.csv").is_file() and (out / "organisations.parquet").is_file()
     world = loading.read_world(out, "en_US")
     assert world.organisations.equals(labkit.load_world("en_US").organisations)
     (out / loading.MANIFEST).write_text('{"fingerprint": "old"}', encoding="utf-8")
-    assert not loading.is_built("en_US", root=tmp_path)
+    assert not loading.is_built("en_US", home=tmp_path)
 
 
 def test_large_worlds_show_a_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -1,4 +1,4 @@
-"""The real CDNOW data (Fader, Hardie & Lee 2005), shipped in ``datasets/cdnow/`` (真实数据).
+"""The real CDNOW data (Fader, Hardie & Lee 2005), shipped with the kit (真实数据).
 
 CDNOW was an online music retailer. The full cohort is the 23,570 customers who first bought
 in the first quarter of 1997, with every purchase up to June 1998; the sample is a 1/10
@@ -12,15 +12,17 @@ from pathlib import Path
 import pandas as pd
 
 from labkit.clv.rfm import rfm_summary
+from labkit.errors import LabkitError
+from labkit.i18n import _
+from labkit.resources import cdnow_dir
 
-CDNOW_DIR = Path(__file__).resolve().parents[2] / "datasets" / "cdnow"
 CALIBRATION_END = pd.Timestamp("1997-09-30")
 
 
 def _path(name: str) -> Path:
-    path = CDNOW_DIR / name
+    path = cdnow_dir() / name
     if not path.exists():
-        raise FileNotFoundError(f"the CDNOW file {path} is missing; it ships with labkit in datasets/cdnow/")
+        raise LabkitError(_("the CDNOW file {path} is missing; reinstall labkit, which ships it").format(path=path))
     return path
 
 

@@ -10,15 +10,30 @@ second, where pymc-marketing needed about 15 s to import and over a minute to co
 """
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
-from lifetimes.utils import ConvergenceError
+
+from labkit.clv.fitting import distinct_rows, fitted
+from labkit.i18n import N_, _
+
+__all__ = [
+    "ADVICE",
+    "BGNBD",
+    "UNITS_PER_MONTH",
+    "GammaGamma",
+    "check_summary",
+    "customer_values",
+    "expected_purchases",
+    "expected_spend",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "probability_alive",
+    "repeat_buyers",
+]
 
 #: How many units of the summary's time (``time_unit``) make one month, for CLV horizons.
 UNITS_PER_MONTH: dict[str, float] = {"W": 4.345, "D": 30.0, "M": 1.0}
@@ -76,21 +91,9 @@ class GammaGamma:
         return self.p * self.gamma / (self.q - 1) if self.q > 1 else float("inf")
 
 
-def _converged(fit: Any, model: str) -> Any:
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # lifetimes prints the optimiser's report
-            return fit()
-    except (ConvergenceError, np.linalg.LinAlgError):
-        raise ValueError(
-            f"the {model} fit did not converge on these data (too few repeat purchases, or purchases on a "
-            "fixed schedule the model does not describe); try a small penalizer, e.g. penalizer=0.01"
-        ) from None
-
-
-def _distinct(summary: pd.DataFrame, columns: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each distinct row once, with how many customers share it (the likelihood is the same)."""
-    rows, counts = np.unique(summary[columns].to_numpy(dtype=float), axis=0, return_counts=True)
-    return [rows[:, i] for i in range(len(columns))], counts
+#: What to try when BG/NBD or Gamma-Gamma does not converge.
+ADVICE = N_("too few repeat purchases, or purchases on a fixed schedule the model does not describe; "
+            "try a small penalizer, e.g. penalizer=0.01")
 
 
 def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
@@ -101,8 +104,9 @@ def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
     check_summary(summary)
     if not (summary["frequency"] > 0).any():
         raise ValueError("no customer made a repeat purchase, so there is nothing to learn how often they buy from")
-    (x, t_x, T), counts = _distinct(summary, ["frequency", "recency", "T"])
-    fitter = _converged(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(x, t_x, T, weights=counts), "BG/NBD")
+    (x, t_x, T), counts = distinct_rows(summary, ["frequency", "recency", "T"])
+    fitter = fitted(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(x, t_x, T, weights=counts), "BG/NBD",
+                    _(ADVICE))
     p = fitter.params_
     return BGNBD(float(p["r"]), float(p["alpha"]), float(p["a"]), float(p["b"]), fitter)
 
@@ -118,9 +122,9 @@ def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGamma
     data = repeat_buyers(summary)
     if len(data) < 3:
         raise ValueError(f"the spend model needs at least 3 customers with repeat purchases; found {len(data)}")
-    (x, m), counts = _distinct(data, ["frequency", "monetary_value"])
-    fitter = _converged(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(x, m, weights=counts),
-                        "Gamma-Gamma")
+    (x, m), counts = distinct_rows(data, ["frequency", "monetary_value"])
+    fitter = fitted(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(x, m, weights=counts),
+                    "Gamma-Gamma", _(ADVICE))
     p = fitter.params_
     return GammaGamma(float(p["p"]), float(p["q"]), float(p["v"]), fitter)
 

@@ -20,7 +20,7 @@ from labkit.facts import (
     attended_visits, booth_spend, cost_to_serve, per_org, signed_deals, sold_bookings, table, world_tables,
 )
 
-#: The course's three tiers by lifetime value and cost to serve (seed 000).
+#: The course's three tiers by lifetime value and cost to serve (教材第六章).
 TIER_LABELS_ZH: dict[str, str] = {
     "most_valuable": "最有价值客户",
     "second_tier": "第二层级客户",

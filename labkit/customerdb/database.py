@@ -5,25 +5,38 @@ writer), every change is one ``BEGIN IMMEDIATE`` transaction (writers queue inst
 failing), a busy writer is waited for and retried, and ``synchronous=FULL`` makes every
 acknowledged record durable. All SQL is parameterised, so names with quotes or SQL-looking
 text are stored exactly as typed.
+
+Threads (线程): one :class:`CustomerDB` may be used from any thread. JupyterLab 4 with
+ipykernel 7 runs widget callbacks on the kernel's main thread *or* on a subshell thread, and
+plain SQLite refuses a connection made in another thread. We keep one connection opened with
+``check_same_thread=False`` and let every public method hold one re-entrant lock while it
+uses it: calls from different threads queue, a transaction is never interleaved with another
+thread's statements, and ``close()`` from one thread is seen by all (a connection per thread
+would leave connections open after ``close()``; marshalling to one thread would need an
+event loop the widgets do not have). Work done under the lock is small (one record, one
+search), so the queueing is not felt.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
+import threading
 import time
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from labkit.customerdb.errors import CustomerNotFound, InvalidRecord, Problem
+from labkit.customerdb.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, Problem
 from labkit.customerdb.record import KEYS
 from labkit.customerdb.tables import ensure_tables
 from labkit.customerdb.validation import record_problems, validate_record
 from labkit.errors import UsageError
+from labkit.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
 #: "wal" for a local disk or JupyterHub server; "delete" for a network drive without shared memory.
@@ -67,6 +80,21 @@ def _values(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _serialised(method: _Method) -> _Method:
+    """Run ``method`` holding the database's lock, on an open database (see the module docstring)."""
+    @functools.wraps(method)
+    def locked(self: CustomerDB, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            if self._closed:
+                raise DatabaseClosed(_("The customer database {name} is closed. Run the cell that opens it "
+                                       "(CustomerDB(...)) again.").format(name=self.path.name))
+            return method(self, *args, **kwargs)
+    return locked  # type: ignore[return-value]
+
+
 class CustomerDB:
     """A customer database file (客户数据库): add, update, get, delete, search.
 
@@ -84,7 +112,10 @@ class CustomerDB:
         self.locale = locale
         self.known_cities_only = known_cities_only
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                     check_same_thread=False)
         self._conn.create_function("labkit_fold", 1, fold, deterministic=True)
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
@@ -101,7 +132,15 @@ class CustomerDB:
 
     # -- connection and transactions -------------------------------------------------
     def close(self) -> None:
-        self._conn.close()
+        """Close the file (关闭); afterwards every call raises :class:`DatabaseClosed`."""
+        with self._lock:
+            self._closed = True
+            self._conn.close()
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._closed
 
     def __enter__(self) -> "CustomerDB":
         return self
@@ -110,6 +149,8 @@ class CustomerDB:
         self.close()
 
     def __repr__(self) -> str:
+        if self._closed:
+            return f"CustomerDB({str(self.path)!r}, closed)"
         return f"CustomerDB({str(self.path)!r}, customers={self.count()})"
 
     @staticmethod
@@ -188,11 +229,13 @@ class CustomerDB:
         """Validate and store a new customer; return its id. Raises :class:`InvalidRecord`."""
         return self.add_many([record])[0]
 
+    @_serialised
     def add_many(self, records: Sequence[Mapping[str, Any]]) -> list[int]:
         """Store several customers in one transaction: all of them, or none if one is refused."""
         ids, problems = self._insert(records, all_or_nothing=True)
         return [ids[i] for i in range(len(records))]
 
+    @_serialised
     def add_valid(self, records: Sequence[Mapping[str, Any]]) -> tuple[dict[int, int], dict[int, list[Problem]]]:
         """Store every valid record in one transaction and skip the others (批量导入).
 
@@ -228,6 +271,7 @@ class CustomerDB:
                                      for i, found in sorted(problems.items()) for p in found])
         return ids, problems
 
+    @_serialised
     def update(self, customer_id: int, changes: Mapping[str, Any]) -> None:
         """Change some fields of a customer; the whole updated record is validated again."""
         with self._write():
@@ -238,6 +282,7 @@ class CustomerDB:
                 raise InvalidRecord(duplicates)
             self._store(clean, customer_id, new=False)
 
+    @_serialised
     def delete(self, customer_id: int) -> None:
         """Soft delete (逻辑删除): hide the customer; the row stays and :meth:`restore` brings it back."""
         with self._write():
@@ -245,6 +290,7 @@ class CustomerDB:
             self._conn.execute("INSERT INTO crm_deleted (org_id, deleted_at) VALUES (?, ?)",
                                (customer_id, dt.datetime.now().isoformat(timespec="seconds")))
 
+    @_serialised
     def restore(self, customer_id: int) -> None:
         """Undo :meth:`delete`."""
         with self._write():
@@ -262,16 +308,19 @@ class CustomerDB:
         del out["deleted"]
         return out
 
+    @_serialised
     def get(self, customer_id: int) -> dict[str, Any]:
         """One customer as a dict with the record keys plus id, region_group, size_band."""
         return self._get(customer_id)
 
+    @_serialised
     def count(self) -> int:
         """Number of customers (deleted ones not counted)."""
         return int(self._conn.execute(
             "SELECT COUNT(*) FROM organisations WHERE org_id NOT IN (SELECT org_id FROM crm_deleted)"
         ).fetchone()[0])
 
+    @_serialised
     def region_groups(self) -> list[str]:
         """The region groups (区域) the customers come from, sorted."""
         rows = self._conn.execute(
@@ -279,6 +328,7 @@ class CustomerDB:
             "AND org_id NOT IN (SELECT org_id FROM crm_deleted) ORDER BY region_group").fetchall()
         return [r[0] for r in rows]
 
+    @_serialised
     def search(self, name: str | None = None, tags: str | Sequence[str] | None = None,
                include_deleted: bool = False, **filters: Any) -> pd.DataFrame:
         """Customers matching every filter given (客户检索), one row each.
@@ -317,6 +367,7 @@ class CustomerDB:
         frame["employees"] = frame["employees"].astype("Int64")
         return frame
 
+    @_serialised
     def backup(self, target: str | Path) -> Path:
         """Copy the whole database, consistently, even while others are writing (备份)."""
         target = Path(target)
@@ -325,6 +376,7 @@ class CustomerDB:
         copy.close()
         return target
 
+    @_serialised
     def integrity_check(self) -> str:
         """SQLite's own consistency check of the file: ``'ok'`` when healthy."""
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])

@@ -39,3 +39,7 @@ class InvalidRecord(LabkitError, ValueError):
 
 class CustomerNotFound(LabkitError, LookupError):
     """No (undeleted) customer has this id."""
+
+
+class DatabaseClosed(LabkitError):
+    """The customer database was closed (``db.close()``); open it again to go on (数据库已关闭)."""

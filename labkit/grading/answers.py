@@ -1,4 +1,7 @@
-"""Taking answers out of the student's kernel as JSON (答案提取) and reading them back safely."""
+"""Step 3, decode answers (答案提取): out of the student's kernel as JSON, read back safely.
+
+Everything the sandbox reports is untrusted: a malformed answer counts as not present.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+from labkit.errors import LabkitError
+from labkit.grading.exercise import Exercise
 from labkit.grading.runner import ANSWERS_MIME
+from labkit.grading.sandbox import RunResult
+from labkit.i18n import _
+
+__all__ = ["collected_answers", "decode", "extraction_source"]
 
 ENCODER_SOURCE = Path(__file__).with_name("encoder.py").read_text(encoding="utf-8")
 
@@ -43,3 +52,20 @@ def decode(encoded: Any) -> tuple[bool, Any]:
     if kind == "none":
         return True, None
     return False, None
+
+
+def _no_answers_reason(report: dict[str, Any]) -> str:
+    if report.get("kernel_died"):
+        return _("the kernel died (the notebook ended its own process, crashed, or hit the memory or CPU limit)")
+    if report.get("stuck") or any(isinstance(e, dict) and e.get("cell") == "extract" and e.get("ename") == "CellTimeout"
+                                  for e in report.get("errors", [])):
+        return _("the kernel was still busy when the answers were collected (a cell that ignores interrupts?)")
+    return _("no answers came back from the notebook (did a cell change how IPython runs code?)")
+
+
+def collected_answers(result: RunResult, ex: Exercise) -> dict[str, Any]:
+    """The encoded answer per question id; :class:`LabkitError` with the reason when none came back."""
+    report = result.report or {}
+    if result.problem or report.get("kernel_died") or not isinstance(report.get("answers"), dict):
+        raise LabkitError(result.problem or _no_answers_reason(report))
+    return {q.id: report["answers"].get(q.variable) for q in ex.questions}

@@ -1,4 +1,4 @@
-"""``labkit release``, ``labkit grade`` and ``labkit grade-open``: the instructor's commands."""
+"""``labkit release``, ``labkit grade``, ``labkit grade-open`` and ``labkit gradebook``: the instructor's commands."""
 from __future__ import annotations
 
 import argparse
@@ -6,13 +6,23 @@ import os
 from pathlib import Path
 
 from labkit.errors import UsageError
-from labkit.grading.release import DEFAULT_MASTERS
+from labkit.i18n import LANGUAGES, _, get_language
+
+
+def _masters(args: argparse.Namespace) -> Path:
+    from labkit.grading.release import default_masters
+
+    return Path(args.masters) if args.masters else default_masters()
 
 
 def _release(args: argparse.Namespace) -> int:
     from labkit.grading.release import release
+    from labkit.resources import masters_dir
 
-    for path in release(Path(args.masters), Path(args.out), solutions=args.solutions):
+    if args.masters and args.lang:
+        raise UsageError(_("give either --masters or --lang, not both"))
+    masters = Path(args.masters) if args.masters else masters_dir(args.lang or get_language())
+    for path in release(masters, Path(args.out), solutions=args.solutions):
         print(path)
     return 0
 
@@ -22,7 +32,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    summary = grade(Path(args.submissions), Path(args.out), Path(args.masters), workers=args.workers,
+    summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
@@ -34,7 +44,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _open_export(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import export_open
 
-    path = export_open(Path(args.results), Path(args.out), Path(args.masters))
+    path = export_open(Path(args.results), Path(args.out), _masters(args))
     print(path)
     return 0
 
@@ -42,17 +52,33 @@ def _open_export(args: argparse.Namespace) -> int:
 def _open_merge(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import merge_open
 
-    n = merge_open(Path(args.results), Path(args.workbook), Path(args.masters))
+    n = merge_open(Path(args.results), Path(args.workbook), _masters(args))
     print(f"merged {n} instructor scores into {args.results}/gradebook.csv")
     return 0
 
 
+def _gradebook_export(args: argparse.Namespace) -> int:
+    from labkit.grading.gradebook_export import export_marks
+
+    path, warnings = export_marks(
+        Path(args.results), Path(args.roster), Path(args.out), kind=args.format,
+        policy=Path(args.policy) if args.policy else None,
+        submissions=Path(args.submissions) if args.submissions else None, id_pattern=args.id_pattern,
+        template=Path(args.template) if args.template else None, columns=args.column or [])
+    for warning in warnings:
+        print(_("WARNING: {problem}").format(problem=warning))
+    print(path)
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    masters = dict(default=str(DEFAULT_MASTERS), help="folder of master notebooks (default: the kit's exercises/)")
+    masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
     p.add_argument("--out", required=True, help="folder for the released notebooks")
     p.add_argument("--solutions", action="store_true", help="write answer keys, as a student would submit them")
-    p.add_argument("--masters", **masters)
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help="release the exercises in this language (exercises/<lang>/; default: the display language)")
+    p.add_argument("--masters", help="folder of master notebooks instead of the kit's exercises in --lang")
     p.set_defaults(func=_release)
 
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")
@@ -78,3 +104,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     m.add_argument("workbook")
     m.add_argument("--masters", **masters)
     m.set_defaults(func=_open_merge)
+
+    p = sub.add_parser("gradebook", help=_("course marks for the school's systems (成绩导出)"))
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    x = actions.add_parser("export", help=_("per-student totals (weights, late penalties, 6+6 projects) as xlsx, "
+                                            "a platform template, Moodle or Canvas CSV"))
+    x.add_argument("results", help=_("results folder of labkit grade (gradebook.sqlite)"))
+    x.add_argument("--roster", required=True, help=_("roster file (.xlsx or .csv) with 学号 and 姓名"))
+    x.add_argument("--out", required=True, help=_("file to write (.xlsx, or .csv for moodle/canvas)"))
+    x.add_argument("--format", choices=["xlsx", "moodle", "canvas"], default="xlsx", help=_("default: xlsx"))
+    x.add_argument("--policy", help=_("course.toml with [weights], [deadlines], [late] and [extensions]"))
+    x.add_argument("--submissions", help=_("the submissions folder, for hand-in times and folder conflicts"))
+    x.add_argument("--id-pattern", help=_("regular expression locating the 学号 in a folder name (see labkit roster check)"))
+    x.add_argument("--template", help=_("xlsx template downloaded from the school platform, filled instead of a new sheet"))
+    x.add_argument("--column", action="append", metavar="HEADER=FIELD",
+                   help=_("with --template: fill the template column HEADER with FIELD (总评, 姓名, an exercise...); repeatable"))
+    x.set_defaults(func=_gradebook_export)

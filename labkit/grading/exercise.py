@@ -93,7 +93,11 @@ def _replace(source: str, begin: str, end: str, where: str, keep: bool, filler: 
 
 def load_master(path: Path) -> Exercise:
     """Read and validate a master notebook."""
-    nb = nbformat.read(path, as_version=4)
+    return master_from_notebook(nbformat.read(path, as_version=4), path)
+
+
+def master_from_notebook(nb: Any, path: Path) -> Exercise:
+    """Validate a master notebook already in memory (``path`` names it in messages and the exercise)."""
     questions: list[Question] = []
     for index, cell in enumerate(nb.cells):
         where = f"{path.name} cell {index}"
@@ -131,6 +135,8 @@ def find_masters(directory: Path) -> list[Exercise]:
 def _version(ex: Exercise, solutions: bool) -> Any:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    if "labkit" in ex.notebook.metadata:  # the notebook's display language travels with it
+        nb.metadata["labkit"] = dict(ex.notebook.metadata["labkit"])
     for index, cell in enumerate(ex.notebook.cells):
         where = f"{ex.path.name} cell {index}"
         meta = _meta(cell)

@@ -38,7 +38,10 @@ def _cells(item: dict[str, Any]) -> list[Any]:
         source += f'\n{BEGIN_HIDDEN}\nverify("quiz", "{qid}", {variable})\n{END_HIDDEN}'
     check = nbformat.v4.new_code_cell(source)
     check.metadata["labkit"] = {"question": qid, "kind": "check"}
-    return [nbformat.v4.new_markdown_cell(text), answer, check]
+    stem = nbformat.v4.new_markdown_cell(text)
+    for cell, part in ((stem, "stem"), (answer, "answer"), (check, "check")):
+        cell.id = f"{qid}-{part}"
+    return [stem, answer, check]
 
 
 def build_quiz() -> Any:
@@ -46,26 +49,29 @@ def build_quiz() -> Any:
     bank = question_bank()
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-    nb.cells.append(nbformat.v4.new_markdown_cell(
+    intro = nbformat.v4.new_markdown_cell(
         "# 会展客户关系管理 测验 · Exhibition CRM quiz\n\n"
         "Write each answer into its `..._answer` variable, run the check cell below it for instant "
         "feedback on the form of your answer (格式自检), and submit the notebook. "
         "Hidden checks run at grading; open items are scored by your instructor with a rubric (评分细则).\n\n"
         f"Source: {bank['source']}."
-    ))
+    )
+    intro.id = "quiz-intro"
+    nb.cells.append(intro)
     setup = nbformat.v4.new_code_cell(
         "from labkit.checks import for_exercise\n\ncheck = for_exercise(\"quiz\")\n"
         f"{BEGIN_HIDDEN}\nfrom labkit.grading.reference import verify\n{END_HIDDEN}"
     )
     setup.metadata["labkit"] = {"kind": "setup"}
+    setup.id = "quiz-setup"
     nb.cells.append(setup)
     section = None
     for item in bank["items"]:
         if item["type"] != section:
             section = item["type"]
-            nb.cells.append(nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}"))
+            heading = nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}")
+            heading.id = f"section-{section}"
+            nb.cells.append(heading)
         nb.cells += _cells(item)
-    for cell in nb.cells:
-        cell.pop("id", None)
-    nb.nbformat_minor = 4
+    nb.nbformat_minor = 5
     return nb

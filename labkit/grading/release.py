@@ -6,8 +6,15 @@ import tempfile
 from pathlib import Path
 
 from labkit.grading.exercise import find_masters, notebook_text, solution_version, student_version
+from labkit.resources import masters_dir
 
-DEFAULT_MASTERS = Path(__file__).resolve().parents[2] / "exercises"
+__all__ = ["default_masters", "release"]
+
+
+def default_masters() -> Path:
+    """The kit's own master notebooks (母版): the one place that knows where they live. Those of the
+    default language; question ids are the same in every language, so they grade all three."""
+    return masters_dir()
 
 
 def release(masters: Path, out: Path, solutions: bool = False) -> list[Path]:

@@ -19,16 +19,19 @@ import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import labkit
+from labkit.i18n import N_
 
 RUNNER = Path(__file__).with_name("runner.py")
 POLL_SECONDS = 0.2
 LABKIT_DIR = Path(labkit.__file__).resolve().parent
+SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
 
-FALLBACK_WARNING = (
+FALLBACK_WARNING = N_(
     "bubblewrap (bwrap) is not available: submissions run with CPU, memory, file-size, process "
     "and time limits in a throw-away directory, but they CAN read and change files the grading "
     "user can (masters, other submissions, the gradebook). Install bubblewrap "
@@ -63,16 +66,37 @@ class RunResult:
     stderr_tail: str = field(default="", repr=False)
 
 
+@dataclass(frozen=True)
+class Probe:
+    """What a trial run of the sandbox showed: did it start, and which capabilities it held."""
+
+    started: bool
+    capabilities: str = ""
+    error: str = ""
+
+    @property
+    def safe(self) -> bool:
+        return self.started and self.capabilities != "" and int(self.capabilities, 16) == 0
+
+
+def probe(bwrap: str) -> Probe:
+    """Start a throw-away sandbox with the grading isolation and read its effective capabilities."""
+    cmd = [bwrap, "--ro-bind", "/", "/", *isolation_options(bwrap), "--proc", "/proc", "--die-with-parent",
+           "cat", "/proc/self/status"]
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Probe(False, error=str(exc))
+    if run.returncode != 0:
+        return Probe(False, error=(run.stderr.strip() or f"exit status {run.returncode}")[:300])
+    caps = [line.split()[1] for line in run.stdout.splitlines() if line.startswith("CapEff:")]
+    return Probe(True, caps[0] if caps else "")
+
+
 def bwrap_path() -> str | None:
-    """The bubblewrap binary if it is installed and works here (user namespaces allowed)."""
+    """The bubblewrap binary if it is installed and its sandbox starts here without capabilities."""
     path = shutil.which("bwrap")
-    if path is None:
-        return None
-    probe = subprocess.run(
-        [path, "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true"],
-        capture_output=True, timeout=20,
-    )
-    return path if probe.returncode == 0 else None
+    return path if path is not None and probe(path).safe else None
 
 
 def _python_roots() -> list[str]:
@@ -105,9 +129,34 @@ def _environment(home: str, pythonpath: str) -> dict[str, str]:
     }
 
 
+@cache
+def _supports(bwrap: str, option: str) -> bool:
+    """Whether this bubblewrap knows ``option`` (``--disable-userns`` came with 0.8)."""
+    shown = subprocess.run([bwrap, "--help"], capture_output=True, text=True, timeout=20, check=False)
+    return option in shown.stdout + shown.stderr
+
+
+def isolation_options(bwrap: str) -> list[str]:
+    """No capabilities, whoever grades (无特权): a user namespace of its own, an unprivileged id in it.
+
+    Why a user namespace and not a dedicated Unix account: it works for every grader (root in a
+    container or CI, a teacher's own account) without creating users or opening the venv (which
+    may live in /root) to them. Inside, the kernel is uid/gid 65534 and holds no capability at
+    all (``--cap-drop ALL``; as root bwrap would otherwise keep them), so it cannot remount,
+    unmount or write any of the read-only binds; ``--disable-userns`` stops it from making a
+    nested namespace where it would hold capabilities again. Outside the namespace its processes
+    still carry the grader's uid, which is why everything it can reach is bound read-only or is
+    a size-limited tmpfs.
+    """
+    options = ["--unshare-all", "--unshare-user", "--uid", str(SANDBOX_ID), "--gid", str(SANDBOX_ID),
+               "--cap-drop", "ALL"]
+    return options + (["--disable-userns"] if _supports(bwrap, "--disable-userns") else [])
+
+
 def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> list[str]:
     home = "/home/student"
-    cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    size = str(limits.tmpfs_bytes)
+    cmd = [bwrap, *isolation_options(bwrap), "--die-with-parent", "--new-session", "--clearenv"]
     for system_dir in ("/usr", "/etc/alternatives", "/etc/ssl", "/etc/fonts"):
         if Path(system_dir).exists():
             cmd += ["--ro-bind", system_dir, system_dir]
@@ -117,16 +166,20 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
         elif Path(link).exists():
             cmd += ["--ro-bind", link, link]
     # The empty tmpfs mounts come first: a venv that lives under /tmp (a CI checkout, say)
-    # is bound on top of them, not hidden by them.
-    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp"]
-    cmd += ["--size", str(limits.tmpfs_bytes), "--tmpfs", home, "--chdir", home]
+    # is bound on top of them, not hidden by them. Every writable mount has a size.
+    cmd += ["--size", size, "--tmpfs", "/tmp"]
+    cmd += ["--size", size, "--tmpfs", home, "--chdir", home]
     for root in _python_roots():
         if not root.startswith("/usr/"):
             cmd += ["--ro-bind", root, root]
     # labkit for the student's imports, with the grading package hidden under an empty tmpfs.
-    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--tmpfs", "/opt/labkit/labkit/grading"]
+    hidden = "/opt/labkit/labkit/grading"
+    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--size", "4096", "--tmpfs", hidden,
+            "--remount-ro", hidden]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
-    cmd += ["--proc", "/proc", "--dev", "/dev"]
+    # /dev and / are bwrap's own tmpfs without a size: read-only, with a sized /dev/shm.
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
+    cmd += ["--remount-ro", "/"]
     for key, value in {**_environment(home, "/opt/labkit"), **extra_env}.items():
         cmd += ["--setenv", key, value]
     cmd += [sys.executable, "/opt/runner.py"]

@@ -7,15 +7,26 @@ language is chosen apart from the world's locale (a Chinese class can study a Ko
 
 Use ``_("...")`` for text built at call time and ``N_("...")`` to mark module-level
 constants, translated later with ``_(constant)``.
+
+Each generated notebook (``notebooks/<language>/``, ``exercises/<language>/``) records its
+language in ``metadata.labkit.language`` and sets it in its first code cell, so the kernel's
+messages come out in the notebook's language; the grader reads the same metadata
+(:func:`notebook_language`) to write feedback in the language the student worked in.
 """
 from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "_", "get_language", "ngettext", "set_language"]
+__all__ = [
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALE_DIR", "N_", "_", "get_language", "ngettext", "notebook_language",
+    "set_language", "using_language",
+]
 
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -29,7 +40,8 @@ def set_language(language: str | None) -> None:
     if language is not None and language not in LANGUAGES:
         from labkit.errors import UsageError
 
-        raise UsageError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        raise UsageError(_("the display language must be one of {choices}, not {language!r}").format(
+            choices=", ".join(LANGUAGES), language=language))
     _chosen = language
 
 
@@ -39,6 +51,25 @@ def get_language() -> str:
         return _chosen
     env = os.environ.get("LABKIT_LANG", "")
     return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def using_language(language: str | None) -> Iterator[None]:
+    """Show messages in ``language`` inside a ``with`` block, then go back to the language before it."""
+    global _chosen
+    before = _chosen
+    set_language(language)
+    try:
+        yield
+    finally:
+        _chosen = before
+
+
+def notebook_language(metadata: Mapping[str, Any]) -> str | None:
+    """The language a notebook was generated in (``metadata.labkit.language``), or ``None``."""
+    labkit = metadata.get("labkit") if isinstance(metadata, Mapping) else None
+    language = labkit.get("language") if isinstance(labkit, Mapping) else None
+    return language if language in LANGUAGES else None
 
 
 @cache

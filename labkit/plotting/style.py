@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 
 from labkit.plotting.fonts import FONT_FAMILY, font_path
 from labkit.world.schema import ENUMS
@@ -37,3 +39,15 @@ def bilingual(en: str, zh: str) -> str:
 def enum_label(enum_name: str, code: str) -> str:
     """Bilingual label of an enumeration code: ``enum_label("role", "buyer") == "buyer 采购商"``."""
     return bilingual(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
+
+
+def chart_figure(figsize: tuple[float, float], figure: Figure | None = None) -> Figure:
+    """A new pyplot figure (shown under a lesson cell), or ``figure`` resized to ``figsize``.
+
+    Widgets pass a figure of their own (not pyplot's), so a chart drawn in a widget
+    callback never shows up elsewhere.
+    """
+    if figure is None:
+        return plt.figure(figsize=figsize)
+    figure.set_size_inches(*figsize)
+    return figure

@@ -3,17 +3,27 @@
 Lab project 10 (seed 000) classifies exhibitors and professional visitors by region, industry
 and size; the view also shows the value matrix, lifecycle, loyalty ladder, track vs care and
 RFM segments from :mod:`labkit.classification`, each with bilingual labels.
+
+The table goes to an HTML widget and the chart to an image widget the view owns (see
+:mod:`labkit.widgets.drawing`), so both land under the view whichever kernel thread runs
+the callback; an error is shown in the view's message line. CSS classes:
+``labkit-classification``, ``labkit-classification-dimension``, ``labkit-classification-role``,
+``labkit-classification-table``, ``labkit-chart``, ``labkit-status``.
 """
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.classification import TITLES, composition_table
-from labkit.plotting import bilingual, use_style
+from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.plotting.numbers import share
+from labkit.widgets.drawing import chart_image, draw_chart
+from labkit.widgets.messages import message_line, reported_in
+
+__all__ = ["ROLE_TITLES", "ClassificationView", "classification_chart", "role_view"]
 
 ROLE_TITLES: dict[str, tuple[str, str]] = {
     "total": ("All customers", "全部客户"),
@@ -30,18 +40,22 @@ def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     return view.set_axis(["label", "count", "share"], axis=1)
 
 
-def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str = "total") -> Figure:
+def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str = "total",
+                         figure: Figure | None = None) -> Figure:
     """Horizontal bars of one role's counts per category, each bar labelled with its share.
 
     ``table`` is a composition table with a ``label`` column (``composition_table``);
-    ``title`` is (English, 中文), e.g. ``TITLES["loyalty"]``.
+    ``title`` is (English, 中文), e.g. ``TITLES["loyalty"]``; ``figure``: draw on this one
+    instead of a new pyplot figure.
     """
     use_style()
     view = role_view(table, role)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(view) + 1.5))
+    fig = chart_figure((8, 0.45 * len(view) + 1.5), figure)
+    ax = fig.subplots()
     bars = ax.barh(view["label"], view["count"])
     ax.invert_yaxis()  # first category on top, as in the table
-    ax.bar_label(bars, labels=[f"{s:.0%}" for s in view["share"]], padding=3)
+    ax.margins(x=0.12)  # room for the share labels right of the longest bar
+    ax.bar_label(bars, labels=[share(s, 0) for s in view["share"]], padding=3)
     ax.set_xlabel(bilingual("Customers", "客户数"))
     ax.set_title(f"{bilingual(*title)} - {bilingual(*ROLE_TITLES[role])}")
     ax.grid(axis="y", visible=False)
@@ -71,10 +85,17 @@ class ClassificationView:
         self.role = widgets.ToggleButtons(
             options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
         )
-        self.output = widgets.Output()
-        self.widget = widgets.VBox([widgets.HBox([self.dimension, self.role]), self.output])
-        self.dimension.observe(self._on_change, names="value")
-        self.role.observe(self._on_change, names="value")
+        self.dimension.add_class("labkit-classification-dimension")
+        self.role.add_class("labkit-classification-role")
+        self.status = message_line("labkit-status")
+        self.table_html = widgets.HTML()
+        self.table_html.add_class("labkit-classification-table")
+        self.image = chart_image()
+        self.widget = widgets.VBox([widgets.HBox([self.dimension, self.role]), self.status,
+                                    self.table_html, self.image])
+        self.widget.add_class("labkit-classification")
+        self.dimension.observe(lambda _change: self.refresh(), names="value")
+        self.role.observe(lambda _change: self.refresh(), names="value")
         self.refresh()
 
     @property
@@ -85,21 +106,23 @@ class ClassificationView:
             self._tables[key] = composition_table(self.features, key)
         return role_view(self._tables[key], self.role.value)
 
-    def chart(self) -> Figure:
+    def chart(self, figure: Figure | None = None) -> Figure:
+        """The chart of what is chosen (on ``figure`` if given, else a new pyplot figure)."""
         key = self.dimension.value
-        return classification_chart(self._tables[key], TITLES[key], self.role.value)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = composition_table(self.features, key)
+        return classification_chart(table, TITLES[key], self.role.value, figure)
 
     def refresh(self) -> None:
-        table = self.table
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(table.style.format({"share": "{:.1%}"}))
-            fig = self.chart()
-            display(fig)
-            plt.close(fig)
+        """Redraw the table and the chart for the chosen dimension and role; errors go to the message line."""
+        reported_in(self.status)(self._draw)()
 
-    def _on_change(self, _change: dict) -> None:
-        self.refresh()
+    def _draw(self) -> None:
+        table = self.table
+        self.table_html.value = table.style.format({"share": share}).hide(axis="index").to_html()
+        draw_chart(self.image, self.chart)
+        self.status.value = ""
 
     def _ipython_display_(self) -> None:
         display(self.widget)

@@ -1,21 +1,31 @@
 """CLV explorer: sliders for margin, retention, discount rate and horizon (客户终身价值探索器).
 
 ``explorer_view`` is the pure function behind the widget: what the curve and the headline
-number show for one setting of the sliders. The widget only draws it.
+number show for one setting of the sliders. The widget only draws it: the headline to an
+HTML line, the chart to an image the widget owns (:mod:`labkit.widgets.drawing`), errors to
+its message line. CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
+``labkit-clv-headline``, ``labkit-chart``, ``labkit-status``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
-from labkit.plotting import bilingual, use_style
+from labkit.i18n import _
+from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.plotting.numbers import figure as plain_figure
+from labkit.plotting.numbers import money, share
+from labkit.widgets.drawing import chart_image, draw_chart
+from labkit.widgets.messages import message_line, reported_in
+
+__all__ = ["CLVExplorer", "ExplorerView", "explorer_chart", "explorer_view"]
 
 
 @dataclass(frozen=True)
@@ -25,16 +35,20 @@ class ExplorerView:
     curve: pd.DataFrame      # period, present_value (of that period's margin), clv (cumulative)
     clv: float               # CLV over the chosen horizon
     limit: float             # CLV with an endless horizon (margin multiple)
+    currency: str | None = None  # money formatting of the headline; None: plain figures
+
+    def _amount(self, value: float) -> str:
+        return money(value, self.currency) if self.currency else plain_figure(value, 2)
 
     @property
     def headline(self) -> str:
-        share = self.clv / self.limit if self.limit else float("nan")
-        return (f"CLV 客户终身价值 = {self.clv:,.2f}  ·  endless horizon 无限期 = {self.limit:,.2f}"
-                f"  ·  reached 已实现 {share:.0%}")
+        reached = share(self.clv / self.limit, 0) if self.limit else "—"
+        return _("CLV = {clv} · endless horizon = {limit} · reached {share} of it").format(
+            clv=self._amount(self.clv), limit=self._amount(self.limit), share=reached)
 
 
 def explorer_view(margin: float, retention: float, discount_rate: float, horizon: int,
-                  first_margin_now: bool = False) -> ExplorerView:
+                  first_margin_now: bool = False, currency: str | None = None) -> ExplorerView:
     """CLV period by period for one slider setting (end-of-period margins unless ``first_margin_now``)."""
     check_retention(retention)
     check_discount_rate(discount_rate)
@@ -47,13 +61,17 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     limit = margin_multiple(margin, retention, discount_rate)
     if first_margin_now:
         limit = margin + limit  # one more margin, received today
-    return ExplorerView(curve, float(curve["clv"].iloc[-1]), float(limit))
+    return ExplorerView(curve, float(curve["clv"].iloc[-1]), float(limit), currency)
 
 
-def explorer_chart(view: ExplorerView) -> Figure:
-    """Bars: each period's discounted margin; line: CLV so far; dashed: the endless-horizon value."""
+def explorer_chart(view: ExplorerView, figure: Figure | None = None) -> Figure:
+    """Bars: each period's discounted margin; line: CLV so far; dashed: the endless-horizon value.
+
+    ``figure``: draw on this one instead of a new pyplot figure.
+    """
     use_style()
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig = chart_figure((8, 4), figure)
+    ax = fig.subplots()
     ax.bar(view.curve["period"], view.curve["present_value"], alpha=0.5,
            label=bilingual("Present value of the period", "当期现值"))
     ax.plot(view.curve["period"], view.curve["clv"], marker="o", label=bilingual("CLV so far", "累计终身价值"))
@@ -67,10 +85,14 @@ def explorer_chart(view: ExplorerView) -> Figure:
 
 
 class CLVExplorer:
-    """Sliders and a live chart; ``CLVExplorer().widget`` in a notebook cell shows it."""
+    """Sliders and a live chart; ``CLVExplorer()`` as the last line of a cell shows it.
+
+    ``currency`` (e.g. ``world.currency``) writes the headline amounts as money.
+    """
 
     def __init__(self, margin: float = 1000.0, retention: float = 0.8, discount_rate: float = 0.1,
-                 horizon: int = 10) -> None:
+                 horizon: int = 10, currency: str | None = None) -> None:
+        self.currency = currency
         style = {"description_width": "initial"}
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
                                           description="Margin 每期利润", style=style)
@@ -79,25 +101,37 @@ class CLVExplorer:
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
                                                  description="Discount rate 贴现率", style=style)
         self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description="Horizon 期数", style=style)
-        self.first_margin_now = widgets.Checkbox(value=False, description="First margin now 首期利润立即获得")
-        self.output = widgets.Output()
-        controls = [self.margin, self.retention, self.discount_rate, self.horizon, self.first_margin_now]
-        self.widget = widgets.VBox([*controls, self.output])
-        for control in controls:
+        self.first_margin_now = widgets.Checkbox(value=False, description="First margin now 首期利润立即获得",
+                                                 indent=False, layout=widgets.Layout(width="auto"))
+        controls = {"margin": self.margin, "retention": self.retention, "discount-rate": self.discount_rate,
+                    "horizon": self.horizon, "first-margin-now": self.first_margin_now}
+        for name, control in controls.items():
+            control.layout.width = control.layout.width or "36em"
+            control.add_class(f"labkit-clv-{name}")
             control.observe(lambda _change: self.refresh(), names="value")
+        self.status = message_line("labkit-status")
+        self.headline = widgets.HTML()
+        self.headline.add_class("labkit-clv-headline")
+        self.image = chart_image()
+        self.widget = widgets.VBox([*controls.values(), self.status, self.headline, self.image])
+        self.widget.add_class("labkit-clv-explorer")
         self.refresh()
 
     @property
     def view(self) -> ExplorerView:
+        """What the sliders give now."""
         return explorer_view(self.margin.value, self.retention.value, self.discount_rate.value,
-                             self.horizon.value, self.first_margin_now.value)
+                             self.horizon.value, self.first_margin_now.value, self.currency)
 
     def refresh(self) -> None:
-        self.output.clear_output(wait=True)
-        with self.output:
-            fig = explorer_chart(self.view)
-            display(fig)
-            plt.close(fig)
+        """Redraw the headline and the chart; an impossible setting is explained in the message line."""
+        reported_in(self.status)(self._draw)()
+
+    def _draw(self) -> None:
+        view = self.view
+        self.headline.value = f"<b>{escape(view.headline)}</b>"
+        draw_chart(self.image, lambda figure: explorer_chart(view, figure))
+        self.status.value = ""
 
     def _ipython_display_(self) -> None:
         display(self.widget)

@@ -4,19 +4,23 @@ Every field has a message line under it; "Save 保存" validates the whole recor
 database's own rules and writes it only if nothing is wrong, otherwise each problem is
 shown under its field. Stable CSS classes let a browser test find things:
 ``labkit-entry-form``, ``labkit-field-<key>`` on each input, ``labkit-msg-<key>`` on each
-message, ``labkit-save`` and ``labkit-status``.
+message, ``labkit-save`` and ``labkit-status``. Any other error (the database was closed, the disk is
+full …) is shown in the status line (:mod:`labkit.widgets.messages`).
 """
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from labkit.customerdb import CustomerDB, InvalidRecord
 from labkit.customerdb.record import FIELDS_BY_KEY
+from labkit.i18n import _
 from labkit.plotting import bilingual, enum_label
+from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
 from labkit.world import geography, schema
+
+__all__ = ["FORM_FIELDS", "EntryForm"]
 
 #: The fields the form shows, in order, with their English labels.
 FORM_FIELDS: dict[str, str] = {
@@ -40,11 +44,6 @@ def _country_options(locale: str) -> list[tuple[str, str]]:
     return names
 
 
-def _message(text: str, ok: bool = False) -> str:
-    colour = "#1a7f37" if ok else "#c62828"
-    return f'<span style="color:{colour}">{escape(text)}</span>' if text else ""
-
-
 class EntryForm(widgets.VBox):
     """An ipywidgets form that adds valid customers to ``db`` (录入)."""
 
@@ -58,17 +57,16 @@ class EntryForm(widgets.VBox):
             label = bilingual(en, field.label_zh) + (" *" if field.required else "")
             widget = self._make_input(key, label)
             widget.add_class(f"labkit-field-{key}")
-            message = widgets.HTML(value="")
-            message.add_class(f"labkit-msg-{key}")
+            message = message_line(f"labkit-msg-{key}")
             self.inputs[key], self.messages[key] = widget, message
             rows.append(widgets.VBox([widget, message], layout=widgets.Layout(margin="0 0 2px 0")))
         self.save_button = widgets.Button(description="Save 保存", button_style="primary", icon="check")
         self.save_button.add_class("labkit-save")
-        self.save_button.on_click(lambda _b: self.save())
-        self.status = widgets.HTML(value="")
-        self.status.add_class("labkit-status")
-        self.inputs["country"].observe(lambda _c: self._fill_provinces(), names="value")
-        self.inputs["province"].observe(lambda _c: self._fill_cities(), names="value")
+        self.status = message_line("labkit-status")
+        shown = reported_in(self.status)
+        self.save_button.on_click(lambda _b: shown(self.save)())
+        self.inputs["country"].observe(lambda _c: shown(self._fill_provinces)(), names="value")
+        self.inputs["province"].observe(lambda _c: shown(self._fill_cities)(), names="value")
         super().__init__([*rows, widgets.HBox([self.save_button, self.status])])
         self.add_class("labkit-entry-form")
         self._fill_provinces()
@@ -106,6 +104,7 @@ class EntryForm(widgets.VBox):
 
     def save(self) -> int | None:
         """Validate and store the typed record; return its id, or None if it was refused."""
+        self.status.value = ""
         for message in self.messages.values():
             message.value = ""
         try:
@@ -115,11 +114,12 @@ class EntryForm(widgets.VBox):
                 target = self.messages.get(problem.field)
                 text = problem.message if target else str(problem)
                 target = target or self.messages["company"]
-                target.value += _message(text) + "<br>"
-            self.status.value = _message(f"Not saved 未保存: {len(exc.problems)} problem(s), see the red messages")
+                target.value += error_html(text) + "<br>"
+            self.status.value = error_html(_("Not saved: {n} problem(s), see the red messages above.").format(
+                n=len(exc.problems)))
             return None
         for key, widget in self.inputs.items():
             if key not in ("country", "role", "industry"):
                 widget.value = ""
-        self.status.value = _message(f"Saved 已保存: customer {customer_id}", ok=True)
+        self.status.value = ok_html(_("Saved: customer {id}.").format(id=customer_id))
         return customer_id

@@ -1,8 +1,11 @@
 """Search-and-browse table (客户检索) over a :class:`labkit.customerdb.CustomerDB`.
 
 Filters: a name fragment (any script), role, industry, region group, size band and tags;
-the table updates as they change. CSS classes: ``labkit-search``, ``labkit-search-<filter>``,
-``labkit-results``.
+the table updates as they change. It shows every column of the customer record, one page
+of rows at a time, in a box of fixed height that scrolls sideways and down; errors (a
+closed database …) go to the message line. CSS classes: ``labkit-search``,
+``labkit-search-<filter>``, ``labkit-results``, ``labkit-search-summary``,
+``labkit-search-previous``, ``labkit-search-next``, ``labkit-search-refresh``, ``labkit-status``.
 """
 from __future__ import annotations
 
@@ -10,20 +13,36 @@ import ipywidgets as widgets
 import pandas as pd
 
 from labkit.customerdb import CustomerDB
+from labkit.customerdb.record import FIELDS_BY_KEY
+from labkit.i18n import _
 from labkit.plotting import bilingual, enum_label
+from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
 
-SHOWN_COLUMNS = ["id", "company", "contact", "phone", "email", "role", "country", "province", "city",
-                 "region_group", "industry", "size_band", "tags"]
+__all__ = ["PAGE_ROWS", "SearchTable", "column_header"]
+
+PAGE_ROWS = 15
 _ANY = ("(any 全部)", "")
+_EXTRA_HEADERS = {"id": ("id", "编号"), "region_group": ("region group", "区域"),
+                  "size_band": ("size band", "规模"), "created_at": ("created", "录入日期")}
+_BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
+
+
+def column_header(key: str) -> str:
+    """The bilingual header of a result column: ``company 公司名称``."""
+    if key in FIELDS_BY_KEY:
+        return bilingual(key.replace("_", " "), FIELDS_BY_KEY[key].label_zh)
+    en, zh = _EXTRA_HEADERS.get(key, (key.replace("_", " "), ""))
+    return bilingual(en, zh) if zh else en
 
 
 class SearchTable(widgets.VBox):
-    """Filter widgets above an HTML table of matching customers (at most ``limit`` rows)."""
+    """Filter widgets above a paged, scrolling HTML table of the matching customers."""
 
-    def __init__(self, db: CustomerDB, limit: int = 50) -> None:
+    def __init__(self, db: CustomerDB, page_rows: int = PAGE_ROWS) -> None:
         self.db = db
-        self.limit = limit
+        self.page_rows = page_rows
+        self.page = 0
         self.name = widgets.Text(description=bilingual("Name", "名称"), placeholder="海康 / 전자 / acme",
                                  continuous_update=False)
         self.tags = widgets.Text(description=bilingual("Tags", "标签"), placeholder="vip", continuous_update=False)
@@ -33,29 +52,46 @@ class SearchTable(widgets.VBox):
             "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_ANY]),
             "size_band": widgets.Dropdown(description=bilingual("Size", "规模"), options=self._enum("size_band")),
         }
-        self.summary = widgets.HTML()
+        self.status = message_line("labkit-status")
+        self.summary = message_line("labkit-search-summary")
         self.table = widgets.HTML()
         self.table.add_class("labkit-results")
+        shown = reported_in(self.status)
         for key, widget in {"name": self.name, "tags": self.tags, **self.filters}.items():
             widget.add_class(f"labkit-search-{key}")
-            widget.observe(lambda _c: self.refresh(), names="value")
+            widget.observe(lambda _c: shown(self.refresh)(), names="value")
+        self.previous = self._button(_("◀ Previous"), "previous", lambda: shown(self._turn)(-1))
+        self.next = self._button(_("Next ▶"), "next", lambda: shown(self._turn)(+1))
+        self.reload = self._button(_("Refresh"), "refresh", lambda: shown(self.refresh)(keep_page=True))
         grid = widgets.GridBox([self.name, self.tags, *self.filters.values()],
                                layout=widgets.Layout(grid_template_columns="repeat(3, 1fr)"))
-        super().__init__([grid, self.summary, self.table])
+        pager = widgets.HBox([self.previous, self.next, self.reload, self.summary])
+        super().__init__([grid, pager, self.status, widgets.Box([self.table], layout=_BOX)])
         self.add_class("labkit-search")
-        self.refresh()
+        shown(self.refresh)()
+
+    @staticmethod
+    def _button(text: str, name: str, action) -> widgets.Button:  # type: ignore[no-untyped-def]
+        button = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
+        button.add_class(f"labkit-search-{name}")
+        button.on_click(lambda _b: action())
+        return button
 
     @staticmethod
     def _enum(name: str) -> list[tuple[str, str]]:
         return [_ANY] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
 
     def results(self) -> pd.DataFrame:
-        """The customers matching the current filters."""
+        """The customers matching the current filters (all of them, every column)."""
         chosen = {k: w.value for k, w in self.filters.items() if w.value}
         tags = [t.strip() for t in self.tags.value.replace("，", ",").split(",") if t.strip()]
         return self.db.search(name=self.name.value or None, tags=tags or None, **chosen)
 
-    def refresh(self) -> None:
+    def _turn(self, step: int) -> None:
+        self.page += step
+        self.refresh(keep_page=True)
+
+    def refresh(self, keep_page: bool = False) -> None:
         """Re-run the search and redraw the table (also picks up records added meanwhile)."""
         regions = self.db.region_groups()
         region = self.filters["region"]
@@ -64,6 +100,17 @@ class SearchTable(widgets.VBox):
             region.options = [_ANY] + [(r, r) for r in regions]
             region.value = keep
         found = self.results()
-        self.summary.value = f"<b>{len(found)}</b> customer(s) found 条记录" + (
-            f" (showing the first {self.limit})" if len(found) > self.limit else "")
-        self.table.value = found[SHOWN_COLUMNS].head(self.limit).to_html(index=False, na_rep="", border=0)
+        pages = max(1, -(-len(found) // self.page_rows))
+        self.page = min(max(self.page if keep_page else 0, 0), pages - 1)
+        first = self.page * self.page_rows
+        shown = found.iloc[first:first + self.page_rows]
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= pages - 1
+        if found.empty:
+            self.summary.value = _("No customer matches these filters.")
+        else:
+            self.summary.value = _("{n} customer(s) found, showing {first}-{last} (page {page} of {pages}).").format(
+                n=len(found), first=first + 1, last=first + len(shown), page=self.page + 1, pages=pages)
+        readable = shown.astype(object).where(shown.notna(), "").rename(columns=column_header)
+        self.table.value = readable.to_html(index=False, border=0)
+        self.status.value = ""

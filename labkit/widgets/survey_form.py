@@ -7,10 +7,17 @@ lists, required questions answered) and, if valid, **appended as one new row to 
 not changed). ``save_csv(path)`` writes that whole table to a CSV file. The validation and
 the appending are plain functions (:func:`answer_problems`, :func:`append_response`) so they
 can be tested and reused without a browser.
+
+After a stored submission the form is cleared, so pressing Submit twice never stores the
+same answers twice: the second press is told the response was already saved. Submissions
+are taken one at a time (a lock), whichever kernel thread runs the click. CSS classes:
+``labkit-survey``, ``labkit-survey-<column>`` on each dropdown, ``labkit-survey-submit``,
+``labkit-status``.
 """
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,12 +25,16 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from labkit.files import staged_file
+from labkit.i18n import _
 from labkit.plotting import bilingual
 from labkit.surveys.questionnaire import Question, Questionnaire
+from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
-from labkit.files import staged_file
 from labkit.values import is_blank
+
+__all__ = ["RESPONSES", "SurveyForm", "answer_problems", "append_response", "save_csv"]
 
 RESPONSES = table("survey_responses")
 
@@ -117,9 +128,14 @@ class SurveyForm:
         self.identity = {"edition_id": edition_id, "org_id": org_id, "role": role}
         self.inputs = {q.column: widgets.Dropdown(options=_options(q), value=None, layout=widgets.Layout(width="320px"))
                        for q in questionnaire.questions}
-        self.message = widgets.HTML()
+        for column, box in self.inputs.items():
+            box.add_class(f"labkit-survey-{column}")
+        self.message = message_line("labkit-status")
         self.submit = widgets.Button(description="Submit 提交", button_style="primary")
-        self.submit.on_click(lambda _button: self.submit_answers())
+        self.submit.add_class("labkit-survey-submit")
+        self.submit.on_click(lambda _button: reported_in(self.message)(self.submit_answers)())
+        self._lock = threading.Lock()
+        self._last_stored: int | None = None
         rows = [widgets.HTML(f"<h3>{bilingual(questionnaire.title_en, questionnaire.title_zh)}</h3>"
                              f"<p>{questionnaire.intro_en}<br>{questionnaire.intro_zh}</p>")]
         for dimension in questionnaire.dimensions:
@@ -128,6 +144,7 @@ class SurveyForm:
         rows.append(widgets.HTML(f"<b>{bilingual('About your visit', '关于您的参展/参观')}</b>"))
         rows += [self._row(q) for q in questionnaire.others]
         self.widget = widgets.VBox([*rows, self.submit, self.message])
+        self.widget.add_class("labkit-survey")
 
     def _row(self, question: Question) -> widgets.HBox:
         star = " *" if question.required else ""
@@ -139,15 +156,24 @@ class SurveyForm:
         return {col: box.value for col, box in self.inputs.items()}
 
     def submit_answers(self) -> bool:
-        """Validate and append the current answers; show what went wrong otherwise. True if stored."""
-        try:
-            self.responses = append_response(self.responses, self.questionnaire, self.answers(), **self.identity)
-        except ValueError as exc:
-            self.message.value = f"<span style='color:#c8453c'>{exc}</span>"
-            return False
-        stored = int(self.responses["response_id"].iloc[-1])
-        self.message.value = f"Saved as response {stored} 已保存 (rows now: {len(self.responses)})"
-        return True
+        """Validate and append the current answers, then clear the form; else say what is wrong. True if stored."""
+        with self._lock:
+            answers = self.answers()
+            if self._last_stored is not None and all(is_blank(v) for v in answers.values()):
+                self.message.value = ok_html(_("Your answers were already saved as response {id}. Fill in the "
+                                               "form again to add another response.").format(id=self._last_stored))
+                return False
+            try:
+                self.responses = append_response(self.responses, self.questionnaire, answers, **self.identity)
+            except ValueError as exc:
+                self.message.value = error_html(str(exc))
+                return False
+            self._last_stored = int(self.responses["response_id"].iloc[-1])
+            for box in self.inputs.values():
+                box.value = None
+            self.message.value = ok_html(_("Saved as response {id} (responses now: {n}). The form is cleared "
+                                           "for the next one.").format(id=self._last_stored, n=len(self.responses)))
+            return True
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -100,6 +100,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--out", default=None, help="output folder (csv, parquet) or file (sqlite, xlsx)")
     g.set_defaults(func=_generate)
 
-    d = sub.add_parser("datasets", help="build the default classroom worlds into datasets/world if absent")
+    d = sub.add_parser("datasets", help="build the default classroom worlds into the labkit data folder ($LABKIT_HOME) if absent")
     d.add_argument("--force", action="store_true", help="rebuild even when up to date")
     d.set_defaults(func=_datasets)

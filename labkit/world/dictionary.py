@@ -11,8 +11,10 @@ INTRO = """# Datasets and data dictionary (数据集与数据字典)
 
 <!-- generated from labkit/world/schema.py by `labkit schema --markdown`; do not edit by hand -->
 
-`labkit datasets` builds the default classroom worlds into `datasets/world/<locale>/`
-(`zh_CN` and `en_US`; Parquet files, and a `csv/` folder with one CSV per table). They are
+`labkit datasets` builds the default classroom worlds into `worlds/<locale>/` of your labkit
+data folder (`zh_CN` and `en_US`; Parquet files, and a `csv/` folder with one CSV per table):
+`$LABKIT_HOME` when set, otherwise `~/.local/share/labkit` on Linux,
+`%LOCALAPPDATA%\\labkit` on Windows, `~/Library/Application Support/labkit` on macOS. They are
 build products, not committed. `labkit.load_world(locale)` reads them (or generates the same
 world in memory), and `labkit generate --help` makes any other world.
 

@@ -1,7 +1,8 @@
-"""The default classroom worlds (默认数据世界): built once into ``datasets/world``, loaded fast.
+"""The default classroom worlds (默认数据世界): built once into the user's data folder, loaded fast.
 
-``labkit datasets`` writes ``datasets/world/<locale>/`` (Parquet, plus CSV for browsing)
-with a fingerprint of the generator; ``load_world`` reads those files when the fingerprint
+``labkit datasets`` writes ``<data folder>/worlds/<locale>/`` (Parquet, plus CSV for browsing;
+the folder is :func:`labkit.resources.data_home`, ``$LABKIT_HOME`` when set) with a fingerprint
+of the generator; ``load_world`` reads those files when the fingerprint
 still matches the code, and otherwise generates the same world in memory.
 """
 from __future__ import annotations
@@ -14,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from labkit.resources import worlds_dir
 from labkit.world import schema
 from labkit.world.config import make_config
 from labkit.world.container import World
 from labkit.world.generator import generate_world
 
 DEFAULT_LOCALES: tuple[str, ...] = ("zh_CN", "en_US")
-DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 MANIFEST = "manifest.json"
 
 
@@ -38,22 +39,23 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def world_dir(locale: str, root: Path | None = None) -> Path:
-    return (root or DATASETS) / "world" / locale
+def world_dir(locale: str, home: Path | None = None) -> Path:
+    """The folder of the built default world of ``locale`` (in ``home``, default the user's data folder)."""
+    return worlds_dir(home) / locale
 
 
-def is_built(locale: str, root: Path | None = None) -> bool:
-    """True when ``datasets/world/<locale>`` holds a world built by the current generator."""
-    manifest = world_dir(locale, root) / MANIFEST
+def is_built(locale: str, home: Path | None = None) -> bool:
+    """True when :func:`world_dir` holds a world built by the current generator."""
+    manifest = world_dir(locale, home) / MANIFEST
     if not manifest.is_file():
         return False
     return json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint") == fingerprint()
 
 
-def build_default(locale: str, root: Path | None = None) -> Path:
-    """Generate the default classroom world of ``locale`` and write it under ``datasets/world``."""
+def build_default(locale: str, home: Path | None = None) -> Path:
+    """Generate the default classroom world of ``locale`` and write it to :func:`world_dir`."""
     world = generate_world(seed=0, locale=locale)
-    out = world_dir(locale, root)
+    out = world_dir(locale, home)
     world.to_parquet(out)
     world.to_csv(out / "csv")
     meta = {"fingerprint": fingerprint(), "seed": 0, "locale": locale, "scale": "classroom",

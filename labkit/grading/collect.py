@@ -1,0 +1,114 @@
+"""Step 1, collect (收集提交): find the submissions and read their code cells, safely.
+
+Only regular files are submissions: each is opened without following links and without
+blocking (a FIFO from a tar archive must not hang the batch), and its size and the size of
+every code cell are checked before anything is parsed in the grader's own process.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from labkit.errors import LabkitError
+from labkit.grading.exercise import Exercise
+from labkit.grading.submission import Outcome, Submission, error_rows
+from labkit.i18n import N_, _, notebook_language
+
+__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "STUDENT_ID", "SubmittedCode", "discover", "read_code"]
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+MAX_NOTEBOOK_BYTES = 5 * 1024**2
+MAX_CELL_BYTES = 64 * 1024  # parsing a cell costs the grader up to ~1 KB of memory per byte
+NOT_REGULAR = N_("not a regular file (a pipe, device or socket); hand in the notebook file itself")
+
+
+@dataclass(frozen=True)
+class SubmittedCode:
+    """The code cells of a submission (outputs and Markdown dropped) and the question each claims."""
+
+    sources: list[str]
+    questions: list[str]
+    language: str | None = None  # metadata.labkit.language: the student's feedback is written in it
+
+
+def discover(root: Path, exercises: dict[str, Exercise]) -> tuple[list[Submission], list[Outcome]]:
+    """Submissions to grade, and ready-made error outcomes for entries that cannot be graded."""
+    if not root.is_dir():
+        raise LabkitError(_("{root} is not a folder of submissions (SUBMISSIONS/<student_id>/<exercise>.ipynb)")
+                          .format(root=root))
+    subs: list[Submission] = []
+    bad: list[Outcome] = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.is_symlink() or folder.name.startswith("."):
+            continue
+        for path in sorted(folder.glob("*.ipynb")):
+            sub = Submission(folder.name, path.stem, path)
+            if not STUDENT_ID.match(folder.name):
+                safe = re.sub(r"[^A-Za-z0-9_-]", "_", folder.name)[:40] or "_"
+                sub = Submission(safe, path.stem, path)
+                bad.append(Outcome(sub, error_rows(sub, None, _(
+                    "the folder name is not a valid student id (letters, digits, - and _)"))))
+            elif path.stem not in exercises:
+                bad.append(Outcome(sub, error_rows(sub, None, _(
+                    "no exercise called {name!r}; expected one of {names}").format(name=path.stem, names=sorted(exercises)))))
+            else:
+                subs.append(sub)
+    return subs, bad
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_NOTEBOOK_BYTES`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        mode = path.lstat().st_mode if path.exists() or path.is_symlink() else 0
+        if stat.S_ISLNK(mode):
+            raise LabkitError(_("a symbolic link is not a submission; hand in the notebook file itself")) from None
+        if mode and not stat.S_ISREG(mode):
+            raise LabkitError(_(NOT_REGULAR)) from None
+        raise LabkitError(_("the file could not be opened ({reason})").format(reason=exc.strerror)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise LabkitError(_(NOT_REGULAR))
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            raise LabkitError(_("the file is larger than 5 MB; clear the outputs and hand it in again"))
+        raw = handle.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise LabkitError(_("the file is larger than 5 MB; clear the outputs and hand it in again"))
+    return raw
+
+
+def read_code(path: Path) -> SubmittedCode:
+    """The submission's code cells, each at most :data:`MAX_CELL_BYTES`; a clear error otherwise."""
+    raw = _read_regular_file(path)
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        cells = nb["cells"]
+        if not isinstance(cells, list):
+            raise TypeError
+    except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
+            nbformat.reader.NotJSONError) as exc:
+        raise LabkitError(_("this file is not a readable Jupyter notebook ({reason})")
+                          .format(reason=type(exc).__name__)) from None
+    sources, questions = [], []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) and all(isinstance(s, str) for s in source) else source
+        if not isinstance(source, str):
+            raise LabkitError(_("this file is not a readable Jupyter notebook (a cell's source is not text)"))
+        if len(source.encode("utf-8")) > MAX_CELL_BYTES:
+            raise LabkitError(_("code cell {n} is larger than {kb} KB; keep data in files, not in the code")
+                              .format(n=len(sources) + 1, kb=MAX_CELL_BYTES // 1024))
+        sources.append(source)
+        meta = cell.get("metadata", {})
+        label = meta.get("labkit", {}) if isinstance(meta, dict) else {}
+        questions.append(str(label.get("question", "")) if isinstance(label, dict) else "")
+    return SubmittedCode(sources, questions, notebook_language(nb.get("metadata", {})))

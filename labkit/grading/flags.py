@@ -1,0 +1,91 @@
+"""Step 5, flag (标记复核): rows an instructor should look at, whatever their score.
+
+Two flags, both hints for a person, never proof and never a guarantee: an answer cell that
+calls what the exercise asks the student to compute (the forbidden-call scan reads the code and
+can be fooled by code built at run time), and a wrong answer that is right for another
+student's world (抄袭检测).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from labkit.grading import reference
+from labkit.grading.answers import decode
+from labkit.grading.astscan import forbidden_uses
+from labkit.grading.collect import SubmittedCode
+from labkit.grading.exercise import Exercise
+from labkit.grading.gradebook import Row
+from labkit.grading.submission import Outcome
+from labkit.i18n import _
+
+__all__ = ["fingerprint", "flag_copies", "flag_forbidden", "forbidden_calls"]
+
+
+def forbidden_calls(ex: Exercise, code: SubmittedCode) -> dict[str, list[str]]:
+    """Forbidden calls per question (a cell of no question counts against every question)."""
+    forbidden = reference.module(ex.name).FORBIDDEN
+    ids = [q.id for q in ex.questions]
+    found: dict[str, list[str]] = {}
+    for source, qid in zip(code.sources, code.questions):
+        uses = forbidden_uses(source, forbidden)
+        for target in ([qid] if qid in ids else ids) if uses else []:
+            found.setdefault(target, []).extend(uses)
+    return found
+
+
+def flag_forbidden(rows: list[Row], ex: Exercise, code: SubmittedCode) -> list[Row]:
+    """``rows`` with the questions whose cells call forbidden modules marked ``flagged``."""
+    flags = forbidden_calls(ex, code)
+    return [
+        Row(r.student_id, r.exercise, r.question, r.score, r.max_score, "flagged",
+            _("{message}; calls {calls} (the exercise asks you to compute it yourself)").format(
+                message=r.message, calls=", ".join(sorted(set(flags[r.question])))))
+        if r.question in flags else r
+        for r in rows
+    ]
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.6g}")
+    return value
+
+
+def fingerprint(spec: dict[str, Any], encoded: Any) -> Any:
+    """A hashable summary of an answer: equal answers (to 6 significant digits) share it."""
+    present, value = decode(encoded)
+    if not present or value is None:
+        return None
+    if isinstance(value, pd.DataFrame):
+        columns = sorted(value.columns)
+        rows = sorted(tuple(str(_round(v)) for v in row) for row in value[columns].itertuples(index=False))
+        return ("frame", tuple(columns), tuple(rows))
+    if isinstance(value, (int, float)) and spec.get("type") == "number":
+        return ("number", _round(float(value)))
+    return None
+
+
+def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Mark incorrect rows whose answer equals another student's expected answer (in place)."""
+    outcomes = list(outcomes)
+    owners: dict[tuple[str, str, Any], set[str]] = {}
+    for o in outcomes:
+        for qid, encoded in o.expected.items():
+            fp = fingerprint(specs[o.submission.exercise][qid], encoded)
+            if fp is not None:
+                owners.setdefault((o.submission.exercise, qid, fp), set()).add(o.submission.student_id)
+    for o in outcomes:
+        sub = o.submission
+        for i, row in enumerate(o.rows):
+            if row.status != "incorrect" or row.question not in o.answers:
+                continue
+            fp = fingerprint(specs[sub.exercise][row.question], o.answers[row.question])
+            others = sorted(owners.get((sub.exercise, row.question, fp), set()) - {sub.student_id})
+            if fp is not None and others:
+                o.rows[i] = Row(row.student_id, row.exercise, row.question, 0.0, row.max_score, "flagged",
+                                _("this answer is right for the world of {others}, not for your own world").format(
+                                    others=", ".join(others)))

@@ -1,0 +1,201 @@
+"""Translation (多语言): the run-time mechanism, the catalogs and the generated notebooks stay in step."""
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from labkit.errors import UsageError
+from labkit.i18n import (
+    LANGUAGES,
+    get_language,
+    notebook_language,
+    set_language,
+    using_language,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("labkit_i18n_tool", ROOT / "tools" / "i18n.py")
+tool = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["labkit_i18n_tool"] = tool
+_spec.loader.exec_module(tool)  # type: ignore[union-attr]
+
+GENERATED = tool.generated_notebooks()
+SOURCES = [(c, p) for c in tool.COLLECTIONS for p in c.sources]
+CATALOGS = sorted(p for d in ("labkit/locale", "notebooks/locale", "exercises/locale") for p in (ROOT / d).rglob("*.po"))
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+# -- run time ---------------------------------------------------------------------------------
+
+def test_tests_run_in_english() -> None:
+    assert get_language() == "en_US"
+
+
+def test_default_is_chinese_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language(None)
+    monkeypatch.delenv("LABKIT_LANG")
+    assert get_language() == "zh_CN"
+    monkeypatch.setenv("LABKIT_LANG", "ko_KR")
+    assert get_language() == "ko_KR"
+    monkeypatch.setenv("LABKIT_LANG", "fr_FR")  # not a kit language: the default, not an error
+    assert get_language() == "zh_CN"
+    set_language("en_US")
+    assert get_language() == "en_US"
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en_US", "must be one of"), ("zh_CN", "显示语言只能是"), ("ko_KR", "표시 언어는"),
+])
+def test_a_message_in_each_language(language: str, words: str) -> None:
+    with using_language(language), pytest.raises(UsageError) as refused:
+        set_language("fr_FR")
+    assert words in str(refused.value) and "'fr_FR'" in str(refused.value)
+
+
+def test_using_language_goes_back() -> None:
+    with using_language("ko_KR"):
+        assert get_language() == "ko_KR"
+    assert get_language() == "en_US"
+
+
+def test_notebook_language_reads_metadata_and_refuses_others() -> None:
+    assert notebook_language({"labkit": {"language": "ko_KR"}}) == "ko_KR"
+    assert notebook_language({"labkit": {"language": "xx"}}) is None
+    assert notebook_language({"labkit": "zh_CN"}) is None
+    assert notebook_language({}) is None
+
+
+# -- catalogs ---------------------------------------------------------------------------------
+
+def test_catalogs_exist_for_every_language() -> None:
+    for lang in LANGUAGES:
+        assert (ROOT / "labkit/locale" / lang / "LC_MESSAGES/labkit.po").exists()
+    for collection, source in SOURCES:
+        for lang in tool.TRANSLATED:
+            assert collection.catalog_path(lang, source.stem).exists(), "run: python tools/i18n.py"
+
+
+@pytest.mark.parametrize("path", sorted(tool.mo_files()), ids=_rel)
+def test_compiled_catalog_is_fresh(path: Path) -> None:
+    assert path.read_bytes() == tool.mo_files()[path], "run: python tools/i18n.py mo"
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=_rel)
+def test_no_fuzzy_entries(path: Path) -> None:
+    """A fuzzy entry is an old translation of text that has since changed: re-translate it."""
+    catalog = tool.read_catalog(path, next(part for part in path.parts if part in LANGUAGES))
+    fuzzy = [p for p in tool.catalog_problems(catalog) if p.startswith("fuzzy")]
+    assert fuzzy == []
+
+
+def test_catalog_problems_finds_untranslated_and_fuzzy() -> None:
+    catalog = Catalog(locale="zh_CN")
+    catalog.add("Buyers", "采购商")
+    catalog.add("Exhibitors", "")
+    catalog.add("Booth", "展位", flags=("fuzzy",), context="c1")
+    catalog.add(("one booth", "{n} booths"), ("{n} 个展位",))
+    assert tool.catalog_problems(catalog) == ["untranslated: Exhibitors", "fuzzy: c1: Booth"]
+
+
+def test_changed_english_keeps_old_translation_as_fuzzy(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_markdown_cell("## Buyers\n\nThey come to buy.")
+    cell.id = "abc"
+    nb.cells = [cell]
+    path = tmp_path / "x.po"
+    old = Catalog(locale="zh_CN")
+    old.add("## Buyers\n\nThey come to buy.", "## 采购商\n\n他们来采购。", context="abc")
+    path.write_bytes(tool._po_bytes(old))
+    cell.source = "## Buyers\n\nThey come to buy and to meet exhibitors."
+    merged = read_po(io.BytesIO(tool._merged(tool.notebook_template(nb), path, "zh_CN")), locale="zh_CN")
+    assert tool.catalog_problems(merged) == ["fuzzy: abc: ## Buyers"]
+    # a fuzzy translation never reaches the notebook: the English shows until someone re-translates
+    assert tool.translate_notebook(nb, merged, "zh_CN").cells[0].source == cell.source
+
+
+# -- generated notebooks ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(GENERATED), ids=_rel)
+def test_generated_notebook_is_fresh(path: Path) -> None:
+    assert path.exists() and path.read_bytes() == GENERATED[path], "run: python tools/i18n.py notebooks"
+
+
+def test_no_stray_generated_notebooks() -> None:
+    """Every notebook outside the source folders is generated (a hand-made one would drift)."""
+    committed = {p for d in ("notebooks", "exercises") for p in (ROOT / d).rglob("*.ipynb")
+                 if "source" not in p.relative_to(ROOT).parts and ".ipynb_checkpoints" not in p.parts}
+    assert committed == set(GENERATED)
+
+
+def _code(path: Path) -> list[str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"
+            and c.get("metadata", {}).get("labkit", {}).get("kind") != tool.LANGUAGE_KIND]
+
+
+@pytest.mark.parametrize("collection, source", SOURCES, ids=lambda x: getattr(x, "stem", ""))
+def test_code_cells_are_identical_across_languages(collection, source: Path) -> None:
+    versions = {lang: collection.generated_path(lang, source.stem) for lang in LANGUAGES}
+    if collection.release:
+        versions.update({f"{lang} release": collection.release_path(lang, source.stem) for lang in LANGUAGES})
+    codes = {name: _code(path) for name, path in versions.items()}
+    for name, code in codes.items():
+        same_kind = codes["en_US release" if name.endswith("release") else "en_US"]
+        assert code == same_kind, f"{name}: code differs from en_US"
+    assert _code(collection.generated_path("en_US", source.stem)) == _code(source)
+
+
+@pytest.mark.parametrize("path", sorted(GENERATED), ids=_rel)
+def test_each_notebook_tells_the_kernel_its_language(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    lang = path.relative_to(ROOT).parts[1]
+    assert notebook_language(nb.metadata) == lang
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    assert first_code.metadata["labkit"]["kind"] == tool.LANGUAGE_KIND
+    assert f'set_language("{lang}")' in first_code.source
+
+
+# -- instructor side ----------------------------------------------------------------------------
+
+def test_release_in_a_language(tmp_path: Path) -> None:
+    from labkit.cli import main
+
+    assert main(["release", "--lang", "ko_KR", "--out", str(tmp_path / "ko")]) == 0
+    released = sorted((tmp_path / "ko").glob("*.ipynb"))
+    assert [p.name for p in released] == sorted(p.name for p in (ROOT / "exercises/source").glob("*.ipynb"))
+    for path in released:
+        assert path.read_bytes() == (ROOT / "exercises/ko_KR/release" / path.name).read_bytes()
+        assert notebook_language(nbformat.read(path, as_version=4).metadata) == "ko_KR"
+
+
+def test_release_refuses_masters_and_language_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from labkit.cli import main
+
+    assert main(["release", "--lang", "ko_KR", "--masters", str(ROOT / "exercises/source"),
+                 "--out", str(tmp_path / "x")]) == 2
+    assert "either --masters or --lang" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_grading_reads_the_language_of_the_handed_in_notebook(tmp_path: Path, lang: str) -> None:
+    from labkit.grading.collect import read_code
+
+    handed_in = tmp_path / "quiz.ipynb"
+    nb = nbformat.read(ROOT / "exercises" / lang / "release" / "quiz.ipynb", as_version=4)
+    nbformat.write(nb, handed_in)
+    assert read_code(handed_in).language == lang
+    nb.metadata.pop("labkit")  # an old release, or metadata lost: the grader's own language applies
+    nbformat.write(nb, handed_in)
+    assert read_code(handed_in).language is None
