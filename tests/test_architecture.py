@@ -7,29 +7,32 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "labkit"
 
 # Higher number = higher layer. A module may import labkit modules of its own layer or lower.
-LAYERS: dict[str, int] = {
+LAYERS: dict[str, float] = {
     "errors": 0,
     "i18n": 0,
     "files": 0,
+    "lazy": 0,
     "resources": 0,
     "values": 0,
     "world": 1,
     "data": 1,
     "customerdb": 2,
-    "facts": 3,
-    "classification": 4,
-    "clv": 4,
-    "surveys": 4,
-    "complaints": 4,
-    "reports": 5,
-    "plotting": 6,
-    "widgets": 7,
-    "checks": 7,
-    "roster": 7,
-    "grading": 8,
-    "cli": 9,
-    "__init__": 9,
-    "__main__": 9,
+    "facts": 2.5,  # business facts: above the customer database, below every analysis
+    "classification": 3,
+    "clv": 3,
+    "surveys": 3,
+    "complaints": 3,
+    "reports": 4,
+    "plotting": 5,
+    "widgets": 6,
+    "checks": 6,
+    "roster": 6,
+    "assessment": 6,
+    "grading": 7,
+    "cli": 8,
+    "options": 8,
+    "__init__": 8,
+    "__main__": 8,
 }
 
 

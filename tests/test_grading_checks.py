@@ -139,3 +139,77 @@ def test_numbers_compare_with_the_spec_tolerance() -> None:
 ])
 def test_reference_calls_are_found(source, flagged) -> None:
     assert forbidden_uses(source, lab1.FORBIDDEN) == flagged
+
+
+# -- form errors a student makes (答案格式错误), none of them revealing a value ---------------------
+from labkit.i18n import set_language  # noqa: E402
+
+
+@pytest.fixture()
+def english():
+    set_language("en_US")
+    yield
+    set_language(None)
+
+
+@pytest.mark.parametrize("question, answer, words", [
+    ("q1", 2000.5, "a count is a whole number"),
+    ("q1", np.float64(3.25), "fractional part"),
+    ("q1", float("nan"), "NaN"),
+    ("q4", 5.85, "did you give a percentage"),
+    ("q4", -0.2, "between 0 and 1"),
+])
+def test_number_form_errors(english, question, answer, words) -> None:
+    passed, message = feedback("lab1_classification", question, answer, WORLD)
+    assert not passed and words in message
+
+
+@pytest.mark.parametrize("question, answer", [("q1", 2000), ("q1", np.int64(7)), ("q1", 12.0), ("q4", 0.0585),
+                                              ("q4", np.float64(1.0))])
+def test_numbers_of_the_right_form_pass(question, answer) -> None:
+    assert feedback("lab1_classification", question, answer, WORLD)[0]
+
+
+def test_an_nps_outside_its_range_is_named(english) -> None:
+    passed, message = feedback("lab3_surveys", "q1", 140.0, WORLD)
+    assert not passed and "between -100 and 100" in message
+
+
+def test_extra_columns_are_named(english) -> None:
+    wide = pd.DataFrame({"region_group": ["华东", "华南", "华北"], "customers": [1, 2, 3],
+                         **{f"extra_{i}": [0, 0, 0] for i in range(18)}})
+    passed, message = feedback("lab1_classification", "q2", wide, WORLD)
+    assert not passed and "keep exactly the columns asked (region_group, customers)" in message
+    assert "extra_0" in message and "and 12 more" in message
+
+
+def test_a_value_counts_series_is_told_to_become_a_dataframe(english) -> None:
+    counts = ORGS["region_group"].value_counts()
+    passed, message = feedback("lab1_classification", "q2", counts, WORLD)
+    assert not passed and "this is a Series" in message and "region_group, customers" in message
+    assert "missing" not in message
+
+
+def test_a_well_named_series_passes_as_at_grading() -> None:
+    counts = ORGS.groupby("region_group").size().rename("customers")
+    assert feedback("lab1_classification", "q2", counts, WORLD)[0]
+
+
+def test_count_and_share_columns(english) -> None:
+    halves = pd.DataFrame({"region_group": ["华东", "华南", "华北"], "customers": [1.5, 2, 3]})
+    assert "holds counts" in feedback("lab1_classification", "q2", halves, WORLD)[1]
+    percent = pd.DataFrame({"channel": ["email", "phone"], "response_rate": [12.5, 30.0]})
+    assert "did you give percentages" in feedback("lab4_campaigns", "q2", percent, WORLD)[1]
+
+
+def test_check_looks_up_the_answer_and_says_to_run_the_answer_cell(english, capsys) -> None:
+    check = for_exercise("lab1_classification")
+    world = WORLD  # noqa: F841 - found by check() in the caller's namespace, as in a notebook
+    assert check("q1") is False
+    out = capsys.readouterr().out
+    assert "q1_answer is not defined yet: run the answer cell above first" in out
+    q1_answer = 2  # noqa: F841
+    assert check("q1") is True
+    q2_answer = pd.DataFrame({"region_group": ["华东"], "customers": [5]})  # noqa: F841
+    assert check("q2") is False and "one row per region group" in capsys.readouterr().out
+    assert check("q1", 2, WORLD) is True  # the old call form still works

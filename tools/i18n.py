@@ -122,9 +122,12 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def _merged(template: Catalog, path: Path, lang: str) -> bytes:
+def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True) -> bytes:
+    """``template``'s entries with the translations already in ``path``. With ``fuzzy_matching`` a
+    changed text keeps its old translation marked fuzzy (right for prose cells, which change a
+    little; wrong for short run-time messages, where the nearest other message is no help)."""
     catalog = read_catalog(path, lang) or _new_catalog(lang)
-    catalog.update(template, update_creation_date=False)
+    catalog.update(template, no_fuzzy_matching=not fuzzy_matching, update_creation_date=False)
     catalog.fuzzy = False
     return _po_bytes(catalog)
 
@@ -159,7 +162,7 @@ def runtime_template() -> Catalog:
 def runtime_catalogs() -> dict[Path, bytes]:
     """``labkit/locale/<lang>/LC_MESSAGES/labkit.po`` for every language, merged with what is there."""
     template = runtime_template()
-    return {path: _merged(template, path, lang)
+    return {path: _merged(template, path, lang, fuzzy_matching=False)
             for lang in LANGUAGES for path in [LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"]}
 
 

@@ -1,14 +1,15 @@
-"""``labkit gradebook export``: from the gradebook and the roster to the file the school imports (成绩导出)."""
+"""``labkit gradebook export``: from the gradebook, the 6+6 assessment and the roster to the file the school imports (成绩导出)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from labkit.assessment import assessed_scores
 from labkit.errors import LabkitError
 from labkit.grading.gradebook import DB_NAME, all_rows, connect
 from labkit.grading.policy import load_policy
 from labkit.grading.school_export import fill_template, parse_mapping, write_marks
 from labkit.grading.timestamps import collected_times
-from labkit.grading.totals import course_marks, unknown_students
+from labkit.grading.totals import course_marks, mark_items, unknown_students
 from labkit.i18n import _
 from labkit.roster import match_folders, read_roster
 
@@ -41,10 +42,10 @@ def export_marks(results: Path, roster_path: Path, out: Path, kind: str = "xlsx"
         matching = match_folders(submissions, roster, id_pattern)
         times, conflicts = collected_times(submissions, matching.folders), matching.conflicts
         warnings += matching.problems(roster)
-    marks = course_marks(rows, roster, rules, times, None, conflicts)
+    assessed = assessed_scores(results)
+    marks = course_marks(rows, roster, rules, times, assessed, conflicts)
     if template is not None:
         mapping = parse_mapping(columns or [], [str(c) for c in marks.columns])
         warnings += fill_template(marks, template, out, mapping)
         return out, warnings
-    weights = rules.weights_for(sorted({r.exercise for r in rows}))
-    return write_marks(marks, out, kind, weights), warnings
+    return write_marks(marks, out, kind, rules.weights_for(mark_items(rows, assessed))), warnings

@@ -33,7 +33,7 @@ def _cells(item: dict[str, Any]) -> list[Any]:
     answer.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
     if "rubric" in item:
         answer.metadata["labkit"]["rubric"] = item["rubric"]
-    source = f'check("{qid}", {variable})'
+    source = f'check("{qid}")'  # check() looks up {variable} in the notebook
     if kind == "answer":
         source += f'\n{BEGIN_HIDDEN}\nverify("quiz", "{qid}", {variable})\n{END_HIDDEN}'
     check = nbformat.v4.new_code_cell(source)

@@ -17,7 +17,7 @@ from labkit.grading.policy import CoursePolicy
 from labkit.i18n import _
 from labkit.roster import Roster
 
-__all__ = ["CLASS", "GROUP", "ID", "NAME", "NOTE", "STATUS", "TOTAL", "course_marks", "unknown_students"]
+__all__ = ["CLASS", "GROUP", "ID", "NAME", "NOTE", "STATUS", "TOTAL", "course_marks", "mark_items", "unknown_students"]
 
 ID, NAME, CLASS, GROUP, TOTAL, STATUS, NOTE = "学号", "姓名", "班级", "小组", "总评", "状态", "备注"
 # Student status, worst first: the first that applies is shown.
@@ -60,9 +60,8 @@ def course_marks(rows: Iterable[Row], roster: Roster, policy: CoursePolicy,
     """
     rows = list(rows)
     times, assessed, conflicts = times or {}, assessed or {}, conflicts or {}
-    projects = sorted({project for _sid, project in assessed})
-    exercises = sorted({r.exercise for r in rows})
-    weights = policy.weights_for(exercises + [p for p in projects if p not in exercises])
+    projects = {project for _sid, project in assessed}
+    weights = policy.weights_for(mark_items(rows, assessed))
     by_key: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
         by_key.setdefault((r.student_id, r.exercise), []).append(r)
@@ -96,6 +95,12 @@ def course_marks(rows: Iterable[Row], roster: Roster, policy: CoursePolicy,
         record[STATUS], record[NOTE] = status, "; ".join(notes)
         records.append(record)
     return pd.DataFrame(records, columns=[ID, NAME, CLASS, GROUP, *weights, TOTAL, STATUS, NOTE])
+
+
+def mark_items(rows: Iterable[Row], assessed: dict[tuple[str, str], float] | None = None) -> list[str]:
+    """The items of the course mark found in the data: exercises of the gradebook, then 6+6 projects."""
+    exercises = sorted({r.exercise for r in rows})
+    return exercises + sorted({p for _sid, p in assessed or {}} - set(exercises))
 
 
 def unknown_students(rows: Iterable[Row], roster: Roster) -> list[str]:

@@ -24,7 +24,7 @@ from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
 from labkit.world.schema import ENUMS
-from labkit.files import staged_file
+from labkit.files import staged_file, text_only
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -157,4 +157,5 @@ def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: An
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)
+            text_only(writer.book)
     return path

@@ -1,0 +1,58 @@
+"""What each exercise question asks for (题目规格): the public specifications and the exam bank.
+
+A specification says the *form* of an answer (type, columns, rows per group, whole number or
+share); it never holds an expected value.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from labkit.errors import UsageError
+from labkit.i18n import _
+
+__all__ = ["DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+STUDENT_ID_ENV = "LABKIT_STUDENT_ID"
+_STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_QUIZ_KINDS = {"single": "choice", "multiple": "choices", "true_false": "bool",
+               "short_answer": "text", "case_analysis": "text"}
+
+
+def student_id(default: str) -> str:
+    """Your student number (学号). At grading the folder name of your submission replaces it."""
+    value = os.environ.get(STUDENT_ID_ENV) or default
+    if not _STUDENT_ID.match(value):
+        raise UsageError(_("student id {value!r}: use letters, digits, '-' or '_' only (at most 40)").format(
+            value=value))
+    return value
+
+
+@lru_cache(maxsize=None)
+def question_bank() -> dict[str, Any]:
+    """The exam bank (题库) shipped in ``labkit/data/question_bank.json``."""
+    return json.loads((DATA_DIR / "question_bank.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def public_specs(exercise: str) -> dict[str, dict[str, Any]]:
+    """Public check specification per question of ``exercise``."""
+    if exercise == "quiz":
+        specs: dict[str, dict[str, Any]] = {}
+        for item in question_bank()["items"]:
+            spec: dict[str, Any] = {"type": _QUIZ_KINDS[item["type"]]}
+            if "options" in item:
+                spec["options"] = "".join(item["options"])
+            if spec["type"] == "text":
+                spec["min_chars"] = 20
+            specs[item["id"]] = spec
+        return specs
+    path = DATA_DIR / "checks" / f"{exercise}.json"
+    if not path.is_file():
+        raise UsageError(_("no exercise called {name!r}").format(name=exercise))
+    return json.loads(path.read_text(encoding="utf-8"))["questions"]
