@@ -110,6 +110,15 @@ def _python_roots() -> list[str]:
     return sorted(r for r in roots if Path(r).exists())
 
 
+def _hidden_dirs() -> list[str]:
+    """The folders a student must not read: grading code and the exercise masters (answers)."""
+    secret = ["grading", "_content/exercises"]
+    places = [Path("/opt/labkit/labkit")]
+    if any(LABKIT_DIR.is_relative_to(root) for root in _python_roots()):
+        places.append(LABKIT_DIR)
+    return [str(place / name) for place in places for name in secret if (LABKIT_DIR / name).is_dir()]
+
+
 def _environment(home: str, pythonpath: str) -> dict[str, str]:
     """A scrubbed environment: nothing of the instructor's, one thread per maths library."""
     return {
@@ -176,10 +185,11 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     for root in _python_roots():
         if not root.startswith("/usr/"):
             cmd += ["--ro-bind", root, root]
-    # labkit for the student's imports, with the grading package hidden under an empty tmpfs.
-    hidden = "/opt/labkit/labkit/grading"
-    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--size", "4096", "--tmpfs", hidden,
-            "--remount-ro", hidden]
+    # labkit for the student's imports, with the grading package and the masters hidden under an
+    # empty tmpfs: at /opt/labkit, and where an installed wheel sits inside the bound site-packages.
+    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit"]
+    for hidden in _hidden_dirs():
+        cmd += ["--size", "4096", "--tmpfs", hidden, "--remount-ro", hidden]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
     # /dev and / are bwrap's own tmpfs without a size: read-only, with a sized /dev/shm.
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
