@@ -54,7 +54,7 @@ def build_quiz() -> Any:
         "Write each answer into its `..._answer` variable, run the check cell below it for instant "
         "feedback on the form of your answer (格式自检), and submit the notebook. "
         "Hidden checks run at grading; open items are scored by your instructor with a rubric (评分细则).\n\n"
-        f"Source: {bank['source']}."
+        "Questions from the course's 试题库 (exam bank); the case text is from 教材第六章."
     )
     intro.id = "quiz-intro"
     nb.cells.append(intro)
