@@ -15,6 +15,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from pathlib import Path
 
 import nbformat
@@ -451,3 +452,82 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
         assert statuses == {"u_caps": "correct", "u_honest": "correct"}
     finally:
         shutil.rmtree(root)
+
+
+FILL_MOUNTS = """import json, os
+written = {}
+for folder in ("/dev/shm", "/", "/tmp", os.path.expanduser("~"), "/dev"):
+    total, chunk = 0, b"x" * (1024**2)
+    try:
+        for n in range(96):  # 16 MB files (the file-size limit is 20 MB): 1.5 GB in all
+            with open(os.path.join(folder, f"fill{n}.bin"), "wb", buffering=0) as handle:
+                for _ in range(16):
+                    total += handle.write(chunk)
+    except OSError:
+        pass
+    written[folder] = total
+sa01_answer = json.dumps(written)
+sc01_answer = "B"
+"""
+CHILDREN_900_MB = """import subprocess, sys
+hogs = [subprocess.Popen([sys.executable, "-c", "import time; x = b'x' * (900 * 1024**2); time.sleep(120)"])
+        for _ in range(5)]
+for hog in hogs:
+    hog.wait()
+sc01_answer = "B"
+"""
+
+
+class _HostMemory:
+    """Peak growth of the host's used memory (MemTotal - MemAvailable) while the block runs."""
+
+    def __enter__(self) -> _HostMemory:
+        self.baseline = self.peak = self._used()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._used())
+
+    @staticmethod
+    def _used() -> int:
+        fields = dict(line.split(":") for line in Path("/proc/meminfo").read_text().splitlines())
+        return (int(fields["MemTotal"].split()[0]) - int(fields["MemAvailable"].split()[0])) * 1024
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def growth(self) -> int:
+        return self.peak - self.baseline
+
+
+def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
+    """1.5 GB into every writable mount and five children of 900 MB: the host grows by at most the
+    sandbox's memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on."""
+    limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1536 * 1024**2, tmpfs_bytes=64 * 1024**2)
+    subs = tmp_path / "subs"
+    for student, source in {"m_fill": FILL_MOUNTS, "m_children": CHILDREN_900_MB,
+                            "m_honest": 'sc01_answer = "B"'}.items():
+        (subs / student).mkdir(parents=True)
+        (subs / student / "quiz.ipynb").write_text(_notebook(source))
+    with _HostMemory() as host:
+        grade(subs, tmp_path / "out", default_masters(), workers=1, limits=limits, progress=False)
+    # The watcher looks every 20-100 ms and the machine is shared: a quarter on top of the limit
+    # for what grows between two looks and for other jobs; unbounded, this batch takes over 4.5 GB.
+    bound = limits.memory_bytes * 5 // 4
+    print(f"host memory growth {host.growth / 1024**2:.0f} MiB, sandbox limit {limits.memory_bytes / 1024**2:.0f} MiB")
+    assert host.growth < bound
+    db = sqlite3.connect(tmp_path / "out" / "gradebook.sqlite")
+    rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
+    assert rows["m_honest"][0] == "correct", rows
+    assert rows["m_children"][0] == "error" and "more than 1536 MB of memory" in rows["m_children"][1]
+    written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'm_fill'").fetchone()[0])
+    assert written["/"] == written["/dev"] == 0
+    assert all(0 < written[f] <= limits.tmpfs_bytes for f in ("/dev/shm", "/tmp", "/home/student")), written
+    log = json.loads((tmp_path / "out" / "grading_log.json").read_text())
+    assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"

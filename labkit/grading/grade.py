@@ -18,7 +18,7 @@ from labkit.grading.collect import discover, read_code
 from labkit.grading.exercise import Exercise, find_masters
 from labkit.grading.flags import flag_copies, flag_forbidden
 from labkit.grading.gradebook import connect, export, record
-from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, run_cells
+from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, limit_mechanisms, run_cells
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
@@ -97,6 +97,6 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
         record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers)
     export(db, results)
     db.close()
-    (results / "grading_log.json").write_text(json.dumps({"sandbox": "bubblewrap" if bwrap else "fallback",
-                                                          "warnings": warnings}, indent=1), encoding="utf-8")
+    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings}
+    (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
     return Summary(len(subs), sum(len(o.rows) for o in outcomes), bwrap is not None, warnings)
