@@ -33,7 +33,7 @@ OVERRIDE_USAGE = N_("labkit grade override STUDENT EXERCISE QUESTION SCORE --com
 def _override(args: argparse.Namespace) -> int:
     from labkit.grading.overrides import override
 
-    if len(args.submissions) != 5:
+    if len(args.submissions) != 5 or args.out is None:
         raise UsageError(_("usage: {usage}").format(usage=_(OVERRIDE_USAGE)))
     _word, student, exercise, question, score = args.submissions
     try:
@@ -47,13 +47,28 @@ def _override(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check() -> int:
+    from labkit.grading.preflight import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        print(check.line())
+    broken = [c for c in checks if not c.ok]
+    print(_("the sandbox works on this machine") if not broken else
+          _("the sandbox does NOT work here: labkit grade would fall back to running submissions without it"))
+    return 1 if broken else 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from labkit.grading.grade import grade
 
-    if args.submissions[0] == "override" and len(args.submissions) > 1:
+    if args.check:
+        return _check()
+    if args.submissions and args.submissions[0] == "override" and len(args.submissions) > 1:
         return _override(args)
-    if len(args.submissions) != 1:
-        raise UsageError(_("give one folder of submissions (or: {usage})").format(usage=_(OVERRIDE_USAGE)))
+    if len(args.submissions) != 1 or args.out is None:
+        raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone, or: {usage})").format(
+            usage=_(OVERRIDE_USAGE)))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     roster = None
@@ -114,9 +129,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook",
                        description=_("Grade a folder of submissions, or change one row: {usage}").format(
                            usage=_(OVERRIDE_USAGE)))
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
+    p.add_argument("submissions", nargs="*", metavar="SUBMISSIONS",
                    help=_("folder with one sub-folder per student (its name holds the 学号)"))
-    p.add_argument("--out", required=True, help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("--out", help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("--check", action="store_true",
+                   help=_("only check that the sandbox works on this machine (and say how to fix it)"))
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: all cores)")
     p.add_argument("--masters", **masters)
     p.add_argument("--student", action="append", metavar="ID",
