@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "roster": 6,
     "assessment": 6,
     "grading": 7,
+    "lab": 7,
     "cli": 8,
     "options": 8,
     "__init__": 8,
