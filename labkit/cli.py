@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.roster.commands",
     "labkit.assessment.commands",
     "labkit.lab.commands",
+    "labkit.teaching.commands",
     "labkit.grading.commands",
 )
 EXPECTED, BUG, INTERRUPTED = 2, 1, 130

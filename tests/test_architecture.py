@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "checks": 6,
     "roster": 6,
     "assessment": 6,
+    "teaching": 6,
     "grading": 7,
     "lab": 7,
     "cli": 8,

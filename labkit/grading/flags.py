@@ -43,7 +43,7 @@ def flag_forbidden(rows: list[Row], ex: Exercise, code: SubmittedCode) -> list[R
     return [
         Row(r.student_id, r.exercise, r.question, r.score, r.max_score, "flagged",
             _("{message}; calls {calls} (the exercise asks you to compute it yourself)").format(
-                message=r.message, calls=", ".join(sorted(set(flags[r.question])))))
+                message=r.message, calls=", ".join(_(c) for c in sorted(set(flags[r.question])))))
         if r.question in flags else r
         for r in rows
     ]

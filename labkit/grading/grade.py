@@ -33,7 +33,7 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
         code = read_code(sub.path)
         with using_language(code.language or get_language()):  # feedback in the notebook's language
             result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
-                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id})
+                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id, "LABKIT_LANG": get_language()})
             outcome.answers = collected_answers(result, ex)
             rows = flag_forbidden(score(outcome, ex), ex, code)
             outcome.rows = rows + notebook_notes(outcome, ex, result.report or {}, limits.output_bytes)

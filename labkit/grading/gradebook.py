@@ -4,7 +4,6 @@ Re-grading a student replaces exactly that student's rows for that exercise, in 
 """
 from __future__ import annotations
 
-import csv
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
@@ -12,7 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from labkit.files import staged_file, write_csv_for_excel
+from labkit.i18n import N_, _
+
 DB_NAME = "gradebook.sqlite"
+FLAG_NOTE = N_("A \"flagged\" row is a hint for your instructor to look at, not proof and not a guarantee: "
+               "the scan for forbidden calls reads the code as written and can miss code built at run time.")
 CSV_NAME = "gradebook.csv"
 STATS_NAME = "class_stats.csv"
 
@@ -79,13 +83,27 @@ def all_rows(db: sqlite3.Connection) -> list[Row]:
     return [Row(*r) for r in cur.fetchall()]
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> None:
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    tmp.replace(path)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: object) -> object:
+    """A cell Excel shows as typed: text that would start a formula gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """All or nothing, UTF-8 with BOM (Excel on Chinese Windows), no text read as a formula."""
+    text_columns = frame.select_dtypes(include="object").columns
+    frame = frame.assign(**{c: frame[c].map(_as_text) for c in text_columns})
+    write_csv_for_excel(frame, path)
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]()#!|~<>{}"})
+
+
+def markdown_text(text: object) -> str:
+    """``text`` shown as it is in Markdown: one line, no heading, link, image, emphasis or HTML."""
+    return " ".join(str(text).split()).translate(_MARKDOWN)
 
 
 def class_statistics(rows: list[Row]) -> pd.DataFrame:
@@ -107,15 +125,16 @@ def class_statistics(rows: list[Row]) -> pd.DataFrame:
 
 def feedback_text(student_id: str, rows: list[Row]) -> str:
     """A student's feedback: status and message per question, no expected values, no hidden tests."""
-    lines = [f"# Feedback for {student_id} · 评分反馈", ""]
+    lines = [f"# Feedback for {markdown_text(student_id)} · 评分反馈", "", _(FLAG_NOTE), ""]
     for exercise in sorted({r.exercise for r in rows}):
         mine = [r for r in rows if r.exercise == exercise]
         got = sum(r.score for r in mine)
         total = sum(r.max_score for r in mine)
-        lines += [f"## {exercise}: {got:g} / {total:g}", ""]
+        lines += [f"## {markdown_text(exercise)}: {got:g} / {total:g}", ""]
         for r in mine:
             score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
-            lines.append(f"- **{r.question}** {score} · {STATUS_TEXT.get(r.status, r.status)}: {r.message}")
+            status = markdown_text(STATUS_TEXT.get(r.status, r.status))
+            lines.append(f"- **{markdown_text(r.question)}** {score} · {status}: {markdown_text(r.message)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -123,11 +142,11 @@ def feedback_text(student_id: str, rows: list[Row]) -> str:
 def export(db: sqlite3.Connection, results: Path) -> None:
     """Rewrite gradebook.csv, class_stats.csv and every feedback file from the database."""
     rows = all_rows(db)
-    _write_csv(results / CSV_NAME, COLUMNS, (astuple(r) for r in rows))
-    stats = class_statistics(rows)
-    _write_csv(results / STATS_NAME, list(stats.columns), stats.itertuples(index=False))
+    _write_csv(results / CSV_NAME, pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS))
+    _write_csv(results / STATS_NAME, class_statistics(rows))
     feedback = results / "feedback"
     feedback.mkdir(exist_ok=True)
     for student in sorted({r.student_id for r in rows}):
         text = feedback_text(student, [r for r in rows if r.student_id == student])
-        (feedback / f"{student}.md").write_text(text, encoding="utf-8")
+        with staged_file(feedback / f"{student}.md") as tmp:
+            tmp.write_text(text, encoding="utf-8")
