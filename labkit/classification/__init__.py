@@ -1,4 +1,4 @@
-"""Customer classification and segmentation (客户分类与细分), lab project 10 and seed 004.
+"""Customer classification and segmentation (客户分类与细分), lab project 10 and 试题库.
 
 Build one feature frame, then classify it::
 

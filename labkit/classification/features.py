@@ -1,6 +1,6 @@
 """One per-customer feature frame that every classifier reads (客户特征表).
 
-Seed 001 splits customer data into static data (company, region, industry, size) and dynamic
+会展客户关系管理论文 splits customer data into static data (company, region, industry, size) and dynamic
 data (participation history, spend, contact records, churn); DOMAIN.md "Customer data".
 :func:`customer_features` joins both into one row per organisation, so the value matrix,
 lifecycle, loyalty ladder, track-vs-care and RFM all classify the same numbers.

@@ -1,6 +1,6 @@
-"""Data mining for segmentation: k-means clustering of RFM (聚类分析; seed 001, DOMAIN.md).
+"""Data mining for segmentation: k-means clustering of RFM (聚类分析; 会展客户关系管理论文, DOMAIN.md).
 
-Seed 001 lists clustering among the data-mining methods that turn scattered customer data into
+会展客户关系管理论文 lists clustering among the data-mining methods that turn scattered customer data into
 segments. Here: log-transform frequency and monetary (both long-tailed), standardise R, F, M
 (z-scores, so no unit dominates), run scikit-learn's k-means for each candidate k and keep the
 k with the best silhouette coefficient (轮廓系数: near 1 = tight, well separated clusters,

@@ -1,6 +1,6 @@
-"""Track vs care for exhibitors (跟踪与关怀; seed 002, DOMAIN.md "Classification").
+"""Track vs care for exhibitors (跟踪与关怀; 案例, DOMAIN.md "Classification").
 
-Seed 002 (China Small Commodities Expo case): group exhibitors by their performance and
+案例 (China Small Commodities Expo): group exhibitors by their performance and
 capability; split the usable ones into *track* 跟踪, whose development and exhibiting
 performance staff follow closely, dropping 淘汰 those below standard, and *care* 关怀, who
 get better service (simpler registration, materials online, personalised service).

@@ -1,6 +1,6 @@
-"""Value matrix: current value x potential value (客户价值矩阵; seed 004, DOMAIN.md "Classification").
+"""Value matrix: current value x potential value (客户价值矩阵; 试题库, DOMAIN.md "Classification").
 
-Seed 004 (exam bank, 经济型客户细分): current value high and potential high -> value customer
+试题库 (经济型客户细分): current value high and potential high -> value customer
 价值客户; current high, potential low -> sub-value customer 次价值客户; current low, potential
 high -> potential-value customer 潜价值客户; both low -> low-value customer 低价值客户. The
 indicators of current value are profit, purchase volume and service cost (利润、购买量、服务成本);
@@ -60,7 +60,7 @@ def value_segment(current_high: pd.Series, potential_high: pd.Series) -> pd.Seri
 
 
 def value_matrix(features: pd.DataFrame, split: float = 0.5, by_role: bool = True) -> pd.DataFrame:
-    """Classify every customer into the four value-matrix quadrants (seed 004).
+    """Classify every customer into the four value-matrix quadrants (试题库).
 
     A score is *high* when it is strictly above the ``split`` quantile of its group (default
     0.5, the median: the seed names no number; "above the median" is 高于中位数). A customer

@@ -1,4 +1,4 @@
-"""Attendance report (客户到场统计报表), seed 000: invited -> responded -> confirmed -> attended.
+"""Attendance report (客户到场统计报表), 教材第六章: invited -> responded -> confirmed -> attended.
 
 For each edition and campaign kind (招展 exhibitors, 招商 buyers) the report counts distinct
 companies at each step of the funnel (漏斗). A company reaches a step only through the steps

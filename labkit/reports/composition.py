@@ -1,6 +1,6 @@
 """Customer composition report (客户构成报表): how many exhibitors and buyers by each dimension.
 
-Dimensions (seed 000): product category (industry 行业/产品类别), business nature (业务性质),
+Dimensions (教材第六章): product category (industry 行业/产品类别), business nature (业务性质),
 size band (企业规模), region group (地理区域组), data source (数据来源), customer source
 (客户来源), role (角色), and exhibitions attended (到场展会项目: customers who took part in at
 least one edition of each exhibition, see :mod:`labkit.reports.participation`).

@@ -1,4 +1,4 @@
-"""Campaign cost-effectiveness report (市场活动费效比报表), seed 000.
+"""Campaign cost-effectiveness report (市场活动费效比报表), 教材第六章.
 
 For each campaign: actual cost (实际费用, the sum of its sub-activities); the companies it
 targeted and that responded (from its invitations); the companies it won (来源活动: the

@@ -1,4 +1,4 @@
-"""KPI dashboard (客户关系绩效指标, seed 003), one row per calendar year of editions.
+"""KPI dashboard (客户关系绩效指标, 会议客户关系管理课件), one row per calendar year of editions.
 
 A customer *takes part* in a year when it took part in an edition held that year (see
 :mod:`labkit.reports.participation`). Money is in the world's currency.

@@ -1,4 +1,4 @@
-"""The survey summary report of seed 000 (客户调查汇总报表).
+"""The survey summary report of 教材第六章 (客户调查汇总报表).
 
 "Combining the respondents' attributes, such as role, region group and business type,
 count the customer source, purchase-volume change, satisfaction, purpose, future visiting
