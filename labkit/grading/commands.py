@@ -27,9 +27,25 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check() -> int:
+    from labkit.grading.preflight import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        print(check.line())
+    broken = [c for c in checks if not c.ok]
+    print(_("the sandbox works on this machine") if not broken else
+          _("the sandbox does NOT work here: labkit grade would fall back to running submissions without it"))
+    return 1 if broken else 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from labkit.grading.grade import grade
 
+    if args.check:
+        return _check()
+    if args.submissions is None or args.out is None:
+        raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone)"))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
@@ -82,8 +98,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_release)
 
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")
-    p.add_argument("submissions", help="folder with one sub-folder per student")
-    p.add_argument("--out", required=True, help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("submissions", nargs="?", help="folder with one sub-folder per student")
+    p.add_argument("--out", help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("--check", action="store_true",
+                   help=_("only check that the sandbox works on this machine (and say how to fix it)"))
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: all cores)")
     p.add_argument("--masters", **masters)
     p.add_argument("--student", action="append", metavar="ID",
