@@ -10,7 +10,7 @@ half) so that a drifting load on a shared machine does not favour one of them.
 The submissions are the answer key of ``lab1_classification`` for students s001..sNNN, so each
 one builds its own personal world. Results go to bench/results/grading.json.
 
-Run: PYTHONPATH=$PWD python bench/bench_grading.py [--n 50] [--workers 2] [--nbgrader /tmp/nbg/bin/nbgrader]
+Run: PYTHONPATH=$PWD python bench/bench_grading.py [--n 50] [--workers 2] [--nbgrader NBGRADER]  (the nbgrader program of a separate venv)
 """
 from __future__ import annotations
 

@@ -56,21 +56,14 @@ def _language(lang: str | None) -> str:
     return lang
 
 
-def _published(folder: str, lang: str | None) -> Path:
-    # Until the per-language folders (notebooks/<lang>/, exercises/<lang>/) exist, the flat folder.
-    base = content_root() / folder
-    per_language = base / _language(lang)
-    return per_language if per_language.is_dir() else base
-
-
 def lessons_dir(lang: str | None = None) -> Path:
     """The lesson notebooks (课程笔记本) of ``lang`` (default zh_CN)."""
-    return _published("notebooks", lang)
+    return content_root() / "notebooks" / _language(lang)
 
 
 def masters_dir(lang: str | None = None) -> Path:
     """The exercise master notebooks (练习母版, with solutions and hidden tests) of ``lang``."""
-    return _published("exercises", lang)
+    return content_root() / "exercises" / _language(lang)
 
 
 def student_exercises_dir(lang: str | None = None) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from labkit.checks import feedback, for_exercise, public_problems, student_id
 from labkit.errors import UsageError
 from labkit.grading.answers import decode
-from labkit.grading.astscan import forbidden_uses
+from labkit.grading.astscan import DYNAMIC_IMPORT, UNSCANNABLE, forbidden_uses
 from labkit.grading.compare import compare
 from labkit.grading.encoder import encode, encode_all
 from labkit.grading.reference import lab1_classification as lab1
@@ -135,6 +135,15 @@ def test_numbers_compare_with_the_spec_tolerance() -> None:
     ("import labkit as lk\nq2_answer = lk.classification.composition_table(f, 'region')", ["labkit.classification"]),
     ("import importlib\nm = importlib.import_module('labkit.grading.reference')", ["labkit.grading"]),
     ("import labkit\nworld = labkit.load_world(student_id='s1')", []),
+    ("import importlib\nm = importlib.import_module('labkit' + '.classification')", ["labkit.classification"]),
+    ("import importlib as il\nm = il.import_module(f'labkit.{\"grading\"}')", ["labkit.grading"]),
+    ("m = __import__('.'.join(['labkit', 'classification']))", ["labkit.classification"]),
+    ("import labkit\nf = getattr(labkit, 'classi' + 'fication')", ["labkit.classification"]),
+    ("import labkit as lk\nf = getattr(lk.classification, 'dimensions')", ["labkit.classification"]),
+    ("import importlib\nname = input()\nm = importlib.import_module(name)", [DYNAMIC_IMPORT]),
+    ("exec(open('x.py').read())", [DYNAMIC_IMPORT]),
+    ("x = " + "-" * 5000 + "1", [UNSCANNABLE]),
+    ("import pandas as pd\ncol = getattr(frame, 'region_group')", []),
     ("this is not python (", []),
 ])
 def test_reference_calls_are_found(source, flagged) -> None:

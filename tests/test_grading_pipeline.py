@@ -3,6 +3,7 @@ collect -> (run in the sandbox: tests/test_grading_hostile.py) -> decode answers
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 from pathlib import Path
@@ -46,10 +47,11 @@ def test_discover_keeps_good_entries_and_makes_rows_for_bad_ones(tmp_path: Path)
     _notebook(tmp_path / "s1" / "quiz.ipynb", "x = 1")
     _notebook(tmp_path / "s1" / "homework.ipynb", "x = 1")
     _notebook(tmp_path / "bad id!" / "quiz.ipynb", "x = 1")
-    subs, bad = discover(tmp_path, {"quiz": QUIZ})
+    subs, bad, problems = discover(tmp_path, {"quiz": QUIZ})
     assert [(s.student_id, s.exercise) for s in subs] == [("s1", "quiz")]
     messages = {o.submission.student_id: o.rows[0].message for o in bad}
-    assert "not a valid student id" in messages["bad_id_"] and "no exercise called 'homework'" in messages["s1"]
+    assert list(messages) == ["s1"] and "no exercise called 'homework'" in messages["s1"]
+    assert problems == ["No student id found in the folder name 'bad id!'; it is not graded."]
 
 
 def test_code_cells_and_their_questions(tmp_path: Path) -> None:
@@ -157,3 +159,27 @@ def test_a_forbidden_call_flags_its_question_only() -> None:
     rows = {r.question: r for r in flag_forbidden(score(outcome, QUIZ), QUIZ, code)}
     assert rows["sc01"].status == "flagged" and "labkit.grading" in rows["sc01"].message
     assert rows["sc02"].status == "correct"
+
+
+# -- run in the sandbox: the watcher ---------------------------------------------------------
+
+def test_the_watcher_counts_anonymous_memory_memfds_and_tasks() -> None:
+    import subprocess
+    import sys
+
+    from labkit.grading.watch import sandbox_usage
+
+    code = ("import os, subprocess, sys, time\n"
+            "fd = os.memfd_create('hidden')\nos.write(fd, b'm' * (32 * 1024**2))\n"
+            "held = b'a' * (64 * 1024**2)\n"
+            "child = subprocess.Popen([sys.executable, '-c', 'import time; x = b\"c\" * (48 * 1024**2); time.sleep(60)'])\n"
+            "time.sleep(1.5)\nprint('ready', flush=True)\ntime.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        usage = sandbox_usage(proc.pid)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert usage.tasks >= 2
+    assert usage.memory_bytes >= (32 + 64 + 48) * 1024**2

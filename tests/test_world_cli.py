@@ -15,9 +15,9 @@ from labkit.errors import UsageError
 ROOT = Path(__file__).resolve().parents[1]
 
 BAD = [
-    (["--seed", "-1"], "--seed must be a non-negative whole number"),
-    (["--seed", "x"], "--seed must be a non-negative whole number"),
-    (["--locale", "fr_FR"], "unknown locale 'fr_FR'"),
+    (["--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'"),
+    (["--seed", "x"], "argument --seed: must be a whole number, 0 or more, not 'x'"),
+    (["--locale", "fr_FR"], "argument --locale: invalid choice: 'fr_FR'"),
     (["--scale", "huge"], "unknown scale 'huge'"),
     (["--scale", "5"], "number of buyers must be between"),
     (["--format", "json"], "--format must be one of"),

@@ -44,7 +44,7 @@ from labkit.i18n import LANGUAGES, LOCALE_DIR
 __all__ = [
     "COLLECTIONS", "KEYWORDS", "SOURCE_LANGUAGE", "TRANSLATED", "Collection", "catalog_problems", "generated_notebooks",
     "language_cell", "main", "mo_files", "notebook_catalogs", "read_catalog", "runtime_catalogs",
-    "runtime_template", "translate_notebook",
+    "runtime_template", "status", "translate_notebook",
 ]
 
 SOURCE_LANGUAGE = "en_US"
@@ -267,6 +267,18 @@ STEPS = {
 }
 
 
+def status() -> list[tuple[str, str, int, int]]:
+    """(catalog, language, entries, entries not usable: untranslated or fuzzy) for every catalog."""
+    rows = []
+    paths = [(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang) for lang in TRANSLATED]
+    paths += [(c.catalog_path(lang, s.stem), lang) for c in COLLECTIONS for s in c.sources for lang in TRANSLATED]
+    for path, lang in paths:
+        catalog = read_catalog(path, lang) or _new_catalog(lang)
+        rows.append((str(path.relative_to(ROOT)), lang, sum(1 for m in catalog if m.id),
+                     len(catalog_problems(catalog))))
+    return rows
+
+
 def _apply(files: dict[Path, bytes], check: bool) -> list[Path]:
     stale = [p for p, data in files.items() if not p.exists() or p.read_bytes() != data]
     if not check:
@@ -278,9 +290,14 @@ def _apply(files: dict[Path, bytes], check: bool) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", nargs="?", default="all", choices=["all", *STEPS])
+    parser.add_argument("step", nargs="?", default="all", choices=["all", *STEPS, "status"],
+                        help="status: translated / untranslated entries of every catalog")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is stale")
     args = parser.parse_args(argv)
+    if args.step == "status":
+        for path, _lang, entries, missing in status():
+            print(f"{entries - missing:5d} translated {missing:5d} to do  {path}")
+        return 0
     stale: list[Path] = []
     for name, step in STEPS.items():
         if args.step in ("all", name):

@@ -10,23 +10,15 @@ puts beside the exercises.
 """
 from __future__ import annotations
 
-from labkit.assessment.form import export_form
-from labkit.assessment.merge import ASSESSMENT_CSV, assessed_scores, merge_forms
-from labkit.assessment.projects import (
-    Criterion,
-    LabProject,
-    lab_project,
-    lab_projects,
-    localized,
-)
-from labkit.assessment.scoring import (
-    DIMENSIONS,
-    RATERS,
-    Weights,
-    group_score,
-    member_score,
-    parse_weights,
-)
+from labkit.lazy import lazy_names
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.assessment.form": ("export_form",),
+    "labkit.assessment.merge": ("ASSESSMENT_CSV", "assessed_scores", "merge_forms"),
+    "labkit.assessment.projects": ("Criterion", "LabProject", "lab_project", "lab_projects", "localized"),
+    "labkit.assessment.scoring": ("DIMENSIONS", "RATERS", "Weights", "group_score", "member_score", "parse_weights"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "ASSESSMENT_CSV", "DIMENSIONS", "RATERS", "Criterion", "LabProject", "Weights", "assessed_scores", "export_form",

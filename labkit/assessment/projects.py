@@ -47,8 +47,8 @@ class LabProject:
     tip: Text
 
     def heading(self, language: str | None = None) -> str:
-        """``【三维度6+6实训项目10】…`` in the display language."""
-        return _("[3-dimension 6+6 lab project {n}] {title}").format(n=self.number, title=localized(self.title, language))
+        """``【三维度6+6实训项目10】…`` in ``language`` (default: the display language)."""
+        return localized(_data()["heading"], language).format(n=self.number, title=localized(self.title, language))
 
     def criteria_of(self, dimension: str) -> list[Criterion]:
         return [c for c in self.criteria if c.dimension == dimension]

@@ -1,4 +1,4 @@
-"""Customer classification and segmentation (客户分类与细分), lab project 10 and seed 004.
+"""Customer classification and segmentation (客户分类与细分), lab project 10 and 试题库.
 
 Build one feature frame, then classify it::
 
@@ -11,14 +11,20 @@ only where needed).
 """
 from __future__ import annotations
 
-from labkit.classification.dimensions import TITLES, classify, composition_table
-from labkit.classification.features import customer_features, participations
-from labkit.classification.lifecycle import exhibition_stage, lifecycle_stage, stage_confusion
-from labkit.classification.loyalty import loyalty_ladder
-from labkit.classification.profile import basic_class, composition
-from labkit.classification.rfm import quantile_score, rfm_scores, rfm_segment
-from labkit.classification.track_care import track_or_care
-from labkit.classification.value_matrix import current_value, potential_value, value_matrix
+from labkit.lazy import lazy_names
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.classification.dimensions": ("classify", "composition_table"),
+    "labkit.classification.titles": ("TITLES",),
+    "labkit.classification.features": ("customer_features", "participations"),
+    "labkit.classification.lifecycle": ("exhibition_stage", "lifecycle_stage", "stage_confusion"),
+    "labkit.classification.loyalty": ("loyalty_ladder",),
+    "labkit.classification.profile": ("basic_class", "composition"),
+    "labkit.classification.rfm": ("quantile_score", "rfm_scores", "rfm_segment"),
+    "labkit.classification.track_care": ("track_or_care",),
+    "labkit.classification.value_matrix": ("current_value", "potential_value", "value_matrix"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "TITLES", "basic_class", "classify", "composition", "composition_table", "current_value",

@@ -5,24 +5,20 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from labkit.classification import lifecycle, loyalty, rfm, track_care, value_matrix
+from labkit.classification import lifecycle, loyalty, rfm, track_care
 from labkit.classification.labels import Labels, bilingual_names
-from labkit.classification.profile import BASIC_DIMENSIONS, basic_class, basic_labels, composition
-
-#: Dimension -> (English, 中文) title.
-TITLES: dict[str, tuple[str, str]] = {
-    "region": ("Region", "区域"),
-    "industry": ("Industry", "行业"),
-    "size": ("Size", "企业规模"),
-    "value_matrix": ("Value matrix", "客户价值矩阵"),
-    "lifecycle": ("Relationship lifecycle", "关系生命周期"),
-    "loyalty": ("Loyalty ladder", "忠诚阶梯"),
-    "track_care": ("Track vs care (exhibitors)", "跟踪与关怀(参展商)"),
-    "rfm": ("RFM segment", "RFM 细分"),
-}
+from labkit.classification.profile import (
+    BASIC_DIMENSIONS,
+    basic_class,
+    basic_labels,
+    composition,
+)
+from labkit.classification.titles import TITLES
+from labkit.classification.value_matrix import LABELS as VALUE_MATRIX_LABELS
+from labkit.classification.value_matrix import value_matrix
 
 _RULES: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], Labels]] = {
-    "value_matrix": (lambda f: value_matrix.value_matrix(f)["segment"], value_matrix.LABELS),
+    "value_matrix": (lambda f: value_matrix(f)["segment"], VALUE_MATRIX_LABELS),
     "lifecycle": (lifecycle.lifecycle_stage, lifecycle.LABELS),
     "loyalty": (loyalty.loyalty_ladder, loyalty.LABELS),
     "track_care": (track_care.track_or_care, track_care.LABELS),

@@ -1,8 +1,8 @@
 """Relationship lifecycle stage from participation history (客户关系生命周期).
 
-Seed 001 (DOMAIN.md "Classification and segmentation"): exploration 考察期 (both sides try each
+会展客户关系管理论文 (DOMAIN.md "Classification and segmentation"): exploration 考察期 (both sides try each
 other out), formation 形成期 (fast development, growing trust), stability 稳定期 (the highest,
-steady level), decline 退化期 (cooperation shrinks; it can happen at any stage). Seed 004 gives
+steady level), decline 退化期 (cooperation shrinks; it can happen at any stage). 试题库 gives
 the exhibition version: cultivation 培育, confirmation 确认, trust 信任, weakening 弱化,
 disappearance 消失, each with its work focus.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, require_columns
+from labkit.classification._checks import check_count
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 
 LABELS: Labels = {

@@ -1,6 +1,6 @@
-"""Loyalty ladder from behaviour and recommendation (客户忠诚阶梯; seed 004, DOMAIN.md).
+"""Loyalty ladder from behaviour and recommendation (客户忠诚阶梯; 试题库, DOMAIN.md).
 
-Seed 004 (exam bank): a skeptic 怀疑者 has no interest and brings the organiser nothing; a
+试题库 (exam bank): a skeptic 怀疑者 has no interest and brings the organiser nothing; a
 follower 跟随者 buys again and feels it belongs, but gives no active support beyond buying;
 an advocate 拥护者 actively supports the organiser by recommending it to others; a partner
 合伙人 is the most loyal customer of all.
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, check_fraction, check_score, require_columns
+from labkit.classification._checks import check_count, check_fraction, check_score
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 

@@ -1,6 +1,6 @@
-"""Data mining for segmentation: k-means clustering of RFM (聚类分析; seed 001, DOMAIN.md).
+"""Data mining for segmentation: k-means clustering of RFM (聚类分析; 会展客户关系管理论文, DOMAIN.md).
 
-Seed 001 lists clustering among the data-mining methods that turn scattered customer data into
+会展客户关系管理论文 lists clustering among the data-mining methods that turn scattered customer data into
 segments. Here: log-transform frequency and monetary (both long-tailed), standardise R, F, M
 (z-scores, so no unit dominates), run scikit-learn's k-means for each candidate k and keep the
 k with the best silhouette coefficient (轮廓系数: near 1 = tight, well separated clusters,
@@ -17,7 +17,8 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from labkit.classification._checks import check_count, require_columns
+from labkit.classification._checks import check_count
+from labkit.facts import require_columns
 
 #: Largest sample the silhouette is computed on (it costs n² distances).
 SILHOUETTE_SAMPLE = 3000

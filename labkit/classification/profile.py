@@ -1,4 +1,4 @@
-"""Basic classification by region, industry and size (按区域、行业、规模分类; lab project 10, seed 000).
+"""Basic classification by region, industry and size (按区域、行业、规模分类; lab project 10, 教材第六章).
 
 Lab project 10 asks students to classify the collected exhibitors and professional visitors by
 region, industry and size. Region is the region group (区域, e.g. 华东/华南/华北) the world's
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import require_columns
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.world.schema import ENUMS
 

@@ -1,6 +1,6 @@
-"""Value matrix: current value x potential value (客户价值矩阵; seed 004, DOMAIN.md "Classification").
+"""Value matrix: current value x potential value (客户价值矩阵; 试题库, DOMAIN.md "Classification").
 
-Seed 004 (exam bank, 经济型客户细分): current value high and potential high -> value customer
+试题库 (经济型客户细分): current value high and potential high -> value customer
 价值客户; current high, potential low -> sub-value customer 次价值客户; current low, potential
 high -> potential-value customer 潜价值客户; both low -> low-value customer 低价值客户. The
 indicators of current value are profit, purchase volume and service cost (利润、购买量、服务成本);
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_fraction, require_columns
+from labkit.classification._checks import check_fraction
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 
@@ -26,13 +27,13 @@ POTENTIAL_SIGNALS: tuple[str, ...] = ("attendance_rate", "recommend", "future_pl
 
 
 def current_value(features: pd.DataFrame) -> pd.Series:
-    """Current value 当前价值 = purchase volume - service cost (a profit contribution, 利润贡献).
+    """Current value 当前价值 = purchase volume - cost to serve (a profit contribution, 利润贡献).
 
     Purchase volume is booth spend for exhibitors and signed purchases for buyers
-    (see ``customer_features``); the service cost is the contact log plus complaint handling.
+    (see ``customer_features``); the cost to serve is the contact log plus complaint handling.
     """
-    require_columns(features, ["purchase_volume", "service_cost"], "current_value")
-    return (features["purchase_volume"] - features["service_cost"]).rename("current_value")
+    require_columns(features, ["purchase_volume", "cost_to_serve"], "current_value")
+    return (features["purchase_volume"] - features["cost_to_serve"]).rename("current_value")
 
 
 def potential_value(features: pd.DataFrame) -> pd.Series:
@@ -60,7 +61,7 @@ def value_segment(current_high: pd.Series, potential_high: pd.Series) -> pd.Seri
 
 
 def value_matrix(features: pd.DataFrame, split: float = 0.5, by_role: bool = True) -> pd.DataFrame:
-    """Classify every customer into the four value-matrix quadrants (seed 004).
+    """Classify every customer into the four value-matrix quadrants (试题库).
 
     A score is *high* when it is strictly above the ``split`` quantile of its group (default
     0.5, the median: the seed names no number; "above the median" is 高于中位数). A customer

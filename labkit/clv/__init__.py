@@ -9,47 +9,30 @@
 - ``probabilistic``: BG/NBD and Gamma-Gamma, for purchases at any time (CDNOW)
 - ``editions``, ``bgbb``, ``retention``: who comes back to the next edition of a fair: BG/BB and
   its fallback, one retention rate per edition
-- ``probabilistic`` and ``bgbb`` are imported on first use: the model library takes a moment to load
+
+Every name is imported on first use (the model library behind ``probabilistic`` and ``bgbb`` takes a
+moment to load).
 """
-from importlib import import_module
-from typing import Any
+from labkit.lazy import lazy_names
 
-from labkit.clv.cdnow_data import cdnow, cdnow_summary, cdnow_transactions
-from labkit.clv.donations import donations
-from labkit.clv.editions import edition_summary
-from labkit.clv.formulas import (
-    GroupCLV,
-    annuity_factor,
-    customer_clv,
-    group_clv,
-    margin_multiple,
-    periodic_rate,
-    single_customer_clv,
-)
-from labkit.clv.retention import RetentionRate, fit_retention
-from labkit.clv.sensitivity import plot_tornado, sensitivity_table, tornado_data
-from labkit.clv.word_of_mouth import word_of_mouth_value
-from labkit.clv.world_clv import TIER_LABELS_ZH, ValueAssumptions, value_tiers, world_clv
-
-_LAZY = {
-    "fit_bgnbd": "labkit.clv.probabilistic",
-    "fit_gamma_gamma": "labkit.clv.probabilistic",
-    "customer_values": "labkit.clv.probabilistic",
-    "fit_bgbb": "labkit.clv.bgbb",
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.clv.cdnow_data": ("cdnow", "cdnow_summary", "cdnow_transactions"),
+    "labkit.clv.donations": ("donations",),
+    "labkit.clv.editions": ("edition_summary",),
+    "labkit.clv.formulas": ("GroupCLV", "annuity_factor", "customer_clv", "group_clv", "margin_multiple",
+                            "periodic_rate", "single_customer_clv"),
+    "labkit.clv.retention": ("RetentionRate", "fit_retention"),
+    "labkit.clv.sensitivity": ("plot_tornado", "sensitivity_table", "tornado_data"),
+    "labkit.clv.word_of_mouth": ("word_of_mouth_value",),
+    "labkit.clv.world_clv": ("TIER_LABELS_ZH", "ValueAssumptions", "value_tiers", "world_clv"),
+    "labkit.clv.probabilistic": ("customer_values", "fit_bgnbd", "fit_gamma_gamma"),
+    "labkit.clv.bgbb": ("fit_bgbb",),
 }
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.clv' has no attribute {name!r}")
-
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "cdnow", "cdnow_summary", "cdnow_transactions", "donations", "TIER_LABELS_ZH", "ValueAssumptions", "value_tiers",
-    "world_clv", *_LAZY,
-    "GroupCLV", "RetentionRate", "annuity_factor", "edition_summary", "fit_retention", "customer_clv", "group_clv", "margin_multiple", "periodic_rate",
-    "plot_tornado", "sensitivity_table", "single_customer_clv", "tornado_data", "word_of_mouth_value",
+    "GroupCLV", "RetentionRate", "TIER_LABELS_ZH", "ValueAssumptions", "annuity_factor", "cdnow", "cdnow_summary",
+    "cdnow_transactions", "customer_clv", "customer_values", "donations", "edition_summary", "fit_bgbb", "fit_bgnbd",
+    "fit_gamma_gamma", "fit_retention", "group_clv", "margin_multiple", "periodic_rate", "plot_tornado",
+    "sensitivity_table", "single_customer_clv", "tornado_data", "value_tiers", "word_of_mouth_value", "world_clv",
 ]

@@ -5,17 +5,19 @@ import argparse
 
 from labkit.clv.formulas import customer_clv, group_clv, margin_multiple
 from labkit.errors import UsageError
+from labkit.i18n import _
 
 
 def _customer(args: argparse.Namespace) -> int:
     try:
         value = customer_clv(args.margin, args.retention, args.discount_rate, args.periods, args.first_margin_now)
-        endless = margin_multiple(args.margin, args.retention, args.discount_rate)
+        endless = margin_multiple(args.margin, args.retention, args.discount_rate, args.first_margin_now)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    timing = "now" if args.first_margin_now else "at the end of period 1"
-    print(f"CLV over {args.periods} periods (first margin {timing}) 客户终身价值: {value:,.2f}")
-    print(f"endless horizon, first margin at the end of period 1 (margin multiple) 无限期: {endless:,.2f}")
+    timing = _("first margin now") if args.first_margin_now else _("first margin at the end of period 1")
+    print(_("CLV over {periods} periods ({timing}) 客户终身价值: {value}").format(
+        periods=args.periods, timing=timing, value=f"{value:,.2f}"))
+    print(_("endless horizon ({timing}) 无限期: {value}").format(timing=timing, value=f"{endless:,.2f}"))
     return 0
 
 
@@ -30,19 +32,19 @@ def _group(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("clv", help="customer lifetime value of one customer or of a customer group")
+    p = sub.add_parser("clv", help=_("customer lifetime value of one customer or of a customer group"))
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
     kinds.required = True
-    c = kinds.add_parser("customer", help="one customer: margin, retention, discount rate, periods")
-    c.add_argument("--margin", type=float, required=True, help="profit per period")
-    c.add_argument("--retention", type=float, required=True, help="retention rate per period, e.g. 0.8")
-    c.add_argument("--discount-rate", type=float, required=True, help="discount rate per period, e.g. 0.1")
-    c.add_argument("--periods", type=int, required=True, help="planning horizon in periods")
-    c.add_argument("--first-margin-now", action="store_true", help="count the first margin today")
+    c = kinds.add_parser("customer", help=_("one customer: margin, retention, discount rate, periods"))
+    c.add_argument("--margin", type=float, required=True, help=_("profit per period"))
+    c.add_argument("--retention", type=float, required=True, help=_("retention rate per period, e.g. 0.8"))
+    c.add_argument("--discount-rate", type=float, required=True, help=_("discount rate per period, e.g. 0.1 for ten per cent"))
+    c.add_argument("--periods", type=int, required=True, help=_("planning horizon in periods"))
+    c.add_argument("--first-margin-now", action="store_true", help=_("count the first margin today"))
     c.set_defaults(func=_customer)
-    g = kinds.add_parser("group", help="a customer group, the course's four steps")
-    g.add_argument("--customers", type=int, required=True, help="customers in the group")
-    g.add_argument("--lost", type=int, required=True, help="customers lost in a year")
-    g.add_argument("--total-annual-profit", type=float, required=True, help="the group's profit in a year")
-    g.add_argument("--discount-rate", type=float, required=True, help="discount rate per year, e.g. 0.1")
+    g = kinds.add_parser("group", help=_("a customer group, the course's four steps"))
+    g.add_argument("--customers", type=int, required=True, help=_("customers in the group"))
+    g.add_argument("--lost", type=int, required=True, help=_("customers lost in a year"))
+    g.add_argument("--total-annual-profit", type=float, required=True, help=_("the group's profit in a year"))
+    g.add_argument("--discount-rate", type=float, required=True, help=_("discount rate per year, e.g. 0.1 for ten per cent"))
     g.set_defaults(func=_group)

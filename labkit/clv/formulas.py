@@ -13,16 +13,19 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from numbers import Real
 
+from labkit.i18n import _
+
 Number = Real
 
 
 def check_discount_rate(discount_rate: Number) -> None:
-    """A discount rate (贴现率) must be above -100 %: money cannot lose all its value in one period."""
+    """A discount rate (贴现率) lies above -100 % and at most 100 % per period, written as a share (0.1)."""
     if not discount_rate > -1:
-        raise ValueError(
-            f"discount rate must be greater than -100% (-1); got {discount_rate}. "
-            "Write 10% as 0.1, not 10."
-        )
+        raise ValueError(_("discount rate must be greater than -100% (-1); got {rate}. Write 10% as 0.1, not 10.")
+                         .format(rate=discount_rate))
+    if discount_rate > 1:
+        raise ValueError(_("a discount rate of {rate} would be {percent:,.0f}% per period; write 10% as 0.1")
+                         .format(rate=discount_rate, percent=float(discount_rate) * 100))
 
 
 def check_retention(retention: Number, name: str = "retention") -> None:
@@ -50,10 +53,12 @@ def _ratio(retention: Number, discount_rate: Number) -> Number:
     return retention / (1 + discount_rate)
 
 
-def margin_multiple(margin: Number, retention: Number, discount_rate: Number) -> Number:
+def margin_multiple(margin: Number, retention: Number, discount_rate: Number,
+                    first_margin_now: bool = False) -> Number:
     """Infinite-horizon CLV, first margin at the end of period 1 (Gupta & Lehmann): m * r / (1 + d - r).
 
-    边际乘数: the value of a customer kept forever with constant margin and retention.
+    边际乘数: the value of a customer kept forever with constant margin and retention. With
+    ``first_margin_now`` the first margin is counted today, for sure: m * (1 + d) / (1 + d - r).
     """
     check_retention(retention)
     check_discount_rate(discount_rate)
@@ -62,7 +67,8 @@ def margin_multiple(margin: Number, retention: Number, discount_rate: Number) ->
             f"with retention {retention} and discount rate {discount_rate} the value never stops growing "
             "(retention must be below 1 + discount rate); use a finite horizon instead"
         )
-    return margin * retention / (1 + discount_rate - retention)
+    first = 1 + discount_rate if first_margin_now else retention
+    return margin * first / (1 + discount_rate - retention)
 
 
 def customer_clv(margin: Number, retention: Number, discount_rate: Number, periods: int,

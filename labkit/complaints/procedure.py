@@ -1,6 +1,6 @@
 """The complaint handling procedure (客户投诉处理程序) and how long each step takes.
 
-Seed 000/003: record (登记) -> confirm (确认) -> investigate (调查) -> resolve (解决) ->
+教材第六章 and 会议客户关系管理课件: record (登记) -> confirm (确认) -> investigate (调查) -> resolve (解决) ->
 give feedback (反馈) -> follow up (回访). The ``complaints`` table holds one timestamp per
 step; a step not reached yet is empty. Durations are in hours.
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from labkit.surveys.scores import require_columns
+from labkit.facts import require_columns
 
 #: Handling steps in order: (status code reached, timestamp column, English, 中文).
 STEPS: tuple[tuple[str, str, str, str], ...] = (

@@ -1,7 +1,12 @@
 """The customer database (客户数据库): entry with validation, search, import, record linkage."""
-from labkit.customerdb.database import CustomerDB
-from labkit.customerdb.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, Problem
-from labkit.customerdb.validation import record_problems, size_band, validate_record
+from labkit.lazy import lazy_names
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.customerdb.database": ("CustomerDB",),
+    "labkit.customerdb.errors": ("CustomerNotFound", "DatabaseClosed", "InvalidRecord", "Problem"),
+    "labkit.customerdb.validation": ("record_problems", "size_band", "validate_record"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = ["CustomerDB", "CustomerNotFound", "DatabaseClosed", "InvalidRecord", "Problem", "record_problems",
            "size_band", "validate_record"]

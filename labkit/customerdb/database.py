@@ -130,6 +130,18 @@ class CustomerDB:
             self._conn.close()
             raise UsageError(f"{self.path} is not a customer database (SQLite) file: {exc}") from None
 
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False, **options: Any) -> CustomerDB:
+        """Open the database file at ``path`` (打开客户数据库); a missing file is made only with ``create=True``.
+
+        A typo in a path then says so instead of quietly starting a new, empty database.
+        """
+        path = Path(path)
+        if not create and not path.is_file():
+            raise UsageError(_("no customer database at {path}: check the name (labkit import-contacts makes a "
+                               "new one)").format(path=path))
+        return cls(path, **options)
+
     # -- connection and transactions -------------------------------------------------
     def close(self) -> None:
         """Close the file (关闭); afterwards every call raises :class:`DatabaseClosed`."""

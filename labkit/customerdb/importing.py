@@ -6,14 +6,18 @@ column is ignored on import). Row numbers are the sheet's own: the header is row
 """
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from labkit.customerdb.database import CustomerDB
 from labkit.customerdb.record import FIELDS
 from labkit.errors import UsageError
+from labkit.files import staged_file, text_only, write_csv_for_excel
+from labkit.i18n import _
 
 REASON = "reason"
 _EXCEL = (".xlsx", ".xlsm")
@@ -48,16 +52,23 @@ class ImportReport:
 def read_sheet(path: str | Path) -> pd.DataFrame:
     """Read a CSV (UTF-8, with or without BOM) or Excel sheet as text, blanks as ''."""
     path = Path(path)
-    if not path.exists():
-        raise UsageError(f"no such file: {path}")
-    if path.suffix.lower() in _EXCEL:
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    if path.suffix.lower() == ".csv":
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(f"{path.name} is not UTF-8 text; in Excel use 'Save as: CSV UTF-8'") from None
-    raise UsageError(f"{path.name}: import reads .csv or .xlsx files")
+    if not path.is_file():
+        raise UsageError(_("no such file: {path}").format(path=path))
+    suffix = path.suffix.lower()
+    if suffix not in (*_EXCEL, ".csv"):
+        raise UsageError(_("{name}: import reads .csv or .xlsx files").format(name=path.name))
+    try:
+        if suffix in _EXCEL:
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(_("{name} is not UTF-8 text; in Excel use 'Save as: CSV UTF-8'").format(name=path.name)) from None
+    except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        if suffix in _EXCEL:
+            raise UsageError(_("{name} is not an Excel workbook, or it is damaged: open it in Excel and save it "
+                               "again as .xlsx").format(name=path.name)) from None
+        raise UsageError(_("{name} cannot be read as a CSV table ({problem}); check its quotes and separators")
+                         .format(name=path.name, problem=str(exc).strip().splitlines()[0])) from None
 
 
 def _columns(sheet: pd.DataFrame, path: Path) -> dict[str, str]:
@@ -79,10 +90,14 @@ def _columns(sheet: pd.DataFrame, path: Path) -> dict[str, str]:
 
 
 def _write_like(frame: pd.DataFrame, path: Path) -> None:
-    if path.suffix.lower() in _EXCEL:
-        frame.to_excel(path, index=False)
-    else:
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    """The refused rows in the sheet's own format, all or nothing; Excel-safe (BOM, no live formula)."""
+    if path.suffix.lower() not in _EXCEL:
+        write_csv_for_excel(frame, path)
+        return
+    with staged_file(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False)
+            text_only(writer.book)
 
 
 def import_contacts(db: CustomerDB, path: str | Path, refused_file: str | Path | None = None) -> ImportReport:

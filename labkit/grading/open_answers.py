@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from labkit.errors import LabkitError
+from labkit.files import staged_file, text_only
 from labkit.grading.exercise import _meta, find_masters
 from labkit.grading.gradebook import connect, export
 
@@ -57,8 +58,8 @@ def export_open(results: Path, out: Path, masters: Path) -> Path:
     db.close()
     if not wb.sheetnames:
         raise LabkitError("the masters have no open questions to export")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    with staged_file(out) as tmp:
+        text_only(wb).save(tmp)  # a student's answer starting with "=" stays text
     return out
 
 

@@ -9,11 +9,11 @@ from labkit.checks import question_bank
 from labkit.grading.exercise import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, KERNELSPEC
 
 SECTIONS = {
-    "single": "单项选择题 Single choice: one letter, e.g. `\"B\"`",
-    "multiple": "多项选择题 Multiple choice: all right letters, e.g. `\"ACD\"`",
-    "true_false": "判断题 True / false: `True` or `False`",
-    "short_answer": "简答题 Short answer: a text in a triple-quoted string (graded by your instructor with a rubric)",
-    "case_analysis": "案例分析题 Case analysis: a text in a triple-quoted string (graded by your instructor with a rubric)",
+    "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
+    "multiple": "Multiple choice (多项选择题): all the right letters, e.g. `\"ACD\"`",
+    "true_false": "True or false (判断题): `True` or `False`",
+    "short_answer": "Short answer (简答题): a text in a triple-quoted string, scored by your instructor with a rubric",
+    "case_analysis": "Case analysis (案例分析题): a text in a triple-quoted string, scored by your instructor with a rubric",
 }
 
 
@@ -26,7 +26,7 @@ def _model_answer(item: dict[str, Any]) -> str:
 def _cells(item: dict[str, Any]) -> list[Any]:
     qid, variable = item["id"], f"{item['id']}_answer"
     kind = "answer" if "answer" in item else "open"
-    text = f"**{qid}** ({item['points']:g} 分 points) {item['stem_zh']}"
+    text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
     if "options" in item:
         text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
     answer = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {_model_answer(item)}\n{END_SOLUTION}")
@@ -50,11 +50,11 @@ def build_quiz() -> Any:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     intro = nbformat.v4.new_markdown_cell(
-        "# 会展客户关系管理 测验 · Exhibition CRM quiz\n\n"
-        "Write each answer into its `..._answer` variable, run the check cell below it for instant "
-        "feedback on the form of your answer (格式自检), and submit the notebook. "
-        "Hidden checks run at grading; open items are scored by your instructor with a rubric (评分细则).\n\n"
-        f"Source: {bank['source']}."
+        "# Exhibition CRM quiz (会展客户关系管理 测验)\n\n"
+        "Write each answer into its `..._answer` variable and run the check cell below it: it tells you at "
+        "once whether the *form* of your answer is right. Then hand in the notebook. Hidden checks run at "
+        "grading; open items are scored by your instructor with a rubric (评分细则).\n\n"
+        f"The questions come from {bank['source']}."
     )
     intro.id = "quiz-intro"
     nb.cells.append(intro)

@@ -24,18 +24,22 @@ from pathlib import Path
 from typing import Any
 
 import labkit
-from labkit.i18n import N_
+from labkit.grading.watch import Usage, sandbox_usage
+from labkit.i18n import N_, _
 
 RUNNER = Path(__file__).with_name("runner.py")
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1
 LABKIT_DIR = Path(labkit.__file__).resolve().parent
+HOME = "/home/student"
+TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each of Limits.tmpfs_bytes
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
 
 FALLBACK_WARNING = N_(
-    "bubblewrap (bwrap) is not available: submissions run with CPU, memory, file-size, process "
+    "bubblewrap (bwrap) is not available or not safe here: submissions run with CPU, memory, file-size, process "
     "and time limits in a throw-away directory, but they CAN read and change files the grading "
     "user can (masters, other submissions, the gradebook). Install bubblewrap "
-    "(apt-get install bubblewrap) or grade inside a throw-away VM/container."
+    "(apt-get install bubblewrap) or grade inside a throw-away VM/container; "
+    "labkit grade --check says what is missing and how to fix it."
 )
 
 
@@ -46,10 +50,11 @@ class Limits:
     wall_seconds: float = 120.0
     cell_seconds: int = 30
     cpu_seconds: int = 90
-    memory_bytes: int = 3 * 1024**3
+    memory_bytes: int = 3 * 1024**3  # all the sandbox's processes together (and each one's address space)
     file_bytes: int = 20 * 1024**2
-    tmpfs_bytes: int = 64 * 1024**2
-    processes: int = 128  # on top of the grading user's own processes and threads
+    tmpfs_bytes: int = 64 * 1024**2  # each writable mount: /tmp, the home folder, /dev/shm
+    processes: int = 128  # processes and threads of the sandbox (an rlimit too, on top of the user's own)
+    open_files: int = 1024
     output_bytes: int = 2 * 1024**2
     answer_bytes: int = 4 * 1024**2
     report_bytes: int = 8 * 1024**2
@@ -106,6 +111,15 @@ def _python_roots() -> list[str]:
     return sorted(r for r in roots if Path(r).exists())
 
 
+def _hidden_dirs() -> list[str]:
+    """The folders a student must not read: grading code and the exercise masters (answers)."""
+    secret = ["grading", "_content/exercises"]
+    places = [Path("/opt/labkit/labkit")]
+    if any(LABKIT_DIR.is_relative_to(root) for root in _python_roots()):
+        places.append(LABKIT_DIR)
+    return [str(place / name) for place in places for name in secret if (LABKIT_DIR / name).is_dir()]
+
+
 def _environment(home: str, pythonpath: str) -> dict[str, str]:
     """A scrubbed environment: nothing of the instructor's, one thread per maths library."""
     return {
@@ -154,7 +168,7 @@ def isolation_options(bwrap: str) -> list[str]:
 
 
 def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> list[str]:
-    home = "/home/student"
+    home = HOME
     size = str(limits.tmpfs_bytes)
     cmd = [bwrap, *isolation_options(bwrap), "--die-with-parent", "--new-session", "--clearenv"]
     for system_dir in ("/usr", "/etc/alternatives", "/etc/ssl", "/etc/fonts"):
@@ -172,10 +186,11 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     for root in _python_roots():
         if not root.startswith("/usr/"):
             cmd += ["--ro-bind", root, root]
-    # labkit for the student's imports, with the grading package hidden under an empty tmpfs.
-    hidden = "/opt/labkit/labkit/grading"
-    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit", "--size", "4096", "--tmpfs", hidden,
-            "--remount-ro", hidden]
+    # labkit for the student's imports, with the grading package and the masters hidden under an
+    # empty tmpfs: at /opt/labkit, and where an installed wheel sits inside the bound site-packages.
+    cmd += ["--ro-bind", str(LABKIT_DIR), "/opt/labkit/labkit"]
+    for hidden in _hidden_dirs():
+        cmd += ["--size", "4096", "--tmpfs", hidden, "--remount-ro", hidden]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
     # /dev and / are bwrap's own tmpfs without a size: read-only, with a sized /dev/shm.
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
@@ -199,26 +214,21 @@ def _user_tasks() -> int:
     return total
 
 
-def _tree_tasks(root: int) -> int:
-    """Processes and threads descending from ``root`` (RLIMIT_NPROC never applies to root, so we count)."""
-    children: dict[int, list[int]] = {}
-    threads: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        pid = int(stat.parent.name)
-        children.setdefault(int(fields[1]), []).append(pid)
-        threads[pid] = int(fields[17])
-    total, stack, seen = 0, [root], set()
-    while stack:
-        pid = stack.pop()
-        if pid not in seen:
-            seen.add(pid)
-            total += threads.get(pid, 0)
-            stack += children.get(pid, [])
-    return total
+def limit_mechanisms(limits: Limits) -> dict[str, object]:
+    """What holds each limit, for the grading log: the watcher (no cgroup is used) and the sizes."""
+    return {"memory": "watcher", "processes": "watcher", "memory_bytes": limits.memory_bytes,
+            "tmpfs_bytes_each": limits.tmpfs_bytes, "max_processes": limits.processes,
+            "poll_seconds": POLL_SECONDS}
+
+
+def over_limit(usage: Usage, limits: Limits) -> str | None:
+    """Why the sandbox must stop now (all its processes together), or None."""
+    if usage.memory_bytes > limits.memory_bytes:
+        return _("stopped: the notebook's processes together used more than {mb} MB of memory").format(
+            mb=limits.memory_bytes // 1024**2)
+    if usage.tasks > limits.processes:
+        return _("stopped: started more than {n} processes or threads").format(n=limits.processes)
+    return None
 
 
 def _set_limits(limits: Limits, processes: int) -> None:
@@ -230,6 +240,7 @@ def _set_limits(limits: Limits, processes: int) -> None:
         (resource.RLIMIT_FSIZE, limits.file_bytes),
         (resource.RLIMIT_NPROC, processes),
         (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_NOFILE, limits.open_files),
     ):
         resource.setrlimit(which, (value, value))
 
@@ -283,14 +294,15 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
                 proc.stdin.write(job)  # type: ignore[union-attr]
                 proc.stdin.close()  # type: ignore[union-attr]
             except BrokenPipeError:
-                problem = "the sandbox stopped before reading the submission"
+                problem = _("the sandbox stopped before reading the submission")
             while proc.poll() is None and problem is None:
                 if time.monotonic() - start > limits.wall_seconds:
-                    problem = f"stopped after the wall-clock limit of {limits.wall_seconds:.0f} s"
-                elif _tree_tasks(proc.pid) > limits.processes:
-                    problem = f"stopped: started more than {limits.processes} processes or threads"
+                    problem = _("stopped after the wall-clock limit of {seconds:.0f} s").format(seconds=limits.wall_seconds)
                 else:
-                    time.sleep(POLL_SECONDS)
+                    usage = sandbox_usage(proc.pid, TMPFS_MOUNTS if bwrap else ())
+                    problem = over_limit(usage, limits)
+                    near = usage.memory_bytes > limits.memory_bytes // 2 or usage.tasks > limits.processes // 2
+                    time.sleep(POLL_SECONDS / 5 if near else POLL_SECONDS)
             _kill_tree(proc, token)
             proc.wait()
             seconds = time.monotonic() - start
@@ -299,7 +311,7 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
             out.seek(0)
             raw = out.read(limits.report_bytes + 1)
     if problem is None and len(raw) > limits.report_bytes:
-        problem = "the answers were larger than the size limit"
+        problem = _("the answers were larger than the size limit")
     report = None
     if problem is None:
         try:
@@ -308,5 +320,5 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
                 raise ValueError
         except ValueError:
             report = None
-            problem = "the notebook's kernel process ended abnormally (no report)"
+            problem = _("the notebook's kernel process ended abnormally (no report)")
     return RunResult(report, problem, seconds, bwrap is not None, stderr_tail)

@@ -4,13 +4,18 @@ renewal and space sales, KPIs and forecasts, and the Excel/HTML workbook that ga
 Every report is a function ``report(world) -> pandas.DataFrame``; ``world`` is a
 :class:`labkit.world.World` or any mapping of table names to DataFrames following schema.py.
 """
-from labkit.reports.attendance import attendance_funnel, funnel_chart
-from labkit.reports.campaign_response import response_by_attribute, response_by_channel
-from labkit.reports.composition import composition_report, customer_composition
-from labkit.reports.cost_effectiveness import campaign_cost_effectiveness, cost_effectiveness_by_channel
-from labkit.reports.forecast import backtest, forecast_next_edition, return_probabilities
-from labkit.reports.kpi import kpi_dashboard
-from labkit.reports.renewal import exhibitor_renewal, space_revenue, space_sales
+from labkit.lazy import lazy_names
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.reports.attendance": ("attendance_funnel", "funnel_chart"),
+    "labkit.reports.campaign_response": ("response_by_attribute", "response_by_channel"),
+    "labkit.reports.composition": ("composition_report", "customer_composition"),
+    "labkit.reports.cost_effectiveness": ("campaign_cost_effectiveness", "cost_effectiveness_by_channel"),
+    "labkit.reports.forecast": ("backtest", "forecast_next_edition", "return_probabilities"),
+    "labkit.reports.kpi": ("kpi_dashboard",),
+    "labkit.reports.renewal": ("exhibitor_renewal", "space_revenue", "space_sales"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "attendance_funnel", "backtest", "campaign_cost_effectiveness", "composition_report", "customer_composition",

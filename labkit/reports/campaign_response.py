@@ -1,4 +1,4 @@
-"""Campaign response reports (招展/招商营销活动响应报表), seed 000.
+"""Campaign response reports (招展/招商营销活动响应报表), 教材第六章.
 
 * by date and channel: targets (目标客户数量), responses (响应数量) and response rate;
 * by date, region group, response attribute (响应属性: will attend 参展/参观, will not attend
@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.reports.participation import ratio, table
+from labkit.facts import table
+from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
 FREQS = ("D", "W", "M", "Q", "Y")

@@ -24,7 +24,7 @@ from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
 from labkit.world.schema import ENUMS
-from labkit.files import staged_file
+from labkit.files import staged_file, text_only
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -66,7 +66,7 @@ REPORTS: tuple[Report, ...] = (
     Report("Space by category 类别展厅收入", renewal.space_revenue,
            "Booths, m² and revenue per booth category and hall, against the previous edition."),
     Report("KPI 绩效指标", kpi.kpi_dashboard,
-           "Satisfaction, retention rate, value per customer, acquisition cost, service cost, CRM ROI per year.",
+           "Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year.",
            charts.kpi_chart),
     Report("Forecast 预测", forecast.forecast_next_edition,
            "Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition."),
@@ -157,4 +157,5 @@ def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: An
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)
+            text_only(writer.book)
     return path

@@ -7,14 +7,13 @@ or match no one, instead of renaming or merging them.
 """
 from __future__ import annotations
 
-from labkit.roster.matching import (
-           DEFAULT_ID_PATTERN,
-           Matching,
-           ids_in_name,
-           match_folders,
-           match_names,
-)
-from labkit.roster.table import Roster, Student, read_roster
+from labkit.lazy import lazy_names
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.roster.matching": ("DEFAULT_ID_PATTERN", "Matching", "ids_in_name", "match_folders", "match_names"),
+    "labkit.roster.table": ("Roster", "Student", "read_roster"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = ["DEFAULT_ID_PATTERN", "Matching", "Roster", "Student", "ids_in_name", "match_folders", "match_names",
            "read_roster"]

@@ -2,7 +2,7 @@
 
 The questions live in ``labkit/data/questionnaire.json`` so a teacher can translate or extend
 them without touching code; this module reads them into typed, frozen objects. Likert items
-are grouped by the satisfaction dimensions of seed 003 (content 内容, organisation 组织,
+are grouped by the satisfaction dimensions of 会议客户关系管理课件 (content 内容, organisation 组织,
 interaction 互动, overall 总体) and use the columns of ``survey_responses`` in
 :mod:`labkit.world.schema`. Choice questions take their answer codes from the schema's
 enumerations, so a stored answer is always a valid code.

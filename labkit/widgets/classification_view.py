@@ -1,6 +1,6 @@
 """Classification view: pick a dimension and a role, see the counts table and a bar chart (客户分类视图).
 
-Lab project 10 (seed 000) classifies exhibitors and professional visitors by region, industry
+Lab project 10 (教材第六章) classifies exhibitors and professional visitors by region, industry
 and size; the view also shows the value matrix, lifecycle, loyalty ladder, track vs care and
 RFM segments from :mod:`labkit.classification`, each with bilingual labels.
 

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from labkit.errors import UsageError
+from labkit.i18n import _
+from labkit.options import add_world_options
 from labkit.world import schema
 
 FORMATS = ("csv", "sqlite", "xlsx", "parquet")
@@ -25,24 +27,18 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(text: str) -> int:
-    if not text.strip().isdigit():
-        raise UsageError(f"--seed must be a non-negative whole number, got {text!r}")
-    return int(text)
-
-
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
     from labkit.world.generator import generate_world
 
     if args.format not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, got {args.format!r}")
-    cfg = make_config(_seed(args.seed), args.locale, args.scale, args.student_id, args.defects)
+        raise UsageError(_("--format must be one of {formats}, got {given!r}").format(formats=", ".join(FORMATS), given=args.format))
+    cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects)
     out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[args.format]}")
     if args.format in ("csv", "parquet") and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file; {args.format} output needs a folder")
+        raise UsageError(_("--out {out} is a file; {format} output needs a folder").format(out=out, format=args.format))
     if args.format in ("sqlite", "xlsx") and out.is_dir():
-        raise UsageError(f"--out {out} is a folder; {args.format} output needs a file name")
+        raise UsageError(_("--out {out} is a folder; {format} output needs a file name").format(out=out, format=args.format))
     bar = None
     progress = None
     if cfg.n_buyers >= PROGRESS_FROM:
@@ -69,37 +65,39 @@ def _generate(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     rows = sum(len(t) for t in world.tables.values())
-    print(f"wrote {len(world.tables)} tables, {rows:,} rows ({world.currency}) to {out}")
+    print(_("wrote {tables} tables, {rows} rows ({currency}) to {out}").format(
+        tables=len(world.tables), rows=f"{rows:,}", currency=world.currency, out=out))
     return 0
 
 
-def _datasets(args: argparse.Namespace) -> int:
-    from labkit.world.loading import DEFAULT_LOCALES, build_default, is_built, world_dir
+def build_datasets(force: bool = False) -> None:
+    """Build the default worlds that are absent or stale, saying for each what was done."""
+    from labkit.world.loading import build_missing
 
-    for locale in DEFAULT_LOCALES:
-        if is_built(locale) and not args.force:
-            print(f"{world_dir(locale)}: up to date")
-            continue
-        print(f"{build_default(locale)}: built")
+    for folder, built in build_missing(force=force):
+        print(_("{folder}: built").format(folder=folder) if built else _("{folder}: up to date").format(folder=folder))
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    build_datasets(force=args.force)
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="print the tables, columns and enumerations of the world")
-    p.add_argument("--json", action="store_true", help="machine-readable JSON")
-    p.add_argument("--markdown", action="store_true", help="the data dictionary (datasets/README.md)")
+    p = sub.add_parser("schema", help=_("print the tables, columns and enumerations of the world"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable JSON"))
+    p.add_argument("--markdown", action="store_true", help=_("the data dictionary (datasets/README.md)"))
     p.set_defaults(func=_schema)
 
-    g = sub.add_parser("generate", help="generate an exhibition world and write it to files (生成数据)")
-    g.add_argument("--seed", default="0", help="non-negative whole number (default 0)")
-    g.add_argument("--locale", default="zh_CN", help="zh_CN, en_US or ko_KR (default zh_CN)")
-    g.add_argument("--scale", default="classroom", help="classroom, fair or a number of buyers (default classroom)")
-    g.add_argument("--student-id", default=None, help="gives each student a variant of the same world")
-    g.add_argument("--defects", action="store_true", help="inject data-quality defects (and list them in 'defects')")
-    g.add_argument("--format", default="csv", help="csv, sqlite, xlsx or parquet (default csv)")
-    g.add_argument("--out", default=None, help="output folder (csv, parquet) or file (sqlite, xlsx)")
+    g = sub.add_parser("generate", help=_("generate an exhibition world and write it to files (生成数据)"))
+    add_world_options(g, reads_world=False)
+    g.add_argument("--scale", default="classroom", help=_("classroom, fair or a number of buyers (default classroom)"))
+    g.add_argument("--defects", action="store_true", help=_("inject data-quality defects (and list them in 'defects')"))
+    g.add_argument("--format", default="csv", help=_("csv, sqlite, xlsx or parquet (default csv)"))
+    g.add_argument("--out", default=None, help=_("output folder (csv, parquet) or file (sqlite, xlsx)"))
     g.set_defaults(func=_generate)
 
-    d = sub.add_parser("datasets", help="build the default classroom worlds into the labkit data folder ($LABKIT_HOME) if absent")
-    d.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    d = sub.add_parser("datasets", help=_("build the default classroom worlds into the labkit data folder "
+                                          "($LABKIT_HOME) if absent"))
+    d.add_argument("--force", action="store_true", help=_("rebuild even when up to date"))
     d.set_defaults(func=_datasets)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.files import staged_file
+from labkit.files import staged_file, text_only
 from labkit.world import schema
 
 if TYPE_CHECKING:
@@ -105,4 +105,5 @@ def write_excel(world: World, path: Path) -> Path:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, df in world.tables.items():
                 df.to_excel(xl, sheet_name=name, index=False)
+            text_only(xl.book)
     return path
