@@ -61,7 +61,7 @@ WATCH_KERNEL = """() => {
     const parent = (msg.parent_header || {}).msg_type;
     if (["stream", "error", "display_data", "execute_result"].includes(type) && parent !== "execute_request") {
       const text = JSON.stringify(msg.content);
-      const id = (text.match(/No such comm: ([\w-]+)/) || [])[1];
+      const id = (text.match(/No such comm: ([\\w-]+)/) || [])[1];
       window.labkitStray.push(type + " after " + parent + ": " + text.slice(0, 600)
                               + (id ? " [that comm: " + JSON.stringify(window.labkitComms[id] || "never sent") + "]" : ""));
     }

@@ -153,7 +153,7 @@ class SurveyForm:
 
     def answers(self) -> dict[str, Any]:
         """The answers currently chosen (None where left blank)."""
-        return {col: None if _is_blank(box.value) else box.value for col, box in self.inputs.items()}
+        return {col: None if is_blank(box.value) else box.value for col, box in self.inputs.items()}
 
     def submit_answers(self) -> bool:
         """Validate and append the current answers, then clear the form; else say what is wrong. True if stored."""
