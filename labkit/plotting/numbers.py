@@ -61,6 +61,8 @@ def styled(frame: pd.DataFrame, *, money_columns: Iterable[str] = (), share_colu
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
             formats[column] = lambda v, d=decimals: "" if pd.isna(v) else figure(v, d)
+        elif pd.api.types.is_integer_dtype(frame[column]) and not column.endswith("_id") and column != "year":
+            formats[column] = lambda v: "" if pd.isna(v) else figure(v, 0)
     for column in money_columns:
         formats[column] = lambda v: "" if pd.isna(v) else money(v, currency)
     for column in share_columns:

@@ -1,0 +1,33 @@
+"""Numbers for people: money, shares, ratios and tables, never a Python repr."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from labkit.plotting.numbers import figure, money, ratio, share, styled
+
+
+def test_money_has_currency_and_thousands_separators() -> None:
+    assert money(12600, "CNY") == "¥12,600.00"
+    assert money(Fraction(12600, 121), "USD") == "$104.13"
+    assert money(-1234567.8, "KRW") == "-₩1,234,568"
+    assert money(5, "EUR") == "5.00 EUR"
+    assert money(-0.001) == "¥0.00"
+
+
+def test_shares_ratios_and_figures_hide_the_reprs() -> None:
+    assert share(0.29425) == "29.4%" and share(np.float64(0.0585), 2) == "5.85%"
+    assert ratio(29.5149) == "29.51×"
+    assert figure(Fraction(4, 15)) == "0.27" and figure(np.int64(22000)) == "22,000" and figure(2.0) == "2"
+    with pytest.raises(TypeError):
+        figure("12")
+
+
+def test_styled_tables_format_each_kind_of_column() -> None:
+    frame = pd.DataFrame({"campaign_id": [7], "cost": [1234.5], "rate": [0.125], "roi": [2951.49], "n": [12000]})
+    html = styled(frame, money_columns=["cost"], share_columns=["rate"], ratio_columns=["roi"]).to_html()
+    for text in ("¥1,234.50", "12.5%", "2,951.49×", "12,000", ">7<"):
+        assert text in html, text
