@@ -193,7 +193,8 @@ class Lab:
             "window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"))
         page.evaluate(WATCH_KERNEL)
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        self.step("run all cells", lambda: page.wait_for_function(CELLS_DONE, polling=500))
+        # a lesson runs in seconds on a quiet machine; the shared CI machine may be much slower
+        self.step("run all cells", lambda: page.wait_for_function(CELLS_DONE, polling=500, timeout=5 * WAIT_MS))
         errors = page.evaluate(CELL_ERRORS)
         assert errors == [], f"[{self.name}] cells failed under Run All: {errors}"
 
@@ -202,8 +203,17 @@ class Lab:
         return str(self.page.evaluate(KERNEL_PRINT, code))
 
     def stray_output(self) -> list[str]:
-        """Kernel output that belongs to no cell (the Log Console's), since the notebook opened."""
-        return list(self.page.evaluate("window.labkitStray || []"))
+        """Kernel output that belongs to no cell (the Log Console's), since the notebook opened.
+
+        One known message is left out: JupyterLab's widget manager opens the
+        ``jupyter.widget.control`` comm as soon as it connects, before any cell imported
+        ipywidgets, and the kernel says so on stderr (and then "No such comm" for that comm,
+        sent before we started watching). It comes from the kernel's start, not from a lesson
+        or a widget; it is an open point of issue #11 (a kernel that imports ipywidgets at start).
+        """
+        startup = ("No such comm target registered: jupyter.widget.control", '[that comm: \"never sent\"]')
+        return [m for m in self.page.evaluate("window.labkitStray || []")
+                if not any(known in m for known in startup)]
 
     def shot(self, what: str, selector: str | None = None) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
