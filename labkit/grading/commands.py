@@ -48,8 +48,11 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone)"))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    from labkit.grading.shard import parse_shard
+
+    shard = parse_shard(args.shard) if args.shard else None
     summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
-                    progress=not args.quiet, students=args.student)
+                    progress=not args.quiet, students=args.student, shard=shard)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
     sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
@@ -87,6 +90,15 @@ def _gradebook_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gradebook_merge(args: argparse.Namespace) -> int:
+    from labkit.grading.shard import merge
+
+    rows = merge([Path(p) for p in args.parts], Path(args.out))
+    print(_("merged {parts} partial gradebooks ({rows} rows, copies flagged across them) -> {out}/gradebook.csv")
+          .format(parts=len(args.parts), rows=rows, out=args.out))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
@@ -106,6 +118,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--masters", **masters)
     p.add_argument("--student", action="append", metavar="ID",
                    help="re-grade only this student (repeatable); other students' rows stay as they are")
+    p.add_argument("--shard", metavar="I/N",
+                   help=_("grade only the I-th of N parts of the class (by student id) into its own gradebook; "
+                          "combine the parts with labkit gradebook merge"))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 
@@ -139,3 +154,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     x.add_argument("--column", action="append", metavar="HEADER=FIELD",
                    help=_("with --template: fill the template column HEADER with FIELD (总评, 姓名, an exercise...); repeatable"))
     x.set_defaults(func=_gradebook_export)
+    g = actions.add_parser("merge", help=_("combine the results folders of labkit grade --shard into one gradebook"))
+    g.add_argument("parts", nargs="+", help=_("results folders of the shards"))
+    g.add_argument("--out", required=True, help=_("results folder of the whole class"))
+    g.set_defaults(func=_gradebook_merge)

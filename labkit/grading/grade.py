@@ -20,6 +20,7 @@ from labkit.grading.flags import flag_copies, flag_forbidden
 from labkit.grading.gradebook import connect, export, record
 from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, limit_mechanisms, run_cells
 from labkit.grading.score import notebook_notes, score
+from labkit.grading.shard import Shard, in_shard
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
 
@@ -79,24 +80,33 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
-          progress: bool = True, students: list[str] | None = None) -> Summary:
-    """Grade every submission under ``submissions`` (or only ``students``') into ``results``."""
+          progress: bool = True, students: list[str] | None = None, shard: Shard | None = None) -> Summary:
+    """Grade every submission under ``submissions`` (or only ``students``', or one ``shard``'s) into ``results``.
+
+    In a shard of several, copies are not flagged yet: :func:`labkit.grading.shard.merge` does
+    that over the whole class."""
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
     subs, outcomes = discover(submissions, exercises)
     if students:
         subs = [s for s in subs if s.student_id in students]
         outcomes = [o for o in outcomes if o.submission.student_id in students]
+    if shard:
+        subs = [s for s in subs if in_shard(s.student_id, shard)]
+        outcomes = [o for o in outcomes if in_shard(o.submission.student_id, shard)]
     bwrap = bwrap_path()
     warnings = [] if bwrap else [_(FALLBACK_WARNING)]
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
-    flag_copies(outcomes, {name: public_specs(name) for name in exercises})
+    if shard is None or shard[1] == 1:
+        flag_copies(outcomes, {name: public_specs(name) for name in exercises})
     db = connect(results)
     for outcome in outcomes:
         sub = outcome.submission
-        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers)
+        evidence = {q: (outcome.answers[q], e) for q, e in outcome.expected.items() if q in outcome.answers}
+        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, evidence)
     export(db, results)
     db.close()
-    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings}
+    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,
+           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
     (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
     return Summary(len(subs), sum(len(o.rows) for o in outcomes), bwrap is not None, warnings)

@@ -4,10 +4,12 @@ Re-grading a student replaces exactly that student's rows for that exercise, in 
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -61,21 +63,30 @@ def connect(results: Path) -> sqlite3.Connection:
         CREATE TABLE IF NOT EXISTS open_answers (
             student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
             PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS evidence (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL,
+            answer TEXT NOT NULL, expected TEXT NOT NULL,
+            PRIMARY KEY (student_id, exercise, question));
         """
     )
     return db
 
 
 def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterable[Row],
-           open_answers: dict[str, str] | None = None) -> None:
-    """Replace this student's rows for this exercise (and nobody else's)."""
+           open_answers: dict[str, str] | None = None, evidence: dict[str, tuple[Any, Any]] | None = None) -> None:
+    """Replace this student's rows for this exercise (and nobody else's).
+
+    ``evidence``: per question the encoded answer and expected answer (JSON), kept so that copies
+    across the shards of a class can be found when their gradebooks are merged."""
     with db:
-        db.execute("DELETE FROM grades WHERE student_id = ? AND exercise = ?", (student_id, exercise))
-        db.execute("DELETE FROM open_answers WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        for table in ("grades", "open_answers", "evidence"):
+            db.execute(f"DELETE FROM {table} WHERE student_id = ? AND exercise = ?", (student_id, exercise))
         db.executemany(f"INSERT INTO grades ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [astuple(r) for r in rows])
         db.executemany("INSERT INTO open_answers VALUES (?, ?, ?, ?)",
                        [(student_id, exercise, q, text) for q, text in (open_answers or {}).items()])
+        db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
+                       [(student_id, exercise, q, json.dumps(a), json.dumps(e)) for q, (a, e) in (evidence or {}).items()])
 
 
 def all_rows(db: sqlite3.Connection) -> list[Row]:
