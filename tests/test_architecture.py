@@ -30,6 +30,7 @@ LAYERS: dict[str, float] = {
     "assessment": 6,
     "teaching": 6,
     "grading": 7,
+    "lab": 7,
     "cli": 8,
     "options": 8,
     "__init__": 8,

@@ -50,7 +50,7 @@ def _students() -> tuple[str, str, str]:
     return first, second, third
 
 
-def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path) -> None:
+def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, capsys) -> None:
     owner, copier, other = _students()
     masters = tmp_path / "masters"
     masters.mkdir()
@@ -70,12 +70,14 @@ def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path) -
         assert main(["grade", *args, "--out", str(tmp_path / f"part{i}"), "--shard", f"{i}/2"]) == 0
     part_students = {r.student_id for r in all_rows(connect(tmp_path / "part2"))}
     assert copier in part_students and owner not in part_students
+    capsys.readouterr()
     assert main(["gradebook", "merge", str(tmp_path / "part2"), str(tmp_path / "part1"),
                  "--out", str(tmp_path / "merged")]) == 0
+    assert f"{copier} {LAB} q2: the answer is right for the world of {owner}" in capsys.readouterr().out
     single, merged = all_rows(connect(tmp_path / "single")), all_rows(connect(tmp_path / "merged"))
     assert merged == single
     [copied] = [r for r in merged if r.student_id == copier and r.question == "q2"]
-    assert copied.status == "flagged" and f"world of {owner}" in copied.message
+    assert copied.status == "flagged" and "another student's world" in copied.message
     for name in ("gradebook.csv", "class_stats.csv", f"feedback/{copier}.md"):
         assert (tmp_path / "merged" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
 

@@ -33,7 +33,7 @@ def _uv() -> str:
 
 
 def _run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, check=False,
                           encoding="utf-8", timeout=900)
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout

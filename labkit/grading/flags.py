@@ -4,6 +4,10 @@ Two flags, both hints for a person, never proof and never a guarantee: an answer
 calls what the exercise asks the student to compute (the forbidden-call scan reads the code and
 can be fooled by code built at run time), and a wrong answer that is right for another
 student's world (抄袭检测).
+
+One policy for both: a flag never changes the points. A correct answer that calls a forbidden
+function keeps its points; a copied answer is wrong for the student's own world and so has 0
+anyway. The instructor decides with ``labkit grade override``.
 """
 from __future__ import annotations
 
@@ -69,8 +73,12 @@ def fingerprint(spec: dict[str, Any], encoded: Any) -> Any:
     return None
 
 
-def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str, Any]]]) -> None:
-    """Mark incorrect rows whose answer equals another student's expected answer (in place)."""
+def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """Mark incorrect rows whose answer equals another student's expected answer (in place).
+
+    The student's message never names the other student; the names go to the instructor, in
+    the returned notes (one line per flagged answer).
+    """
     outcomes = list(outcomes)
     owners: dict[tuple[str, str, Any], set[str]] = {}
     for o in outcomes:
@@ -78,6 +86,7 @@ def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str
             fp = fingerprint(specs[o.submission.exercise][qid], encoded)
             if fp is not None:
                 owners.setdefault((o.submission.exercise, qid, fp), set()).add(o.submission.student_id)
+    notes = []
     for o in outcomes:
         sub = o.submission
         for i, row in enumerate(o.rows):
@@ -87,5 +96,8 @@ def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str
             others = sorted(owners.get((sub.exercise, row.question, fp), set()) - {sub.student_id})
             if fp is not None and others:
                 o.rows[i] = Row(row.student_id, row.exercise, row.question, 0.0, row.max_score, "flagged",
-                                _("this answer is right for the world of {others}, not for your own world").format(
-                                    others=", ".join(others)))
+                                _("this answer is right for another student's world, not for your own; "
+                                  "your instructor will look at it"))
+                notes.append(_("{student} {exercise} {question}: the answer is right for the world of {others}").format(
+                    student=sub.student_id, exercise=sub.exercise, question=row.question, others=", ".join(others)))
+    return notes

@@ -18,11 +18,18 @@ from labkit.grading.collect import discover, read_code
 from labkit.grading.exercise import Exercise, find_masters
 from labkit.grading.flags import flag_copies, flag_forbidden
 from labkit.grading.gradebook import connect, export, record
-from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, limit_mechanisms, run_cells
+from labkit.grading.sandbox import (
+    FALLBACK_WARNING,
+    Limits,
+    bwrap_path,
+    limit_mechanisms,
+    run_cells,
+)
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.shard import Shard, in_shard
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
+from labkit.roster import Roster
 
 __all__ = ["Summary", "grade", "grade_submission"]
 
@@ -80,30 +87,44 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
-          progress: bool = True, students: list[str] | None = None, shard: Shard | None = None) -> Summary:
-    """Grade every submission under ``submissions`` (or only ``students``', or one ``shard``'s) into ``results``.
+          progress: bool = True, students: list[str] | None = None, only_exercises: list[str] | None = None,
+          roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True,
+          shard: Shard | None = None) -> Summary:
+    """Grade every submission under ``submissions`` (or only ``students``', only ``only_exercises``) into ``results``.
 
-    In a shard of several, copies are not flagged yet: :func:`labkit.grading.shard.merge` does
-    that over the whole class."""
+    With a ``roster``, each folder is matched to a roster student by the 学号 in its name; folders
+    that match no one or claim one student together are reported in the warnings, by name.
+    Re-grading keeps the instructor's scores of unchanged open answers and every override,
+    unless ``keep_decisions`` is false. With ``shard`` (i, N) only that part of the class is
+    graded, and copies are not flagged yet: :func:`labkit.grading.shard.merge` does that over
+    the whole class.
+    """
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
-    subs, outcomes = discover(submissions, exercises)
+    unknown = [name for name in only_exercises or [] if name not in exercises]
+    if unknown:
+        raise LabkitError(_("--exercise {name!r} is not one of the masters: {names}").format(
+            name=unknown[0], names=", ".join(sorted(exercises))))
+    subs, outcomes, problems = discover(submissions, exercises, roster, id_pattern)
     if students:
         subs = [s for s in subs if s.student_id in students]
         outcomes = [o for o in outcomes if o.submission.student_id in students]
     if shard:
         subs = [s for s in subs if in_shard(s.student_id, shard)]
         outcomes = [o for o in outcomes if in_shard(o.submission.student_id, shard)]
+    if only_exercises:
+        subs = [s for s in subs if s.exercise in only_exercises]
+        outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
     bwrap = bwrap_path()
-    warnings = [] if bwrap else [_(FALLBACK_WARNING)]
+    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + problems
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
     if shard is None or shard[1] == 1:
-        flag_copies(outcomes, {name: public_specs(name) for name in exercises})
+        warnings += flag_copies(outcomes, {name: public_specs(name) for name in exercises})
     db = connect(results)
     for outcome in outcomes:
         sub = outcome.submission
         evidence = {q: (outcome.answers[q], e) for q, e in outcome.expected.items() if q in outcome.answers}
-        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, evidence)
+        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions, evidence)
     export(db, results)
     db.close()
     log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,

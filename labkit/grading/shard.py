@@ -65,8 +65,10 @@ def _outcomes(path: Path) -> list[Outcome]:
     return list(found.values())
 
 
-def merge(parts: list[Path], out: Path) -> int:
-    """Merge the results folders of ``labkit grade --shard`` into ``out``; returns the rows written."""
+def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
+    """Merge the results folders of ``labkit grade --shard`` into ``out``.
+
+    Returns the number of rows written and the instructor's notes on copies (who owns the world)."""
     outcomes: dict[tuple[str, str], Outcome] = {}
     for part in parts:
         for o in _outcomes(part):
@@ -78,14 +80,14 @@ def merge(parts: list[Path], out: Path) -> int:
     merged = [outcomes[key] for key in sorted(outcomes)]
     for o in merged:
         o.rows.sort(key=lambda r: r.question)
-    flag_copies(merged, {exercise: _specs(exercise) for _student, exercise in outcomes})
+    notes = flag_copies(merged, {exercise: _specs(exercise) for _student, exercise in outcomes})
     db = connect(out)
     for o in merged:
         evidence = {q: (o.answers[q], o.expected[q]) for q in o.expected if q in o.answers}
         record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers, evidence)
     export(db, out)
     db.close()
-    return sum(len(o.rows) for o in merged)
+    return sum(len(o.rows) for o in merged), notes
 
 
 def _specs(exercise: str) -> dict[str, dict[str, object]]:
