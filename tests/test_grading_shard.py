@@ -76,6 +76,8 @@ def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, c
     assert f"{copier} {LAB} q2: the answer is right for the world of {owner}" in capsys.readouterr().out
     single, merged = all_rows(connect(tmp_path / "single")), all_rows(connect(tmp_path / "merged"))
     assert merged == single
+    evidence = [sorted(connect(tmp_path / run).execute("SELECT * FROM evidence").fetchall()) for run in ("single", "merged")]
+    assert evidence[0] and evidence[0] == evidence[1]  # a merged gradebook can be merged again
     [copied] = [r for r in merged if r.student_id == copier and r.question == "q2"]
     assert copied.status == "flagged" and "another student's world" in copied.message
     for name in ("gradebook.csv", "class_stats.csv", f"feedback/{copier}.md"):

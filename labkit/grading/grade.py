@@ -16,8 +16,8 @@ from labkit.errors import LabkitError
 from labkit.grading.answers import collected_answers, extraction_source
 from labkit.grading.collect import discover, read_code
 from labkit.grading.exercise import Exercise, find_masters
-from labkit.grading.flags import flag_copies, flag_forbidden
-from labkit.grading.gradebook import connect, export, record
+from labkit.grading.flags import expected_keys, flag_copies, flag_forbidden
+from labkit.grading.gradebook import connect, expected_owners, export, record
 from labkit.grading.sandbox import (
     FALLBACK_WARNING,
     Limits,
@@ -118,13 +118,15 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     bwrap = bwrap_path()
     warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + problems
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
-    if shard is None or shard[1] == 1:
-        warnings += flag_copies(outcomes, {name: public_specs(name) for name in exercises})
+    specs = {name: public_specs(name) for name in exercises}
     db = connect(results)
+    if shard is None or shard[1] == 1:
+        warnings += flag_copies(outcomes, specs, expected_owners(db))
     for outcome in outcomes:
         sub = outcome.submission
         evidence = {q: (outcome.answers[q], e) for q, e in outcome.expected.items() if q in outcome.answers}
-        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions, evidence)
+        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions,
+               expected_keys(outcome, specs), evidence)
     export(db, results)
     db.close()
     log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,

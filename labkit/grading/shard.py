@@ -15,7 +15,7 @@ from pathlib import Path
 
 from labkit.checks import public_specs
 from labkit.errors import LabkitError, UsageError
-from labkit.grading.flags import flag_copies
+from labkit.grading.flags import expected_keys, flag_copies
 from labkit.grading.gradebook import COLUMNS, DB_NAME, Row, connect, export, record
 from labkit.grading.submission import Outcome, Submission
 from labkit.i18n import _
@@ -80,11 +80,13 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     merged = [outcomes[key] for key in sorted(outcomes)]
     for o in merged:
         o.rows.sort(key=lambda r: r.question)
-    notes = flag_copies(merged, {exercise: _specs(exercise) for _student, exercise in outcomes})
+    specs = {exercise: _specs(exercise) for _student, exercise in outcomes}
+    notes = flag_copies(merged, specs)
     db = connect(out)
     for o in merged:
         evidence = {q: (o.answers[q], o.expected[q]) for q in o.expected if q in o.answers}
-        record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers, evidence)
+        record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers,
+               expected_keys=expected_keys(o, specs), evidence=evidence)
     export(db, out)
     db.close()
     return sum(len(o.rows) for o in merged), notes
