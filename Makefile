@@ -65,7 +65,7 @@ test-latest: system-deps
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv]"
 	mkdir -p test-artifacts
-	$(LATEST)/bin/python -m pip freeze --exclude-editable > test-artifacts/latest-versions.txt
+	$(LATEST)/bin/python -m pip freeze --all --exclude-editable > test-artifacts/latest-versions.txt
 	$(LATEST)/bin/labkit datasets
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 	$(LATEST)/bin/python -m pytest --nbval-lax $(NOTEBOOKS) -p no:randomly $(PYTEST_ARGS)

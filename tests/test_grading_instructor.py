@@ -13,12 +13,14 @@ from labkit.errors import LabkitError
 from labkit.grading.collect import discover
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import find_masters
+from labkit.grading.flags import expected_keys, flag_copies
 from labkit.grading.gradebook import (
     CSV_NAME,
     Row,
     all_rows,
     class_statistics,
     connect,
+    expected_owners,
     export,
     record,
 )
@@ -140,6 +142,26 @@ def test_short_open_answer_and_truth_words_go_the_right_way() -> None:
     assert rows["tf02"].status in ("correct", "incorrect") and rows["tf02"].message != "expected True or False, got str"
     assert rows["tf03"].status == "incorrect" and "expected True or False" in rows["tf03"].message
     assert [as_truth(w) for w in ("√", "错", " TRUE ", "是", "False", 1)] == [True, False, True, True, False, 1]
+
+
+def test_copy_detection_compares_with_the_whole_gradebook(tmp_path: Path) -> None:
+    specs = {"lab1_classification": {"q1": {"type": "number"}}}
+
+    def outcome(student: str, answer: float, expected: float) -> Outcome:
+        rows = [Row(student, "lab1_classification", "q1", 0.0, 1.0, "incorrect" if answer != expected else "correct", "x")]
+        return Outcome(Submission(student, "lab1_classification", Path("x")), rows,
+                       answers={"q1": encode(answer)}, expected={"q1": encode(expected)})
+
+    db = connect(tmp_path)
+    first = outcome("s1", 120.0, 120.0)
+    record(db, "s1", "lab1_classification", first.rows, expected_keys=expected_keys(first, specs))
+    regraded = outcome("s2", 120.0, 131.0)  # labkit grade --student s2: s1 is not in this run
+    notes = flag_copies([regraded], specs, expected_owners(db))
+    assert regraded.rows[0].status == "flagged" and notes == [
+        "s2 lab1_classification q1: the answer is right for the world of s1"]
+    again = outcome("s1", 131.0, 999.0)  # s1 re-graded in this run: its stored key no longer counts
+    mine = outcome("s3", 120.0, 5.0)
+    assert flag_copies([again, mine], specs, expected_owners(db)) == []
 
 
 def test_class_statistics_leave_out_what_is_not_yet_scored() -> None:

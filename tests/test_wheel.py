@@ -1,8 +1,9 @@
 """The built wheel works outside the checkout: a clean venv in a temporary folder, nothing else.
 
-The wheel is built from a copy of the sources, installed with its run-time dependencies at the
-locked versions (uv, from its cache after the first run), and driven from a folder that is not
-the checkout, with the user's data folder moved by LABKIT_HOME.
+The wheel is built from the sdist of a copy of the sources (so MANIFEST.in is tested too),
+installed with its run-time dependencies at the locked versions (uv, from its cache after the
+first run), and driven from a folder that is not the checkout, with the user's data folder
+moved by LABKIT_HOME.
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ class Installed:
         self.home = base / "home"
         self.work.mkdir()
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "LABKIT_"))}
-        self.env.update(LABKIT_HOME=str(self.home), PATH=os.pathsep.join([str(self.venv / SCRIPTS), self.env["PATH"]]))
+        self.env.update(LABKIT_HOME=str(self.home), LABKIT_LANG="en_US", PATH=os.pathsep.join([str(self.venv / SCRIPTS), self.env["PATH"]]))
 
     def python(self, code: str) -> str:
         return _run([self.venv / SCRIPTS / "python", "-c", code], self.work, self.env)
@@ -68,8 +69,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
             shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(ROOT / name, src / name)
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-          "--wheel-dir", base / "dist", src], base)
+    # sdist first, then the wheel from the sdist, each in a fresh build environment (setuptools>=77)
+    _run([_uv(), "build", "--quiet", "--out-dir", base / "dist", src], base)
     (wheel,) = (base / "dist").glob("labkit-*.whl")
     kit = Installed(base)
     _run([_uv(), "venv", "--quiet", "--python", sys.executable, kit.venv], base)
