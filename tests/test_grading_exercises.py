@@ -2,6 +2,7 @@
 analytics (a second implementation), of the form the public checks ask for, and personal."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from fractions import Fraction
@@ -125,4 +126,6 @@ def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, 
     rows = dict(((s, st), m) for s, st, m in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
         "SELECT student_id, status, message FROM grades WHERE question = 'q2'"))
     assert ("s001", "correct") in rows, rows
-    assert "world of s001" in rows.get(("s002", "flagged"), ""), rows
+    assert "another student's world" in rows.get(("s002", "flagged"), ""), rows  # never names s001 to s002
+    log = json.loads((tmp_path / "out" / "grading_log.json").read_text(encoding="utf-8"))
+    assert any("world of s001" in w for w in log["warnings"]), log  # the instructor gets the name
