@@ -16,6 +16,8 @@ import nbformat
 import pytest
 
 from labkit.customerdb import CustomerDB
+from labkit.i18n import using_language
+from labkit.plotting import enum_label
 from tests.browser_lab import ARTIFACTS, WAIT_MS, chromium_page, jupyter_server, require_chromium
 
 pytestmark = pytest.mark.browser
@@ -26,6 +28,8 @@ INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "c
 
 FORM_CELL = """\
 from labkit.customerdb import CustomerDB
+from labkit.i18n import using_language
+from labkit.plotting import enum_label
 from labkit.widgets.entry_form import EntryForm
 db = CustomerDB("group.db")
 EntryForm(db)
@@ -82,8 +86,9 @@ def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
                 ".labkit-field-company input"))
 
             step("type the valid record", lambda: _type_record(page, VALID))
-            page.select_option(".labkit-field-role select", label="exhibitor 参展商")
-            page.select_option(".labkit-field-industry select", label="electronics 电子电器")
+            with using_language("en_US"):  # the server's kernels speak English (conftest)
+                page.select_option(".labkit-field-role select", label=enum_label("role", "exhibitor"))
+                page.select_option(".labkit-field-industry select", label=enum_label("industry", "electronics"))
             page.click(".labkit-save")
             step("see 'Saved' after saving the valid record", lambda: page.wait_for_function(
                 "document.querySelector('.labkit-status')?.innerText.includes('Saved')"))

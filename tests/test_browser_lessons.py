@@ -221,10 +221,12 @@ def test_lesson_03_classification_view(lesson: Lab) -> None:
     steps = [("dimension", "loyalty"), ("role", "buyer"), ("dimension", "rfm"), ("role", "total")]
     dimension = "value_matrix"  # the lesson's first choice
     for kind, key in steps:
+        with using_language(LANGUAGE):
+            label = bilingual(*(TITLES[key] if kind == "dimension" else ROLE_TITLES[key]))
         if kind == "dimension":
-            page.select_option(f"{scope}-dimension select", label=bilingual(*TITLES[key]))
+            page.select_option(f"{scope}-dimension select", label=label)
         else:
-            page.locator(f"{scope}-role button", has_text=bilingual(*ROLE_TITLES[key])).click()
+            page.locator(f"{scope}-role button", has_text=label).click()
         src = _wait_new_chart(lab, scope, src, f"see a new chart after choosing {kind} {key}")
         dimension = key if kind == "dimension" else dimension
         labels = json.loads(lab.kernel_print(
