@@ -1,5 +1,6 @@
 # labkit: two commands for a fresh machine.
-#   make lab          - set up .venv from the lock, build the default datasets if absent, open JupyterLab
+#   make lab          - set up .venv from the lock, then `labkit lab`: the lessons and exercises in your
+#                       own folder (~/labkit), the default datasets if absent, JupyterLab on that folder
 #   make test         - set up .venv from the lock (+ system packages), run the whole suite and the notebooks
 # and three for maintainers:
 #   make lock         - refresh requirements/lock.txt (the exact version of every package) from pyproject.toml
@@ -17,10 +18,8 @@ PYTEST_ARGS ?=
 # nbval runs every generated notebook: lessons, exercise masters and releases in each language
 # (the sources are the en_US notebooks minus their language cell)
 NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang))
-# the lessons `make lab` opens: zh_CN (default), en_US or ko_KR
+# the language of the lessons (and of JupyterLab) `make lab` opens: zh_CN (default), en_US or ko_KR
 LESSONS ?= zh_CN
-# Jupyter refuses to start as root (containers, CI, cloud VMs) unless told it may.
-ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # One resolution for every platform and every Python the kit supports (3.11+), one version of
 # each package across them (--fork-strategy fewest), so every lab PC gets the same environment.
 LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --universal \
@@ -43,8 +42,8 @@ setup: $(VENV)/.locked
 datasets: setup
 	$(BIN)/labkit datasets
 
-lab: datasets
-	$(BIN)/jupyter lab notebooks/$(LESSONS)/ $(ROOT_ARGS) $(LAB_ARGS)
+lab: setup
+	$(BIN)/labkit lab --lang $(LESSONS) $(LAB_ARGS)
 
 system-deps:
 	bash tools/system-deps.sh
@@ -66,7 +65,7 @@ test-latest: system-deps
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv]"
 	mkdir -p test-artifacts
-	$(LATEST)/bin/python -m pip freeze --exclude-editable > test-artifacts/latest-versions.txt
+	$(LATEST)/bin/python -m pip freeze --all --exclude-editable > test-artifacts/latest-versions.txt
 	$(LATEST)/bin/labkit datasets
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 	$(LATEST)/bin/python -m pytest --nbval-lax $(NOTEBOOKS) -p no:randomly $(PYTEST_ARGS)

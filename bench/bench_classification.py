@@ -33,7 +33,7 @@ def naive_features(tables: dict[str, pd.DataFrame], org_ids: np.ndarray) -> pd.D
             "org_id": org,
             "participations": len(set(b["edition_id"]) | set(r["edition_id"])),
             "spend": b["price"].sum(),
-            "service_cost": cost,
+            "cost_to_serve": cost,
             "recommend": answers.iloc[-1] if len(answers) else np.nan,
         })
     return pd.DataFrame(rows).set_index("org_id")

@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.reports.commands",
     "labkit.roster.commands",
     "labkit.assessment.commands",
+    "labkit.lab.commands",
     "labkit.teaching.commands",
     "labkit.grading.commands",
 )

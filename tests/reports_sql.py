@@ -5,7 +5,7 @@ import sqlite3
 
 import pandas as pd
 
-# Who took part in which edition, written in SQL (the same rule as labkit.reports.participation).
+# Who took part in which edition, written in SQL (the same rule as labkit.facts).
 PARTICIPANTS = """
     SELECT DISTINCT edition_id, org_id, 'exhibitor' AS role FROM booth_bookings WHERE status = 'confirmed'
     UNION

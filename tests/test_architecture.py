@@ -7,15 +7,17 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "labkit"
 
 # Higher number = higher layer. A module may import labkit modules of its own layer or lower.
-LAYERS: dict[str, int] = {
+LAYERS: dict[str, float] = {
     "errors": 0,
     "i18n": 0,
     "files": 0,
     "lazy": 0,
     "resources": 0,
+    "values": 0,
     "world": 1,
     "data": 1,
     "customerdb": 2,
+    "facts": 2.5,  # business facts: above the customer database, below every analysis
     "classification": 3,
     "clv": 3,
     "surveys": 3,
@@ -28,6 +30,7 @@ LAYERS: dict[str, int] = {
     "assessment": 6,
     "teaching": 6,
     "grading": 7,
+    "lab": 7,
     "cli": 8,
     "options": 8,
     "__init__": 8,

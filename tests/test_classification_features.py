@@ -45,8 +45,8 @@ def test_money(features: pd.DataFrame) -> None:
     assert features["deals_signed"].tolist() == [1, 0, 0, 1, 0]  # the intention deal is not signed
     assert features["deal_amount"].tolist() == [20000, 0, 0, 20000, 0]
     assert features["purchase_volume"].tolist() == [36000, 5000, 8000, 20000, 0]
-    assert features["service_cost"].tolist() == [200, 6000, 0, 30, 0]  # contacts + complaint handling
-    assert features["profit"].tolist() == [35800, -1000, 8000, -30, 0]
+    assert features["cost_to_serve"].tolist() == [200, 6000, 0, 30, 0]  # contacts + complaint handling
+    assert features["contribution"].tolist() == [35800, -1000, 8000, -30, 0]
     assert features["complaints"].tolist() == [1, 0, 0, 0, 0]
 
 

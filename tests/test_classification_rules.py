@@ -24,7 +24,7 @@ def _quadrant_frame() -> pd.DataFrame:
     return pd.DataFrame({
         "role": ["exhibitor"] * 5,
         "purchase_volume": [900.0, 800.0, 100.0, 50.0, 500.0],
-        "service_cost": [0.0, 0.0, 0.0, 0.0, 0.0],
+        "cost_to_serve": [0.0, 0.0, 0.0, 0.0, 0.0],
         "attendance_rate": [1.0, 0.2, 1.0, 0.1, 0.5],
         "recommend": [10.0, 2.0, 10.0, 1.0, 5.0],
         "future_plan": [1.0, 0.0, 1.0, 0.0, 0.5],
@@ -102,8 +102,8 @@ def test_value_matrix_bad_split(split: object) -> None:
 
 
 def test_value_matrix_needs_its_columns() -> None:
-    with pytest.raises(ValueError, match="service_cost"):
-        value_matrix(_quadrant_frame().drop(columns="service_cost"))
+    with pytest.raises(ValueError, match="cost_to_serve"):
+        value_matrix(_quadrant_frame().drop(columns="cost_to_serve"))
 
 
 # --- lifecycle (seed 001, seed 004) ------------------------------------------------------
@@ -183,7 +183,7 @@ def test_loyalty_bad_parameters(features: pd.DataFrame, kwargs: dict, message: s
 
 def test_track_care_by_hand(features: pd.DataFrame) -> None:
     # exhibitors only; spend per edition 12000, 5000, 8000 (median 8000)
-    # 1: 3 editions, present, 12000 -> care; 2: profit -1000 and away 2 editions -> drop; 3: new -> track
+    # 1: 3 editions, present, 12000 -> care; 2: contribution -1000 and away 2 editions -> drop; 3: new -> track
     got = track_or_care(features)
     assert got.index.tolist() == [1, 2, 3]
     assert got.tolist() == ["care", "drop", "track"]

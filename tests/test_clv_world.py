@@ -66,11 +66,11 @@ def values() -> pd.DataFrame:
 
 
 def test_history_and_cost_to_serve(values) -> None:
-    assert values.loc[1, ["profit", "cost_to_serve", "net_value"]].tolist() == pytest.approx([12_000, 300, 11_700])
+    assert values.loc[1, ["margin", "cost_to_serve", "net_value"]].tolist() == pytest.approx([12_000, 300, 11_700])
     # the cancelled booking brings nothing; the contacts cost more than the booth earned
-    assert values.loc[2, ["profit", "cost_to_serve", "net_value"]].tolist() == pytest.approx([2_000, 3_000, -1_000])
+    assert values.loc[2, ["margin", "cost_to_serve", "net_value"]].tolist() == pytest.approx([2_000, 3_000, -1_000])
     # buyer: 2 visits x 50 + 2 % of the signed 100,000 (the intention does not count)
-    assert values.loc[3, ["profit", "cost_to_serve"]].tolist() == pytest.approx([2_100, 10])
+    assert values.loc[3, ["margin", "cost_to_serve"]].tolist() == pytest.approx([2_100, 10])
     assert values.loc[4, "net_value"] == pytest.approx(50)
 
 
@@ -111,7 +111,7 @@ def test_bad_assumptions_and_missing_tables() -> None:
         world_clv(hand_world(), ValueAssumptions(booth_margin=40))
     world = hand_world()
     del world["deals"]
-    with pytest.raises(ValueError, match="no table"):
+    with pytest.raises(ValueError, match="no .deals. table"):
         world_clv(world)
 
 

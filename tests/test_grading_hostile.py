@@ -431,7 +431,8 @@ def _unprivileged_grading_possible(keep: Path) -> str | None:
 
 
 def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
-    """The same attack, graded by user nobody (setpriv) with the same venv and checkout."""
+    """The attacks graded by user nobody (setpriv) with the same venv and checkout: no capabilities,
+    sized mounts, the whole sandbox's memory capped, a FIFO refused, an honest student graded."""
     root = Path(tempfile.mkdtemp(prefix="labkit-unprivileged-"))
     (root / "keep").mkdir()
     why = _unprivileged_grading_possible(root / "keep")
@@ -443,16 +444,19 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
         masters, subs, results = root / "masters", root / "subs", root / "results"
         masters.mkdir()
         shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
-        for student, source in {"u_caps": CAPABILITIES, "u_honest": 'sc01_answer = "B"'}.items():
+        for student, source in {"u_caps": CAPABILITIES, "u_fill": FILL_MOUNTS, "u_children": CHILDREN_900_MB,
+                                "u_honest": 'sc01_answer = "B"'}.items():
             (subs / student).mkdir(parents=True)
             (subs / student / "quiz.ipynb").write_text(_notebook(source))
+        (subs / "u_fifo").mkdir()
+        os.mkfifo(subs / "u_fifo" / "quiz.ipynb")
         results.mkdir()
         for path in [root, *root.rglob("*")]:
             os.chown(path, NOBODY, NOBODY)
         script = ("import sys; from pathlib import Path; from labkit.grading.grade import grade; "
                   "from labkit.grading.sandbox import Limits; "
                   f"grade(Path({str(subs)!r}), Path({str(results)!r}), Path({str(masters)!r}), "
-                  f"limits=Limits(wall_seconds=60, cell_seconds=10), progress=False)")
+                  f"limits=Limits(wall_seconds=60, cell_seconds=30, memory_bytes={1536 * 1024**2}), progress=False)")
         env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(root), "TMPDIR": str(root)}
         run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
                              capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
@@ -460,8 +464,12 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
         db = sqlite3.connect(results / "gradebook.sqlite")
         _assert_no_capabilities(json.loads(db.execute(
             "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
-        statuses = dict(db.execute("SELECT student_id, status FROM grades WHERE question = 'sc01'"))
-        assert statuses == {"u_caps": "correct", "u_honest": "correct"}
+        rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
+        assert {s: st for s, (st, _m) in rows.items()} == {
+            "u_caps": "correct", "u_fill": "correct", "u_children": "error", "u_fifo": "error", "u_honest": "correct"}
+        assert "more than 1536 MB of memory" in rows["u_children"][1] and "not a regular file" in rows["u_fifo"][1]
+        written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'u_fill'").fetchone()[0])
+        assert written["/"] == written["/dev"] == 0 and max(written.values()) <= 64 * 1024**2, written
     finally:
         shutil.rmtree(root)
 

@@ -47,10 +47,11 @@ def test_discover_keeps_good_entries_and_makes_rows_for_bad_ones(tmp_path: Path)
     _notebook(tmp_path / "s1" / "quiz.ipynb", "x = 1")
     _notebook(tmp_path / "s1" / "homework.ipynb", "x = 1")
     _notebook(tmp_path / "bad id!" / "quiz.ipynb", "x = 1")
-    subs, bad = discover(tmp_path, {"quiz": QUIZ})
+    subs, bad, problems = discover(tmp_path, {"quiz": QUIZ})
     assert [(s.student_id, s.exercise) for s in subs] == [("s1", "quiz")]
     messages = {o.submission.student_id: o.rows[0].message for o in bad}
-    assert "not a valid student id" in messages["bad_id_"] and "no exercise called 'homework'" in messages["s1"]
+    assert list(messages) == ["s1"] and "no exercise called 'homework'" in messages["s1"]
+    assert problems == ["No student id found in the folder name 'bad id!'; it is not graded."]
 
 
 def test_code_cells_and_their_questions(tmp_path: Path) -> None:

@@ -267,13 +267,13 @@ def test_kpi_dashboard_matches_sql(world, con):
                  WHERE e.year = y.year) * 1.0 / y.new_customers AS acquisition_cost,
                ((SELECT COALESCE(SUM(cost), 0) FROM contact_log WHERE CAST(strftime('%Y', at) AS INT) = y.year)
                 + (SELECT COALESCE(SUM(handling_cost), 0) FROM complaints c JOIN editions e USING (edition_id)
-                   WHERE e.year = y.year)) * 1.0 / y.participants AS service_cost
+                   WHERE e.year = y.year)) * 1.0 / y.participants AS cost_to_serve_per_customer
         FROM yearly y""")
     first = sql["year"] == sql["year"].min()
     sql.loc[first, ["retention_rate", "acquisition_cost"]] = np.nan
     _same(got, sql, ["year"], ["participants", "repeat_customers", "retention_rate", "satisfaction",
-                               "value_per_customer", "acquisition_cost", "service_cost"])
-    cost = got["campaign_cost"] + got["service_cost_total"]
+                               "value_per_customer", "acquisition_cost", "cost_to_serve_per_customer"])
+    cost = got["campaign_cost"] + got["cost_to_serve_total"]
     np.testing.assert_allclose(got["crm_roi"], (got["revenue"] - cost) / cost)
 
 
@@ -286,5 +286,5 @@ def test_missing_table_is_a_clear_error(world):
 
 
 def test_not_a_world_is_a_clear_error():
-    with pytest.raises(UsageError, match="expected a World or a dict of tables"):
+    with pytest.raises(UsageError, match="needs a World .* or a dict of tables"):
         reports.kpi_dashboard(42)

@@ -64,6 +64,8 @@ def test_xlsx_roster_numbers_and_title_rows(tmp_path: Path) -> None:
     ("name,class\n张三,A\n", "no header row with a 学号"),
     ("学号,姓名\n1,张三\n,李四\n", "Row 3 of roster.csv has no 学号"),
     ("学号,姓名\n", "lists no students"),
+    ("学号,姓名\n2024 013,张三\n", "Row 2 of roster.csv: the 学号 '2024 013' may hold only letters, digits"),
+    ("学号,姓名\n../x,张三\n", "may hold only letters, digits"),
 ])
 def test_bad_roster_is_one_sentence(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "roster.csv"

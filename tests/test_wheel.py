@@ -1,8 +1,9 @@
 """The built wheel works outside the checkout: a clean venv in a temporary folder, nothing else.
 
-The wheel is built from a copy of the sources, installed with its run-time dependencies at the
-locked versions (uv, from its cache after the first run), and driven from a folder that is not
-the checkout, with the user's data folder moved by LABKIT_HOME.
+The wheel is built from the sdist of a copy of the sources (so MANIFEST.in is tested too),
+installed with its run-time dependencies at the locked versions (uv, from its cache after the
+first run), and driven from a folder that is not the checkout, with the user's data folder
+moved by LABKIT_HOME.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _uv() -> str:
 
 
 def _run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, check=False,
                           encoding="utf-8", timeout=900)
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout
@@ -68,8 +69,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
             shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(ROOT / name, src / name)
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-          "--wheel-dir", base / "dist", src], base)
+    # sdist first, then the wheel from the sdist, each in a fresh build environment (setuptools>=77)
+    _run([_uv(), "build", "--quiet", "--out-dir", base / "dist", src], base)
     (wheel,) = (base / "dist").glob("labkit-*.whl")
     kit = Installed(base)
     _run([_uv(), "venv", "--quiet", "--python", sys.executable, kit.venv], base)

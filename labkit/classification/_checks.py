@@ -1,20 +1,6 @@
 """Argument checks shared by the classifiers: one clear sentence per mistake (参数检查)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import pandas as pd
-
-
-def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    """Raise ``ValueError`` naming the columns ``what`` needs but ``frame`` lacks."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{what} needs the column(s) {', '.join(missing)}; "
-            "build the input with labkit.classification.customer_features(world)"
-        )
-
 
 def check_fraction(value: float, name: str) -> float:
     """A quantile strictly between 0 and 1, e.g. 0.5 for the median."""

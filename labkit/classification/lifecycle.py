@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, require_columns
+from labkit.classification._checks import check_count
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 
 LABELS: Labels = {

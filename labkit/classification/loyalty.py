@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, check_fraction, check_score, require_columns
+from labkit.classification._checks import check_count, check_fraction, check_score
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 

@@ -17,7 +17,8 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from labkit.classification._checks import check_count, require_columns
+from labkit.classification._checks import check_count
+from labkit.facts import require_columns
 
 #: Largest sample the silhouette is computed on (it costs n² distances).
 SILHOUETTE_SAMPLE = 3000

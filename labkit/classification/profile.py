@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import require_columns
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.world.schema import ENUMS
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_count, check_fraction, require_columns
+from labkit.classification._checks import check_count, check_fraction
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 
@@ -31,7 +32,7 @@ def track_or_care(
     - care 关怀: proven exhibitors: at least ``care_min_participations`` editions (default 3),
       present at the latest edition, and spend per edition above the ``spend_quantile``
       (default: above the median) of all exhibitors;
-    - drop 淘汰: below standard: costs more to serve than it pays (profit < 0) or away for
+    - drop 淘汰: below standard: costs more to serve than it pays (contribution < 0) or away for
       ``drop_gap`` editions or more (default 2);
     - track 跟踪: everyone else, whose development is followed.
     The seed names the groups, not the numbers; the defaults are the kit's.
@@ -39,7 +40,7 @@ def track_or_care(
     care_min_participations = check_count(care_min_participations, "care_min_participations")
     spend_quantile = check_fraction(spend_quantile, "spend_quantile")
     drop_gap = check_count(drop_gap, "drop_gap")
-    require_columns(features, ["role", "participations", "editions_missed", "spend", "profit"], "track_or_care")
+    require_columns(features, ["role", "participations", "editions_missed", "spend", "contribution"], "track_or_care")
     ex = features[features["role"] == "exhibitor"]
     if ex.empty:
         raise ValueError("track_or_care classifies exhibitors, and there are none in the input")
@@ -47,7 +48,7 @@ def track_or_care(
     per_edition = (ex["spend"] / n.where(n > 0)).fillna(0.0)
     missed = ex["editions_missed"].astype("float64")
     proven = (n >= care_min_participations) & (missed == 0) & split_high(per_edition, None, spend_quantile)
-    below = (ex["profit"] < 0) | (missed >= drop_gap)
+    below = (ex["contribution"] < 0) | (missed >= drop_gap)
     group = pd.Series("track", index=ex.index, dtype="object")
     group[below] = "drop"
     group[proven & ~below] = "care"

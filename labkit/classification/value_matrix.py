@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification._checks import check_fraction, require_columns
+from labkit.classification._checks import check_fraction
+from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 
@@ -26,13 +27,13 @@ POTENTIAL_SIGNALS: tuple[str, ...] = ("attendance_rate", "recommend", "future_pl
 
 
 def current_value(features: pd.DataFrame) -> pd.Series:
-    """Current value 当前价值 = purchase volume - service cost (a profit contribution, 利润贡献).
+    """Current value 当前价值 = purchase volume - cost to serve (a profit contribution, 利润贡献).
 
     Purchase volume is booth spend for exhibitors and signed purchases for buyers
-    (see ``customer_features``); the service cost is the contact log plus complaint handling.
+    (see ``customer_features``); the cost to serve is the contact log plus complaint handling.
     """
-    require_columns(features, ["purchase_volume", "service_cost"], "current_value")
-    return (features["purchase_volume"] - features["service_cost"]).rename("current_value")
+    require_columns(features, ["purchase_volume", "cost_to_serve"], "current_value")
+    return (features["purchase_volume"] - features["cost_to_serve"]).rename("current_value")
 
 
 def potential_value(features: pd.DataFrame) -> pd.Series:

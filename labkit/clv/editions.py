@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.classification.features import edition_order, participations
+from labkit.facts import edition_sequence, participations, world_tables
 from labkit.i18n import _
 
 __all__ = ["EDITION_COLUMNS", "check_edition_summary", "check_editions_ahead", "edition_summary"]
@@ -24,8 +24,8 @@ def edition_summary(world: Any, role: str = "buyer") -> pd.DataFrame:
     """Frequency, recency and n_periods in editions for each ``role`` customer who ever took part."""
     if role not in ("buyer", "exhibitor"):
         raise ValueError(_("role must be 'buyer' or 'exhibitor'; got {role!r}").format(role=role))
-    tables = getattr(world, "tables", world)
-    order = edition_order(tables["editions"])
+    tables = world_tables(world, ["editions", "booth_bookings", "registrations"], "edition_summary")
+    order = edition_sequence(tables).set_index("edition_id")["position"]
     came = participations(tables)
     came = came[(came["role"] == role).to_numpy()]
     position = came["edition_id"].map(order).groupby(came["org_id"].to_numpy())

@@ -8,7 +8,6 @@ numpy ``bincount`` over row positions (no per-customer loop), so a million buyer
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,9 @@ import pandas as pd
 
 from labkit.clv.formulas import check_discount_rate
 from labkit.clv.rfm import rfm_summary
+from labkit.facts import (
+    attended_visits, booth_spend, cost_to_serve, per_org, signed_deals, sold_bookings, table, world_tables,
+)
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).
 TIER_LABELS_ZH: dict[str, str] = {
@@ -49,47 +51,32 @@ class ValueAssumptions:
         check_discount_rate(self.discount_rate)
 
 
-def _tables(world: Any) -> Mapping[str, pd.DataFrame]:
-    tables = getattr(world, "tables", world)
-    needed = ["organisations", "editions", "booth_bookings", "registrations", "deals", "contact_log", "complaints"]
-    missing = [t for t in needed if t not in tables]
-    if missing:
-        raise ValueError(f"the world has no table(s) {missing}; CLV needs {needed}")
-    return tables
-
-
-def _per_org(positions: np.ndarray, weights: np.ndarray | float, n: int) -> np.ndarray:
-    """Sum ``weights`` per organisation position (rows of unknown organisations are dropped)."""
-    known = positions >= 0
-    w = np.broadcast_to(np.asarray(weights, dtype=float), positions.shape)[known]
-    return np.bincount(positions[known], weights=w, minlength=n)
+#: Tables the lifetime value is computed from.
+NEEDED: tuple[str, ...] = ("organisations", "editions", "booth_bookings", "registrations", "deals", "contact_log", "complaints")
 
 
 def world_clv(world: Any, assumptions: ValueAssumptions = ValueAssumptions()) -> pd.DataFrame:
     """CLV of every exhibitor and buyer (客户终身价值), one row per ``org_id``.
 
-    Columns: ``role``, ``revenue``, ``profit``, ``cost_to_serve`` (服务成本), ``net_value``
-    (profit minus cost so far), ``years`` observed, ``annual_net_value``, ``active_last_year``,
+    Columns: ``role``, ``revenue``, ``margin`` (利润: booth revenue × booth margin + deal
+    share + visit value, before serving costs), ``cost_to_serve`` (服务成本), ``net_value``
+    (margin minus cost to serve so far), ``years`` observed, ``annual_net_value``, ``active_last_year``,
     ``retention`` (the role's measured year-to-year retention), ``expected_future_value`` and
     ``lifetime_value`` = net value so far + expected future value.
     """
     a = assumptions
     a.check()
-    t = _tables(world)
+    t = world_tables(world, NEEDED, "world_clv")
     orgs = t["organisations"]
     index = pd.Index(orgs["org_id"])
     n = len(index)
     where = lambda frame, column="org_id": index.get_indexer(frame[column])  # noqa: E731
     editions = t["editions"].set_index("edition_id")["year"]
     first_year, last_year = int(editions.min()), int(editions.max())
-    booked = t["booth_bookings"][(t["booth_bookings"]["status"] == "confirmed").to_numpy()]
-    visits = t["registrations"][(t["registrations"]["status"] == "attended").to_numpy()]
-    signed = t["deals"][(t["deals"]["stage"] == "signed").to_numpy()]
-    booth = _per_org(where(booked), booked["price"].to_numpy(dtype=float), n)
-    deal = _per_org(where(signed, "buyer_org_id"), signed["amount"].to_numpy(dtype=float), n)
-    visit_count = _per_org(where(visits), 1.0, n)
-    cost = (_per_org(where(t["contact_log"]), t["contact_log"]["cost"].to_numpy(dtype=float), n)
-            + _per_org(where(t["complaints"]), t["complaints"]["handling_cost"].to_numpy(dtype=float), n))
+    booked, visits, signed = sold_bookings(t), attended_visits(t), signed_deals(t)
+    booth = booth_spend(t, index).to_numpy()
+    deal = per_org(index, signed["buyer_org_id"], signed["amount"].to_numpy(dtype=float))
+    visit_count = per_org(index, visits["org_id"])
     # active[i, y]: organisation i booked, visited or signed a deal in year first_year + y
     active = np.zeros((n, last_year - first_year + 1), dtype=bool)
     for frame, column in ((booked, "org_id"), (visits, "org_id"), (signed[signed["amount"] > 0], "buyer_org_id")):
@@ -98,9 +85,9 @@ def world_clv(world: Any, assumptions: ValueAssumptions = ValueAssumptions()) ->
         active[pos[pos >= 0], year[pos >= 0]] = True
     out = pd.DataFrame({"role": orgs["role"].astype(str).to_numpy()}, index=index)
     out["revenue"] = booth + deal * a.deal_share + visit_count * a.value_per_visit
-    out["profit"] = booth * a.booth_margin + deal * a.deal_share + visit_count * a.value_per_visit
-    out["cost_to_serve"] = cost
-    out["net_value"] = out["profit"] - out["cost_to_serve"]
+    out["margin"] = booth * a.booth_margin + deal * a.deal_share + visit_count * a.value_per_visit
+    out["cost_to_serve"] = cost_to_serve(t, index).to_numpy()
+    out["net_value"] = out["margin"] - out["cost_to_serve"]
     ever = active.any(axis=1)
     first_active = np.where(ever, first_year + active.argmax(axis=1), np.inf)
     start = np.fmin(orgs["created_at"].dt.year.to_numpy(dtype=float), first_active)
@@ -151,16 +138,15 @@ def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:
     Buyers: every attended edition, dated at its opening, amount = deals signed there.
     Exhibitors: every edition with a confirmed booking, amount = booth price paid.
     """
-    t = _tables(world)
+    t = world_tables(world, NEEDED, "world_transactions")
     opening = t["editions"].set_index("edition_id")["start_date"]
     if role == "buyer":
-        visits = t["registrations"].loc[t["registrations"]["status"] == "attended", ["org_id", "edition_id"]]
-        visits = visits.drop_duplicates()
-        signed = t["deals"][t["deals"]["stage"] == "signed"]
+        visits = attended_visits(t)[["org_id", "edition_id"]].drop_duplicates()
+        signed = signed_deals(t)
         amounts = signed.groupby(["buyer_org_id", "edition_id"])["amount"].sum().rename("amount")
         events = visits.join(amounts, on=["org_id", "edition_id"]).fillna({"amount": 0.0})
     elif role == "exhibitor":
-        booked = t["booth_bookings"][t["booth_bookings"]["status"] == "confirmed"]
+        booked = sold_bookings(t)
         events = booked.groupby(["org_id", "edition_id"], as_index=False)["price"].sum()
         events = events.rename(columns={"price": "amount"})
     else:
@@ -172,5 +158,5 @@ def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:
 def world_summary(world: Any, role: str = "buyer") -> pd.DataFrame:
     """RFM summary (weeks) of the world's buyers or exhibitors up to the latest edition's opening."""
     events = world_transactions(world, role)
-    end = _tables(world)["editions"]["start_date"].max()
+    end = table(world, "editions", "world_summary")["start_date"].max()
     return rfm_summary(events, "customer_id", "date", "amount", end)

@@ -2,38 +2,23 @@
 
 For every customer we heard from at an edition (a survey answer or a complaint), look at
 three things (and its role): whether it complained and whether every complaint was resolved; its overall
-satisfaction in that edition's survey; and whether it came back, i.e. registered (buyer) or
-booked a booth (exhibitor, not cancelled) for the **next edition of the same exhibition**.
+satisfaction in that edition's survey; and whether it came back, i.e. **took part** in the
+**next edition of the same exhibition** (a confirmed booth booking or an attended visit, as
+in :mod:`labkit.facts`: the course's retention counts customers who attend again, 重复参会).
 Editions without a next one in the data are left out: nobody could have returned yet.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from labkit.facts import edition_sequence, participations, require_columns, world_tables
 from labkit.surveys.nps import csat
-from labkit.surveys.scores import require_columns
 
 #: Complaint status of a customer at an edition, in report order.
 COMPLAINT_GROUPS: dict[str, str] = {"none": "无投诉", "resolved": "投诉已解决", "unresolved": "投诉未解决"}
 NEEDED = ("organisations", "editions", "complaints", "survey_responses", "registrations", "booth_bookings")
-
-
-def _tables(world: Any) -> Mapping[str, pd.DataFrame]:
-    tables = getattr(world, "tables", world)
-    if not isinstance(tables, Mapping) or not set(NEEDED) <= set(tables):
-        raise ValueError(f"complaint_outcomes needs a World or a dict with the tables {', '.join(NEEDED)}")
-    return tables
-
-
-def next_edition(editions: pd.DataFrame) -> pd.Series:
-    """edition_id -> the following edition of the same exhibition (by start date); missing for the last."""
-    require_columns(editions, ["edition_id", "exhibition_id", "start_date"], "next_edition")
-    ordered = editions.sort_values(["exhibition_id", "start_date", "edition_id"])
-    following = ordered.groupby("exhibition_id")["edition_id"].shift(-1)
-    return pd.Series(following.to_numpy(), index=ordered["edition_id"].to_numpy(), name="next_edition_id").astype("Int64")
 
 
 def complaint_outcomes(world: Any) -> pd.DataFrame:
@@ -41,21 +26,18 @@ def complaint_outcomes(world: Any) -> pd.DataFrame:
 
     ``complaint`` is ``none``, ``resolved`` (all its complaints at that edition reached
     resolved_at) or ``unresolved``; ``satisfaction`` is overall_satisfaction (1-5, NaN if it
-    did not answer); ``returned`` is True when it registered or booked for the next edition.
+    did not answer); ``returned`` is True when it took part in the next edition.
     """
-    tables = _tables(world)
+    tables = world_tables(world, NEEDED, "complaint_outcomes")
     complaints, responses = tables["complaints"], tables["survey_responses"]
     require_columns(complaints, ["org_id", "edition_id", "resolved_at"], "complaint_outcomes (complaints)")
     keys = ["org_id", "edition_id"]
     open_ = complaints.assign(open=complaints["resolved_at"].isna()).groupby(keys)["open"].any()
     satisfaction = responses.sort_values("response_id").groupby(keys)["overall_satisfaction"].first()
     heard = pd.concat([responses[keys], complaints[keys]]).drop_duplicates()
-    heard = heard.assign(next_edition_id=heard["edition_id"].map(next_edition(tables["editions"]))).dropna()
-    bookings = tables["booth_bookings"]
-    came_back = pd.concat([
-        tables["registrations"][keys],
-        bookings.loc[bookings["status"].astype("object") != "cancelled", keys],
-    ]).drop_duplicates().assign(returned=True)
+    following = edition_sequence(tables).set_index("edition_id")["next_edition_id"]
+    heard = heard.assign(next_edition_id=heard["edition_id"].map(following)).dropna()
+    came_back = participations(tables)[keys].assign(returned=True)
     came_back = came_back.rename(columns={"edition_id": "next_edition_id"})
     out = heard.astype({"next_edition_id": "int64"}).merge(came_back, on=["org_id", "next_edition_id"], how="left")
     out["returned"] = out["returned"].notna()

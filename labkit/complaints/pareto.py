@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.surveys.scores import require_columns
+from labkit.facts import require_columns
 
 
 def pareto_table(complaints: pd.DataFrame, column: str = "category", cutoff: float = 0.8) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from labkit.surveys.scores import require_columns
+from labkit.facts import require_columns
 
 #: Handling steps in order: (status code reached, timestamp column, English, 中文).
 STEPS: tuple[tuple[str, str, str, str], ...] = (

@@ -15,18 +15,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import email_validator
-import pandas as pd
 import phonenumbers
 
 from labkit.customerdb.errors import InvalidRecord, Problem
 from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY
+from labkit.values import is_blank
 from labkit.world import geography, schema
+from labkit.world.schema import size_band
 
 #: Upper bounds that catch typing slips (an extra zero) while allowing the largest employers.
 MAX_EMPLOYEES = 5_000_000
 MAX_LENGTH = {"company": 200, "contact": 100, "title": 100, "address": 300, "main_products": 300, "tag": 40}
-#: Size bands (企业规模) by number of employees: micro <10, small <50, medium <250, large 250+.
-SIZE_BANDS: tuple[tuple[str, int], ...] = (("micro", 10), ("small", 50), ("medium", 250))
 _ALLOWED_FORMAT_CHARS = {"\u200c", "\u200d"}  # zero-width (non-)joiners are part of some scripts
 _POSSIBLE = phonenumbers.ValidationResult
 _PHONE_REASON = {
@@ -37,26 +36,9 @@ _PHONE_REASON = {
 }
 
 
-def size_band(employees: int | None) -> str | None:
-    """Size band code (企业规模) for a number of employees; None when it is unknown."""
-    if employees is None:
-        return None
-    for code, limit in SIZE_BANDS:
-        if employees < limit:
-            return code
-    return "large"
-
-
-def _blank(value: Any) -> bool:
-    """None, NaN, pandas' NA/NaT or empty text: the value was not given."""
-    if isinstance(value, str):
-        return value.strip() == ""
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
-
-
 def _text(key: str, value: Any, problems: list[Problem], limit: int | None = None) -> str | None:
     """NFC-normalise, check and strip a free-text value; None when blank."""
-    if _blank(value):
+    if is_blank(value):
         return None
     if not isinstance(value, str):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -94,7 +76,7 @@ def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | No
 
 
 def _employees(value: Any, problems: list[Problem]) -> int | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     number: float | None = None
     if isinstance(value, bool):
@@ -155,7 +137,7 @@ def _email(value: str | None, problems: list[Problem]) -> str | None:
 
 
 def _tags(value: Any, problems: list[Problem]) -> tuple[str, ...]:
-    if _blank(value):
+    if is_blank(value):
         return ()
     if isinstance(value, str):
         items = value.replace("，", ",").split(",")

@@ -7,7 +7,6 @@ every code cell are checked before anything is parsed in the grader's own proces
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +17,10 @@ from labkit.errors import LabkitError
 from labkit.grading.exercise import Exercise
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import N_, _, notebook_language
+from labkit.roster import Roster, match_folders
 
-__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "STUDENT_ID", "SubmittedCode", "discover", "read_code"]
+__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "SubmittedCode", "discover", "read_code"]
 
-STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
 MAX_CELL_BYTES = 64 * 1024  # parsing a cell costs the grader up to ~1 KB of memory per byte
 NOT_REGULAR = N_("not a regular file (a pipe, device or socket); hand in the notebook file itself")
@@ -36,29 +35,29 @@ class SubmittedCode:
     language: str | None = None  # metadata.labkit.language: the student's feedback is written in it
 
 
-def discover(root: Path, exercises: dict[str, Exercise]) -> tuple[list[Submission], list[Outcome]]:
-    """Submissions to grade, and ready-made error outcomes for entries that cannot be graded."""
+def discover(root: Path, exercises: dict[str, Exercise], roster: Roster | None = None,
+             id_pattern: str | None = None) -> tuple[list[Submission], list[Outcome], list[str]]:
+    """Submissions to grade, error outcomes for notebooks that cannot be graded, and folder problems.
+
+    Each folder is matched to one student by the 学号 in its name (:mod:`labkit.roster`); a
+    folder that matches no one, several students, or a student another folder also claims is
+    never graded under a rewritten name: it is reported by its own name (the third list).
+    """
     if not root.is_dir():
         raise LabkitError(_("{root} is not a folder of submissions (SUBMISSIONS/<student_id>/<exercise>.ipynb)")
                           .format(root=root))
+    matching = match_folders(root, roster, id_pattern)
     subs: list[Submission] = []
     bad: list[Outcome] = []
-    for folder in sorted(root.iterdir()):
-        if not folder.is_dir() or folder.is_symlink() or folder.name.startswith("."):
-            continue
-        for path in sorted(folder.glob("*.ipynb")):
-            sub = Submission(folder.name, path.stem, path)
-            if not STUDENT_ID.match(folder.name):
-                safe = re.sub(r"[^A-Za-z0-9_-]", "_", folder.name)[:40] or "_"
-                sub = Submission(safe, path.stem, path)
-                bad.append(Outcome(sub, error_rows(sub, None, _(
-                    "the folder name is not a valid student id (letters, digits, - and _)"))))
-            elif path.stem not in exercises:
+    for student_id, folder in sorted(matching.folders.items()):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            sub = Submission(student_id, path.stem, path)
+            if path.stem not in exercises:
                 bad.append(Outcome(sub, error_rows(sub, None, _(
                     "no exercise called {name!r}; expected one of {names}").format(name=path.stem, names=sorted(exercises)))))
             else:
                 subs.append(sub)
-    return subs, bad
+    return subs, bad, matching.problems(roster)
 
 
 def _read_regular_file(path: Path) -> bytes:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from labkit.errors import UsageError
-from labkit.i18n import LANGUAGES, _, get_language
+from labkit.i18n import LANGUAGES, N_, _, get_language
 
 
 def _masters(args: argparse.Namespace) -> Path:
@@ -27,13 +27,58 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+OVERRIDE_USAGE = N_("labkit grade override STUDENT EXERCISE QUESTION SCORE --comment TEXT --out RESULTS")
+
+
+def _override(args: argparse.Namespace) -> int:
+    from labkit.grading.overrides import override
+
+    if len(args.submissions) != 5 or args.out is None:
+        raise UsageError(_("usage: {usage}").format(usage=_(OVERRIDE_USAGE)))
+    _word, student, exercise, question, score = args.submissions
+    try:
+        value = float(score)
+    except ValueError:
+        raise UsageError(_("the score {score!r} is not a number").format(score=score)) from None
+    top = override(Path(args.out), student, exercise, question, value, args.comment or "", args.by)
+    print(_("{student} {exercise} {question}: {score:g} / {max:g} (override recorded in {path})").format(
+        student=student, exercise=exercise, question=question, score=value, max=top,
+        path=Path(args.out) / "overrides.csv"))
+    return 0
+
+
+def _check() -> int:
+    from labkit.grading.preflight import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        print(check.line())
+    broken = [c for c in checks if not c.ok]
+    print(_("the sandbox works on this machine") if not broken else
+          _("the sandbox does NOT work here: labkit grade would fall back to running submissions without it"))
+    return 1 if broken else 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from labkit.grading.grade import grade
 
+    if args.check:
+        return _check()
+    if args.submissions and args.submissions[0] == "override" and len(args.submissions) > 1:
+        return _override(args)
+    if len(args.submissions) != 1 or args.out is None:
+        raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone, or: {usage})").format(
+            usage=_(OVERRIDE_USAGE)))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
-                    progress=not args.quiet, students=args.student)
+    roster = None
+    if args.roster:
+        from labkit.roster import read_roster
+
+        roster = read_roster(args.roster)
+    summary = grade(Path(args.submissions[0]), Path(args.out), _masters(args), workers=args.workers,
+                    progress=not args.quiet, students=args.student, only_exercises=args.exercise, roster=roster,
+                    id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
     sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
@@ -81,13 +126,26 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--masters", help="folder of master notebooks instead of the kit's exercises in --lang")
     p.set_defaults(func=_release)
 
-    p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook")
-    p.add_argument("submissions", help="folder with one sub-folder per student")
-    p.add_argument("--out", required=True, help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook",
+                       description=_("Grade a folder of submissions, or change one row: {usage}").format(
+                           usage=_(OVERRIDE_USAGE)))
+    p.add_argument("submissions", nargs="*", metavar="SUBMISSIONS",
+                   help=_("folder with one sub-folder per student (its name holds the 学号)"))
+    p.add_argument("--out", help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
+    p.add_argument("--check", action="store_true",
+                   help=_("only check that the sandbox works on this machine (and say how to fix it)"))
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: all cores)")
     p.add_argument("--masters", **masters)
     p.add_argument("--student", action="append", metavar="ID",
                    help="re-grade only this student (repeatable); other students' rows stay as they are")
+    p.add_argument("--exercise", action="append", metavar="NAME",
+                   help=_("re-grade only this exercise (repeatable); other exercises' rows stay as they are"))
+    p.add_argument("--roster", help=_("roster (.xlsx or .csv): match folders to students by the 学号 in their names"))
+    p.add_argument("--id-pattern", help=_("regular expression locating the 学号 in a folder name (see labkit roster check)"))
+    p.add_argument("--discard-decisions", action="store_true",
+                   help=_("re-grading drops the instructor's open-answer scores and overrides of those notebooks"))
+    p.add_argument("--comment", help=_("override: why (the student sees it)"))
+    p.add_argument("--by", help=_("override: who decides (default: the login name)"))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 

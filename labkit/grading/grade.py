@@ -16,12 +16,19 @@ from labkit.errors import LabkitError
 from labkit.grading.answers import collected_answers, extraction_source
 from labkit.grading.collect import discover, read_code
 from labkit.grading.exercise import Exercise, find_masters
-from labkit.grading.flags import flag_copies, flag_forbidden
-from labkit.grading.gradebook import connect, export, record
-from labkit.grading.sandbox import FALLBACK_WARNING, Limits, bwrap_path, limit_mechanisms, run_cells
+from labkit.grading.flags import expected_keys, flag_copies, flag_forbidden
+from labkit.grading.gradebook import connect, expected_owners, export, record
+from labkit.grading.sandbox import (
+    FALLBACK_WARNING,
+    Limits,
+    bwrap_path,
+    limit_mechanisms,
+    run_cells,
+)
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
+from labkit.roster import Roster
 
 __all__ = ["Summary", "grade", "grade_submission"]
 
@@ -79,22 +86,38 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
-          progress: bool = True, students: list[str] | None = None) -> Summary:
-    """Grade every submission under ``submissions`` (or only ``students``') into ``results``."""
+          progress: bool = True, students: list[str] | None = None, only_exercises: list[str] | None = None,
+          roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True) -> Summary:
+    """Grade every submission under ``submissions`` (or only ``students``', only ``only_exercises``) into ``results``.
+
+    With a ``roster``, each folder is matched to a roster student by the 学号 in its name; folders
+    that match no one or claim one student together are reported in the warnings, by name.
+    Re-grading keeps the instructor's scores of unchanged open answers and every override,
+    unless ``keep_decisions`` is false.
+    """
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
-    subs, outcomes = discover(submissions, exercises)
+    unknown = [name for name in only_exercises or [] if name not in exercises]
+    if unknown:
+        raise LabkitError(_("--exercise {name!r} is not one of the masters: {names}").format(
+            name=unknown[0], names=", ".join(sorted(exercises))))
+    subs, outcomes, problems = discover(submissions, exercises, roster, id_pattern)
     if students:
         subs = [s for s in subs if s.student_id in students]
         outcomes = [o for o in outcomes if o.submission.student_id in students]
+    if only_exercises:
+        subs = [s for s in subs if s.exercise in only_exercises]
+        outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
     bwrap = bwrap_path()
-    warnings = [] if bwrap else [_(FALLBACK_WARNING)]
+    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + problems
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
-    flag_copies(outcomes, {name: public_specs(name) for name in exercises})
+    specs = {name: public_specs(name) for name in exercises}
     db = connect(results)
+    warnings += flag_copies(outcomes, specs, expected_owners(db))
     for outcome in outcomes:
         sub = outcome.submission
-        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers)
+        record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions,
+               expected_keys(outcome, specs))
     export(db, results)
     db.close()
     log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings}

@@ -26,6 +26,7 @@ STATUS_TEXT = {
     "not_answered": "not answered 未作答",
     "pending_review": "waiting for your instructor 待教师评分",
     "reviewed": "scored by your instructor 教师已评分",
+    "overridden": "changed by your instructor 教师已改分",
     "flagged": "flagged for review 待复核",
     "error": "could not be graded 无法评分",
     "warning": "notebook problem 笔记本问题",
@@ -61,25 +62,73 @@ def connect(results: Path) -> sqlite3.Connection:
         CREATE TABLE IF NOT EXISTS open_answers (
             student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
             PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS overrides (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL,
+            score REAL NOT NULL, comment TEXT NOT NULL, decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS expected_keys (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, key TEXT NOT NULL,
+            PRIMARY KEY (student_id, exercise, question));
         """
     )
     return db
 
 
+def _reviewed(db: sqlite3.Connection, student_id: str, exercise: str) -> dict[str, tuple[float, str, str]]:
+    """question -> (score, message, answer) of the open answers the instructor has scored."""
+    cur = db.execute("SELECT g.question, g.score, g.message, o.answer FROM grades g JOIN open_answers o "
+                     "USING (student_id, exercise, question) WHERE student_id = ? AND exercise = ? "
+                     "AND g.status = 'reviewed'", (student_id, exercise))
+    return {q: (score, message, answer) for q, score, message, answer in cur.fetchall()}
+
+
 def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterable[Row],
-           open_answers: dict[str, str] | None = None) -> None:
-    """Replace this student's rows for this exercise (and nobody else's)."""
+           open_answers: dict[str, str] | None = None, keep_decisions: bool = True,
+           expected_keys: dict[str, str] | None = None) -> None:
+    """Replace this student's rows for this exercise (and nobody else's).
+
+    ``expected_keys`` (question -> key of the student's expected answer) let copy detection in
+    later runs compare with this student.
+
+    The instructor's decisions stay (unless ``keep_decisions`` is false): a scored open answer
+    keeps its score while the answer is unchanged, and overrides stay on top of the new rows.
+    """
+    open_answers = open_answers or {}
     with db:
+        kept = _reviewed(db, student_id, exercise) if keep_decisions else {}
+        rows = [Row(r.student_id, r.exercise, r.question, kept[r.question][0], r.max_score, "reviewed",
+                    kept[r.question][1])
+                if r.status == "pending_review" and r.question in kept and open_answers.get(r.question) == kept[r.question][2]
+                else r for r in rows]
+        if not keep_decisions:
+            db.execute("DELETE FROM overrides WHERE student_id = ? AND exercise = ?", (student_id, exercise))
         db.execute("DELETE FROM grades WHERE student_id = ? AND exercise = ?", (student_id, exercise))
         db.execute("DELETE FROM open_answers WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        db.execute("DELETE FROM expected_keys WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        db.executemany("INSERT INTO expected_keys VALUES (?, ?, ?, ?)",
+                       [(student_id, exercise, q, key) for q, key in (expected_keys or {}).items()])
         db.executemany(f"INSERT INTO grades ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [astuple(r) for r in rows])
         db.executemany("INSERT INTO open_answers VALUES (?, ?, ?, ?)",
-                       [(student_id, exercise, q, text) for q, text in (open_answers or {}).items()])
+                       [(student_id, exercise, q, text) for q, text in open_answers.items()])
+
+
+def expected_owners(db: sqlite3.Connection) -> dict[tuple[str, str, str], set[str]]:
+    """(exercise, question, key) -> the students whose expected answer has that key (copy detection)."""
+    owners: dict[tuple[str, str, str], set[str]] = {}
+    for sid, exercise, question, key in db.execute("SELECT student_id, exercise, question, key FROM expected_keys"):
+        owners.setdefault((exercise, question, key), set()).add(sid)
+    return owners
 
 
 def all_rows(db: sqlite3.Connection) -> list[Row]:
-    cur = db.execute(f"SELECT {', '.join(COLUMNS)} FROM grades ORDER BY student_id, exercise, question")
+    """Every row, with the instructor's overrides (``labkit grade override``) in place of the graded score."""
+    cur = db.execute(
+        "SELECT student_id, exercise, question, COALESCE(o.score, g.score), max_score, "
+        "CASE WHEN o.score IS NULL THEN status ELSE 'overridden' END, COALESCE(o.comment, message) "
+        "FROM grades g LEFT JOIN overrides o USING (student_id, exercise, question) "
+        "ORDER BY student_id, exercise, question")
     return [Row(*r) for r in cur.fetchall()]
 
 

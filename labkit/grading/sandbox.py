@@ -35,10 +35,11 @@ TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
 
 FALLBACK_WARNING = N_(
-    "bubblewrap (bwrap) is not available: submissions run with CPU, memory, file-size, process "
+    "bubblewrap (bwrap) is not available or not safe here: submissions run with CPU, memory, file-size, process "
     "and time limits in a throw-away directory, but they CAN read and change files the grading "
     "user can (masters, other submissions, the gradebook). Install bubblewrap "
-    "(apt-get install bubblewrap) or grade inside a throw-away VM/container."
+    "(apt-get install bubblewrap) or grade inside a throw-away VM/container; "
+    "labkit grade --check says what is missing and how to fix it."
 )
 
 

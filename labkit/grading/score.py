@@ -15,6 +15,7 @@ from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
 from labkit.grading.submission import NOTEBOOK, Outcome
+from labkit.grading.truth_words import as_truth
 from labkit.i18n import _
 
 __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
@@ -51,12 +52,16 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
         return row(0.0, "not_answered", why)
     if answer is None:
         return row(0.0, "not_answered", _("{variable} is still None").format(variable=q.variable))
+    if spec["type"] == "bool":
+        answer = as_truth(answer)
     problems = public_problems(spec, answer, world)
-    if problems:
+    # a written open answer that is too short still goes to the instructor (partial credit), the problem noted
+    written = q.kind == "open" and isinstance(answer, str) and bool(answer.strip())
+    if problems and not written:
         return row(0.0, "incorrect", "; ".join(problems))
     if q.kind == "open":
         outcome.open_answers[qid] = answer
-        return row(0.0, "pending_review", _("your instructor scores this answer with the rubric"))
+        return row(0.0, "pending_review", "; ".join([*problems, _("your instructor scores this answer with the rubric")]))
     ok, message = compare(spec, answer, expected[qid])
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from labkit.reports.participation import editions_in_order, ratio, table
+from labkit.facts import edition_sequence, table
+from labkit.reports.rates import ratio
 
 STEPS = ("invited", "responded", "confirmed", "attended")
 STEP_LABELS = {
@@ -36,7 +37,7 @@ def attendance_funnel(world: Any) -> pd.DataFrame:
     reached["attended"] = reached["confirmed"] & inv["attended"].astype(bool)
     per_org = reached.groupby(["edition_id", "kind", "org_id"])[list(STEPS)].any()
     out = per_org.groupby(["edition_id", "kind"]).sum().astype("int64").reset_index()
-    eds = editions_in_order(world)[["edition_id", "name", "start_date"]].rename(columns={"name": "edition"})
+    eds = edition_sequence(world)[["edition_id", "name", "start_date"]].rename(columns={"name": "edition"})
     out = eds.merge(out, on="edition_id").sort_values(["start_date", "kind"], ascending=[True, False])
     for before, step in zip(STEPS, STEPS[1:]):
         out[f"{step}_rate"] = ratio(out[step], out[before])

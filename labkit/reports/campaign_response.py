@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.reports.participation import ratio, table
+from labkit.facts import table
+from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
 FREQS = ("D", "W", "M", "Q", "Y")

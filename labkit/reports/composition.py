@@ -3,7 +3,7 @@
 Dimensions (教材第六章): product category (industry 行业/产品类别), business nature (业务性质),
 size band (企业规模), region group (地理区域组), data source (数据来源), customer source
 (客户来源), role (角色), and exhibitions attended (到场展会项目: customers who took part in at
-least one edition of each exhibition, see :mod:`labkit.reports.participation`).
+least one edition of each exhibition, see :mod:`labkit.facts`).
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.reports.participation import participants, ratio, table
+from labkit.facts import participations, table
+from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
 #: dimension -> enumeration of its codes (None: free values such as region groups).
@@ -51,7 +52,7 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
     orgs = table(world, "organisations")
     total = orgs["org_id"].nunique()
     if dimension == "exhibition":
-        took_part = participants(world).drop(columns="role").merge(orgs[["org_id", "role"]], on="org_id")
+        took_part = participations(world).drop(columns="role").merge(orgs[["org_id", "role"]], on="org_id")
         took_part = took_part.merge(table(world, "editions")[["edition_id", "exhibition_id"]], on="edition_id")
         took_part = took_part.merge(table(world, "exhibitions")[["exhibition_id", "name"]], on="exhibition_id")
         out = _counts(took_part.rename(columns={"name": "exhibition"}), "exhibition", total)

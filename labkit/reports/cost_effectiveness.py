@@ -26,7 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.reports.participation import ATTENDED_STATUS, SOLD_STATUS, participants, ratio, sold_bookings, table
+from labkit.facts import ATTENDED_STATUS, SOLD_STATUS, participations, sold_bookings, table
+from labkit.reports.rates import ratio
 
 STEPS = ("targets", "responses", "confirmed", "attended")
 BOOKED = ("reserved", "confirmed")
@@ -49,7 +50,7 @@ def _won(world: Any) -> pd.DataFrame:
 def buyer_value_per_edition(world: Any) -> pd.Series:
     """Booth revenue of each edition divided by its attending buyers (value of one buyer)."""
     revenue = sold_bookings(world).groupby("edition_id")["price"].sum()
-    took_part = participants(world)
+    took_part = participations(world)
     buyers = took_part.loc[took_part["role"] == "buyer"].groupby("edition_id")["org_id"].nunique()
     both = pd.concat([revenue.rename("revenue"), buyers.rename("buyers")], axis=1).fillna(0)
     return pd.Series(ratio(both["revenue"], both["buyers"]), index=both.index, name="buyer_value")

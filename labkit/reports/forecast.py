@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.reports.participation import editions_in_order, participants, table
+from labkit.facts import edition_sequence, participations, table
 
 RECENCY = ("last edition", "missed 1", "missed 2+")
 FREQUENCY = ("1", "2", "3+")
@@ -37,9 +37,9 @@ NEW_WINDOW = 3
 
 def _history(world: Any, exhibition_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Took-part matrix (customers x editions in order, bool) and the editions of one exhibition."""
-    eds = editions_in_order(world)
+    eds = edition_sequence(world)
     eds = eds.loc[eds["exhibition_id"] == exhibition_id].sort_values("seq").reset_index(drop=True)
-    took_part = participants(world)
+    took_part = participations(world)
     took_part = took_part.loc[took_part["edition_id"].isin(eds["edition_id"])]
     orgs = np.unique(took_part["org_id"])
     seen = np.zeros((len(orgs), len(eds)), dtype=bool)

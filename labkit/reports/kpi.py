@@ -1,7 +1,7 @@
 """KPI dashboard (客户关系绩效指标, 会议客户关系管理课件), one row per calendar year of editions.
 
 A customer *takes part* in a year when it took part in an edition held that year (see
-:mod:`labkit.reports.participation`). Money is in the world's currency.
+:mod:`labkit.facts`). Money is in the world's currency.
 
 * satisfaction (客户满意度): mean ``overall_satisfaction`` (1-5) of the survey responses to
   that year's editions;
@@ -11,8 +11,8 @@ A customer *takes part* in a year when it took part in an edition held that year
   part; buyers pay no fee, so only exhibitors are paying customers;
 * acquisition cost (客户获取成本): actual cost of the year's campaigns / new customers
   (participants who never took part before);
-* service cost (客户服务成本): cost of the year's contact log plus handling cost of
-  complaints about the year's editions, per participant;
+* cost to serve per customer (客户服务成本): cost of the year's contact log plus handling cost
+  of complaints about the year's editions (``cost_to_serve_total``), per participant;
 * the first year of data has no earlier year, so its retention rate and acquisition cost are
   left blank (NaN) rather than shown as 0 % and a cost spread over "new" regulars;
 * CRM ROI (CRM投资回报率): (booth revenue - CRM cost) / CRM cost, CRM cost = campaign cost +
@@ -26,14 +26,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.reports.participation import participants, ratio, sold_bookings, table
+from labkit.facts import cost_to_serve_by_year, participations, sold_bookings, table
+from labkit.reports.rates import ratio
 
 
 def kpi_dashboard(world: Any) -> pd.DataFrame:
     """The seed-003 KPIs per year (see the module docstring for each definition)."""
     eds = table(world, "editions")[["edition_id", "year"]]
     year_of = eds.set_index("edition_id")["year"]
-    took_part = participants(world).assign(year=lambda f: f["edition_id"].map(year_of))
+    took_part = participations(world).assign(year=lambda f: f["edition_id"].map(year_of))
     first_year = took_part.groupby("org_id")["year"].min()
     per_year = took_part.drop_duplicates(["year", "org_id"]).assign(
         new=lambda f: f["org_id"].map(first_year) == f["year"])
@@ -48,17 +49,14 @@ def kpi_dashboard(world: Any) -> pd.DataFrame:
     out["revenue"] = sold_bookings(world).assign(year=lambda f: f["edition_id"].map(year_of)).groupby("year")["price"].sum()
     camps = table(world, "campaigns").assign(year=lambda f: f["edition_id"].map(year_of))
     out["campaign_cost"] = camps.groupby("year")["actual_cost"].sum()
-    log = table(world, "contact_log")
-    complaints = table(world, "complaints").assign(year=lambda f: f["edition_id"].map(year_of))
-    out["service_cost_total"] = log.groupby(pd.to_datetime(log["at"]).dt.year)["cost"].sum().reindex(out.index).fillna(0.0) \
-        + complaints.groupby("year")["handling_cost"].sum().reindex(out.index).fillna(0.0)
+    out["cost_to_serve_total"] = cost_to_serve_by_year(world).reindex(out.index).fillna(0.0)
     out = out.fillna({"exhibitors": 0, "survey_responses": 0, "revenue": 0.0, "campaign_cost": 0.0})
     first = out.index == out.index.min()  # no earlier year: everyone looks new, so leave these blank
     out["retention_rate"] = np.where(first, np.nan, ratio(out["repeat_customers"], out["participants"]))
     out["value_per_customer"] = ratio(out["revenue"], out["exhibitors"])
     out["acquisition_cost"] = np.where(first, np.nan, ratio(out["campaign_cost"], out["new_customers"]))
-    out["service_cost"] = ratio(out["service_cost_total"], out["participants"])
-    out["crm_cost"] = out["campaign_cost"] + out["service_cost_total"]
+    out["cost_to_serve_per_customer"] = ratio(out["cost_to_serve_total"], out["participants"])
+    out["crm_cost"] = out["campaign_cost"] + out["cost_to_serve_total"]
     out["crm_roi"] = ratio(out["revenue"] - out["crm_cost"], out["crm_cost"])
     out = out.astype({"exhibitors": "int64", "survey_responses": "int64"})
     return out.reset_index()

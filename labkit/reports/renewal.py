@@ -17,13 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.reports.participation import editions_in_order, participants, ratio, sold_bookings, table
+from labkit.facts import edition_sequence, participations, sold_bookings, table
+from labkit.reports.rates import ratio
 
 
 def exhibitor_renewal(world: Any) -> pd.DataFrame:
     """Renewed, not renewed and new exhibitors per edition, with the renewal rate."""
-    eds = editions_in_order(world)
-    took_part = participants(world)
+    eds = edition_sequence(world)
+    took_part = participations(world)
     exhibitors = took_part.loc[took_part["role"] == "exhibitor"].groupby("edition_id")["org_id"].agg(set)
     rows = []
     for ed in eds.itertuples():
@@ -52,7 +53,7 @@ def _with_previous(out: pd.DataFrame, eds: pd.DataFrame, keys: list[str], values
 
 def space_sales(world: Any) -> pd.DataFrame:
     """Booths and m² sold against sellable, and revenue, per edition, with change on the previous edition."""
-    eds = editions_in_order(world)
+    eds = edition_sequence(world)
     sold = sold_bookings(world).groupby("edition_id").agg(
         bookings=("booking_id", "size"), booths_sold=("booths", "sum"), m2_sold=("area_m2", "sum"), revenue=("price", "sum"))
     out = eds[["edition_id", "name", "capacity_booths", "sellable_m2"]].rename(columns={"name": "edition"})
@@ -71,7 +72,7 @@ def space_revenue(world: Any) -> pd.DataFrame:
         table(world, "booth_categories")[["category_id", "name"]].rename(columns={"name": "category"}), on="category_id")
     out = sold.groupby(["edition_id", "category", "hall"]).agg(
         bookings=("booking_id", "size"), booths=("booths", "sum"), m2=("area_m2", "sum"), revenue=("price", "sum")).reset_index()
-    eds = editions_in_order(world)
+    eds = edition_sequence(world)
     out = _with_previous(out, eds, ["category", "hall"], ["revenue"])
     names = eds.set_index("edition_id")["name"]
     out.insert(1, "edition", out["edition_id"].map(names))

@@ -66,7 +66,7 @@ REPORTS: tuple[Report, ...] = (
     Report("Space by category 类别展厅收入", renewal.space_revenue,
            "Booths, m² and revenue per booth category and hall, against the previous edition."),
     Report("KPI 绩效指标", kpi.kpi_dashboard,
-           "Satisfaction, retention rate, value per customer, acquisition cost, service cost, CRM ROI per year.",
+           "Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year.",
            charts.kpi_chart),
     Report("Forecast 预测", forecast.forecast_next_edition,
            "Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition."),

@@ -13,7 +13,7 @@ whole match) is the 学号, e.g. ``^(?P<id>\\d{10})_`` or ``_(\\d+)_assignsubmis
 
 Moodle's number in ``Name_12345_assignsubmission_file_`` is the number Moodle shows for the
 participant; the roster must carry that number as the 学号 (or use ``id_pattern``).
-Without a roster, a name made only of letters, digits, ``_`` and ``-`` is the id itself (as
+Without a roster, a name of at most 40 letters, digits, ``_`` and ``-`` is the id itself (as
 ``SUBMISSIONS/<学号>/`` always was); any other name is searched for tokens as above.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = ["DEFAULT_ID_PATTERN", "Matching", "ids_in_name", "match_folders", "ma
 # Without a roster: every run of ASCII letters and digits that contains a digit is a candidate;
 # a name with two (``2024 013``) names several students and is reported, never joined.
 DEFAULT_ID_PATTERN = r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]+(?![A-Za-z0-9])"
-PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MOODLE_SUFFIX = re.compile(r"_assign(?:submission|feedback)_[a-z]+_?$")
 
 

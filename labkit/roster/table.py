@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from labkit.errors import LabkitError
 from labkit.i18n import _
 
-__all__ = ["HEADER_ALIASES", "Roster", "Student", "read_roster"]
+__all__ = ["HEADER_ALIASES", "VALID_ID", "Roster", "Student", "read_roster"]
 
 # Accepted header names per field (compared without case, spaces, '_' or '-').
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -19,6 +20,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "group": ("小组", "组别", "组号", "分组", "group", "team"),
 }
 ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on Chinese Windows saves "CSV" as GB18030 (GBK)
+# A 学号 names the student's results and feedback files and is the student's own world's seed:
+# letters, digits, - and _, at most 40 (the rule of labkit.checks.student_id).
+VALID_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,9 @@ def read_roster(path: str | Path) -> Roster:
         values = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
         if not values["student_id"]:
             raise LabkitError(_("Row {row} of {path} has no 学号 (student id).").format(row=number, path=path.name))
+        if not VALID_ID.match(values["student_id"]):
+            raise LabkitError(_("Row {row} of {path}: the 学号 {id!r} may hold only letters, digits, - and _.").format(
+                row=number, path=path.name, id=values["student_id"]))
         students.append(Student(values["student_id"], values["name"], values.get("class_name", ""),
                                 values.get("group", "")))
     if not students:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from labkit.surveys.scores import require_columns
+from labkit.facts import require_columns
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from labkit.surveys.scores import dimension_scores, require_columns
+from labkit.facts import require_columns
+from labkit.surveys.scores import dimension_scores
 from labkit.world.schema import ENUMS
 
 PREDICTORS: tuple[str, ...] = ("content", "organisation", "interaction")

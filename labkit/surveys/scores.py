@@ -9,19 +9,13 @@ continuous for means, correlations and regression. That is why dimension scores 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from labkit.facts import require_columns
 from labkit.world.schema import likert_dimensions
-
-
-def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    """Raise a ValueError naming the columns ``what`` needs and ``frame`` lacks."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} needs the column(s) {', '.join(missing)}; the table has {', '.join(map(str, frame.columns))}")
 
 
 def numeric_answers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,12 +8,11 @@ answers in the schema's order, plus the number who answered and who skipped it.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from labkit.surveys.scores import require_columns
+from labkit.facts import require_columns, world_tables
 from labkit.world.schema import ENUMS
 
 #: Report question -> (survey_responses column, enumeration or None for the 1-5 scale).
@@ -27,13 +26,6 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
 }
 #: Breakdown -> column of the joined responses.
 BREAKDOWNS: dict[str, str] = {"role": "role", "region_group": "region_group", "business_type": "business_nature"}
-
-
-def _tables(world: Any) -> Mapping[str, pd.DataFrame]:
-    tables = getattr(world, "tables", world)
-    if not isinstance(tables, Mapping) or not {"survey_responses", "organisations"} <= set(tables):
-        raise ValueError("survey_summary needs a World (labkit.load_world()) or a dict with survey_responses and organisations")
-    return tables
 
 
 def _count(frame: pd.DataFrame, group: str, column: str, levels: list[Any]) -> pd.DataFrame:
@@ -54,7 +46,7 @@ def survey_summary(world: Any, edition_id: int | None = None) -> dict[str, pd.Da
     answer code (1-5 for satisfaction), then ``answered`` and ``missing``. ``edition_id``
     limits the report to one edition; by default all responses are counted.
     """
-    tables = _tables(world)
+    tables = world_tables(world, ["survey_responses", "organisations"], "survey_summary")
     responses = tables["survey_responses"]
     if edition_id is not None:
         responses = responses[responses["edition_id"] == edition_id]

@@ -32,14 +32,11 @@ from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
+from labkit.values import is_blank
 
 __all__ = ["RESPONSES", "SurveyForm", "answer_problems", "append_response", "save_csv"]
 
 RESPONSES = table("survey_responses")
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == ""
 
 
 def _problem(question: Question, value: Any) -> str | None:
@@ -61,7 +58,7 @@ def answer_problems(questionnaire: Questionnaire, answers: Mapping[str, Any]) ->
     problems = [f"{col}: not a question of this questionnaire" for col in answers if col not in known]
     for q in questionnaire.questions:
         value = answers.get(q.column)
-        if _is_blank(value):
+        if is_blank(value):
             if q.required:
                 problems.append(f"{q.column}: this question must be answered ({q.zh}必答)")
             continue
@@ -94,7 +91,7 @@ def append_response(
         raise ValueError("the answers are not valid: " + "; ".join(problems))
     next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
     row = {col: None for col in RESPONSES.column_names}
-    row.update({k: (None if _is_blank(v) else v) for k, v in answers.items()})
+    row.update({k: (None if is_blank(v) else v) for k, v in answers.items()})
     row.update(response_id=next_id, edition_id=edition_id, org_id=org_id, role=role,
                submitted_at=(submitted_at or pd.Timestamp.today()).normalize())
     new = pd.DataFrame([row], columns=RESPONSES.column_names, dtype="object")
@@ -162,7 +159,7 @@ class SurveyForm:
         """Validate and append the current answers, then clear the form; else say what is wrong. True if stored."""
         with self._lock:
             answers = self.answers()
-            if self._last_stored is not None and all(_is_blank(v) for v in answers.values()):
+            if self._last_stored is not None and all(is_blank(v) for v in answers.values()):
                 self.message.value = ok_html(_("Your answers were already saved as response {id}. Fill in the "
                                                "form again to add another response.").format(id=self._last_stored))
                 return False

@@ -70,14 +70,16 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _datasets(args: argparse.Namespace) -> int:
-    from labkit.world.loading import DEFAULT_LOCALES, build_default, is_built, world_dir
+def build_datasets(force: bool = False) -> None:
+    """Build the default worlds that are absent or stale, saying for each what was done."""
+    from labkit.world.loading import build_missing
 
-    for locale in DEFAULT_LOCALES:
-        if is_built(locale) and not args.force:
-            print(_("{folder}: up to date").format(folder=world_dir(locale)))
-            continue
-        print(_("{folder}: built").format(folder=build_default(locale)))
+    for folder, built in build_missing(force=force):
+        print(_("{folder}: built").format(folder=folder) if built else _("{folder}: up to date").format(folder=folder))
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    build_datasets(force=args.force)
     return 0
 
 

@@ -15,7 +15,7 @@ from labkit.world import geography as geo
 from labkit.world.config import WorldConfig
 from labkit.world.draws import categorical, choice, digits, flatten, letters, mapped, within
 from labkit.world.pools import Pool, pool
-from labkit.world.schema import ENUMS
+from labkit.world.schema import ENUMS, size_band
 
 INDUSTRIES = list(ENUMS["industry"].codes)
 INDUSTRY_P = {"exhibitor": [18, 13, 9, 8, 9, 11, 8, 6, 5, 6, 3, 4], "buyer": [17, 10, 8, 7, 10, 13, 10, 7, 5, 5, 3, 5]}
@@ -159,11 +159,6 @@ def _products(rng: np.random.Generator, style: np.ndarray, industry: np.ndarray)
     out = _by_style(style, make)
     out[rng.random(len(style)) < 0.06] = None
     return out
-
-
-def size_band(employees: np.ndarray) -> np.ndarray:
-    """micro <10, small <50, medium <250, large 250+ (企业规模)."""
-    return np.array(["micro", "small", "medium", "large"], dtype=object)[np.searchsorted([10, 50, 250], employees, side="right")]
 
 
 def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:

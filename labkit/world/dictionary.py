@@ -51,6 +51,14 @@ def _enums() -> list[str]:
     return lines + [""]
 
 
+def _measures() -> list[str]:
+    lines = ["## Derived measures (派生指标)", "",
+             "Money measures the analyses compute from the tables; different measures have different names.", "",
+             "| measure | 中文 | computed by | what it is |", "|---|---|---|---|"]
+    lines += [f"| `{m.name}` | {m.label_zh} | `{m.computed_by}` | {_cell(m.description)} |" for m in schema.MEASURES]
+    return lines + [""]
+
+
 def data_dictionary_markdown() -> str:
     """The whole data dictionary: every table, column, key and enumeration, English and Chinese."""
     lines = [INTRO, "## Tables (数据表)", ""]
@@ -59,4 +67,5 @@ def data_dictionary_markdown() -> str:
     for t in schema.TABLES:
         lines += _table(t)
     lines += _enums()
+    lines += _measures()
     return "\n".join(lines).rstrip() + "\n"

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from labkit.errors import UsageError
+from labkit.values import is_blank
 
 LOCALES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
 _HOME: dict[str, str] = {"CN": "zh_CN", "US": "en_US", "KR": "ko_KR"}
@@ -192,10 +193,6 @@ def province_of_city(country: str, city: str) -> str | None:
     return _city_index(country).get(city)
 
 
-def _blank(value: object) -> bool:
-    return value is None or value is np.nan or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == ""
-
-
 def location_problem(country: str, province: object, city: object, locale: str | None = None) -> str | None:
     """What is wrong with a (country, province, city) triple, or None if it is coherent.
 
@@ -208,9 +205,9 @@ def location_problem(country: str, province: object, city: object, locale: str |
     foreign = _foreign(country)
     if home is None and foreign is None:
         return f"unknown country {country!r}"
-    if _blank(city):
+    if is_blank(city):
         return "city is missing"
-    if _blank(province):
+    if is_blank(province):
         if home is not None and home.locale == locale:
             return "province is missing"
         if foreign is not None and city in foreign.cities:

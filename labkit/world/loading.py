@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -62,6 +63,15 @@ def build_default(locale: str, home: Path | None = None) -> Path:
             "rows": {k: len(v) for k, v in world.tables.items()}}
     (out / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return out
+
+
+def build_missing(force: bool = False) -> Iterator[tuple[Path, bool]]:
+    """Build every default world that is absent or out of date; yields (its folder, built now)."""
+    for locale in DEFAULT_LOCALES:
+        if is_built(locale) and not force:
+            yield world_dir(locale), False
+        else:
+            yield build_default(locale), True
 
 
 def read_world(directory: Path, locale: str) -> World:

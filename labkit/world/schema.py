@@ -10,6 +10,7 @@ reports can be bilingual (``label_zh(enum_name, code)``).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,27 @@ class Table:
             "columns": [c.to_json() for c in self.columns],
             "foreign_keys": [{"column": fk.column, "references": fk.references} for fk in self.foreign_keys],
         }
+
+
+#: Size bands (企业规模) by number of employees: micro <10, small <50, medium <250, large 250+.
+SIZE_BANDS: tuple[tuple[str, int], ...] = (("micro", 10), ("small", 50), ("medium", 250))
+LARGEST_BAND = "large"
+
+
+def size_band(employees: Any) -> Any:
+    """Size band code for a number of employees, or a numpy array of codes for an array of them.
+
+    A scalar that is unknown (None, NaN, pandas NA) gives None.
+    """
+    limits = [limit for _, limit in SIZE_BANDS]
+    codes = [code for code, _ in SIZE_BANDS] + [LARGEST_BAND]
+    if hasattr(employees, "__len__"):
+        import numpy as np  # only the generator passes arrays; keep this module light to import
+
+        return np.array(codes, dtype=object)[np.searchsorted(limits, employees, side="right")]
+    if employees is None or (isinstance(employees, float) and math.isnan(employees)) or str(employees) == "<NA>":
+        return None
+    return next((code for code, limit in SIZE_BANDS if employees < limit), LARGEST_BAND)
 
 
 def _enum(name: str, **labels: str) -> Enum:
@@ -512,6 +534,42 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A money measure computed from the tables (派生指标): its name, where, and what it is."""
+
+    name: str
+    label_zh: str
+    computed_by: str
+    description: str
+
+
+#: Money measures the analyses compute, each under one name that says what it is.
+MEASURES: tuple[Measure, ...] = (
+    Measure("spend", "展位消费", "labkit.facts.booth_spend",
+            "What a customer paid for its confirmed booth bookings (0 for buyers, who pay no fee)."),
+    Measure("cost_to_serve", "服务成本", "labkit.facts.cost_to_serve",
+            "Cost of a customer's contacts in contact_log plus the handling cost of its complaints."),
+    Measure("contribution", "贡献", "labkit.facts.contribution",
+            "Spend minus cost to serve: what the customer's booth fees left after serving it "
+            "(negative for every buyer who was served)."),
+    Measure("purchase_volume", "购买量", "labkit.classification.customer_features",
+            "Spend for an exhibitor, the amount of its signed deals for a buyer."),
+    Measure("current_value", "当前价值", "labkit.classification.current_value",
+            "Purchase volume minus cost to serve (the value matrix's current-value axis)."),
+    Measure("revenue", "收入", "labkit.clv.world_clv",
+            "Booth revenue plus the deal share and visit value credited to a customer, before margins."),
+    Measure("margin", "利润", "labkit.clv.world_clv",
+            "Value to the organiser before serving costs: booth revenue x booth margin + deal share "
+            "x signed deals + value per attended visit (the assumptions of ValueAssumptions)."),
+    Measure("net_value", "净价值", "labkit.clv.world_clv",
+            "Margin minus cost to serve, over the years observed."),
+    Measure("lifetime_value", "客户终身价值", "labkit.clv.world_clv",
+            "Net value so far plus the expected future value (margin multiple with the role's "
+            "measured retention) for customers active in the latest year."),
+)
 
 
 def table(name: str) -> Table:

@@ -1,0 +1,86 @@
+"""JupyterLab for the student (实训环境): its command, environment and interface language.
+
+JupyterLab runs from the kit's own Python with the environment's scripts folder (``bin`` or, on
+Windows, ``Scripts``) first on PATH, so its terminal and ``!labkit`` cells find the ``labkit``
+command; ``LABKIT_LANG`` gives the kernels the course language; JupyterLab's own menus follow
+it through a user setting of its translation extension, kept in labkit's data folder.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import sysconfig
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from labkit.files import staged_file
+from labkit.resources import data_home
+
+__all__ = [
+    "JUPYTERLAB_LOCALES", "TRANSLATION_SETTINGS", "is_root", "lab_command", "scripts_dirs",
+    "server_environment", "settings_dir", "write_interface_language",
+]
+
+#: JupyterLab's locale for each course language (English is JupyterLab's built-in "en").
+JUPYTERLAB_LOCALES: dict[str, str] = {"zh_CN": "zh_CN", "en_US": "en", "ko_KR": "ko_KR"}
+#: The user-settings file of JupyterLab's translation extension, inside the settings folder.
+TRANSLATION_SETTINGS = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+
+
+def settings_dir() -> Path:
+    """JupyterLab's user-settings folder for ``labkit lab`` (in labkit's data folder)."""
+    return data_home() / "jupyterlab" / "user-settings"
+
+
+def write_interface_language(lang: str, settings: Path) -> Path:
+    """Set JupyterLab's interface language to ``lang`` in ``settings``, keeping other settings there."""
+    path = settings / TRANSLATION_SETTINGS
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    if not isinstance(current, dict):
+        current = {}
+    current["locale"] = JUPYTERLAB_LOCALES[lang]
+    with staged_file(path) as tmp:
+        tmp.write_text(json.dumps(current, indent=2), encoding="utf-8")
+    return path
+
+
+def scripts_dirs() -> list[str]:
+    """The folders of this environment's commands (venv ``bin``/``Scripts``, conda's too)."""
+    dirs = [sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]
+    return list(dict.fromkeys(d for d in dirs if d))
+
+
+def server_environment(lang: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment JupyterLab, its terminals and its kernels run with."""
+    env = dict(os.environ if base is None else base)
+    env["PATH"] = os.pathsep.join([*scripts_dirs(), *([env["PATH"]] if env.get("PATH") else [])])
+    env["LABKIT_LANG"] = lang
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings_dir())
+    return env
+
+
+def is_root() -> bool:
+    """True for the superuser on Linux or macOS (Windows has no such check)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
+def lab_command(folder: Path, port: int | None = None, open_browser: bool = True,
+                extra: Sequence[str] = ()) -> list[str]:
+    """The command that starts JupyterLab on ``folder`` with this Python."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    if port is not None:
+        cmd.append(f"--port={port}")
+    if is_root():
+        cmd.append("--allow-root")  # Jupyter refuses root (containers, CI, cloud VMs) unless told
+    if os.name != "nt":
+        # Started outside a terminal, JupyterLab opens login shells, whose /etc/profile resets
+        # PATH and loses the kit's scripts folder: ask for the user's shell as it is.
+        cmd.append("--ServerApp.terminado_settings=shell_command={}".format(os.environ.get("SHELL") or "sh"))
+    return cmd + list(extra)
