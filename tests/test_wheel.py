@@ -50,7 +50,7 @@ class Installed:
         self.home = base / "home"
         self.work.mkdir()
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "LABKIT_"))}
-        self.env.update(LABKIT_HOME=str(self.home), PATH=os.pathsep.join([str(self.venv / SCRIPTS), self.env["PATH"]]))
+        self.env.update(LABKIT_HOME=str(self.home), LABKIT_LANG="en_US", PATH=os.pathsep.join([str(self.venv / SCRIPTS), self.env["PATH"]]))
 
     def python(self, code: str) -> str:
         return _run([self.venv / SCRIPTS / "python", "-c", code], self.work, self.env)
