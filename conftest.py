@@ -1,11 +1,15 @@
 """Repository-level pytest configuration: make the working tree importable; tests run in English."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from labkit.i18n import set_language
+
+# before any fixture: module- and session-scoped fixtures build their tables and charts in English too
+os.environ["LABKIT_LANG"] = "en_US"
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ def test_view_follows_dimension_and_role(features: pd.DataFrame) -> None:
     # buyer 4: advocate; buyer 5: skeptic
     assert view.table.loc[["skeptic", "advocate"], "count"].tolist() == [1, 1]
     assert view.table["share"].sum() == pytest.approx(1.0)
-    assert view.table.loc["advocate", "label"] == "advocate 拥护者"
+    assert view.table.loc["advocate", "label"] == "advocate"  # the display language (English in tests)
     view.role.value = "exhibitor"
     expected = composition_table(features, "loyalty")["exhibitor"]
     assert view.table["count"].tolist() == expected.tolist()
@@ -38,7 +38,13 @@ def test_chart_has_one_bilingual_bar_per_category(features: pd.DataFrame) -> Non
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == table["label"].tolist()
     assert [p.get_width() for p in ax.patches] == table["exhibitor"].tolist()
-    assert "客户价值矩阵" in ax.get_title() and "Exhibitors" in ax.get_title()
+    assert "Value matrix" in ax.get_title() and "Exhibitors" in ax.get_title()
+    plt.close(fig)
+    from labkit.i18n import using_language
+
+    with using_language("zh_CN"):
+        fig = classification_chart(composition_table(features, "value_matrix"), TITLES["value_matrix"], "exhibitor")
+    assert "客户价值矩阵" in fig.axes[0].get_title() and "Value" not in fig.axes[0].get_title()
     plt.close(fig)
 
 

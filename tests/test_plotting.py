@@ -50,7 +50,15 @@ def test_missing_glyphs_uses_the_font_cmap() -> None:
     assert plotting.missing_glyphs("\U0001F600") == {"\U0001F600"}  # an emoji is not in the font
 
 
-def test_labels() -> None:
-    assert plotting.bilingual("Buyers", "采购商") == "Buyers 采购商"
-    assert plotting.enum_label("role", "buyer") == "buyer 采购商"
-    assert plotting.enum_label("campaign_kind", "buyer_recruitment") == "buyer recruitment 招商"
+@pytest.mark.parametrize("language, buyers, role, kind", [
+    ("en_US", "Buyers", "buyer", "buyer recruitment"),
+    ("zh_CN", "采购商", "采购商", "招商"),
+    ("ko_KR", "바이어", "바이어", "바이어 유치"),
+])
+def test_labels_follow_the_display_language(language: str, buyers: str, role: str, kind: str) -> None:
+    from labkit.i18n import using_language
+
+    with using_language(language):
+        assert plotting.bilingual("Buyers", "采购商") == buyers
+        assert plotting.enum_label("role", "buyer") == role
+        assert plotting.enum_label("campaign_kind", "buyer_recruitment") == kind

@@ -103,3 +103,34 @@ def test_single_file_outputs_get_the_usual_permissions(w: labkit.World, tmp_path
     finally:
         os.umask(umask)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.sqlite", "w.xlsx"]  # no temporary left
+
+
+@pytest.mark.parametrize("defects", [False, True])
+def test_streamed_tables_are_the_generated_world(defects: bool, tmp_path: Path) -> None:
+    """generate_tables hands over the same tables as generate_world, each once, and keeps none."""
+    from labkit.world.config import make_config
+    from labkit.world.generator import generate_tables
+
+    whole = labkit.generate_world(seed=5, locale="ko_KR", scale=300, defects=defects)
+    handed: dict[str, pd.DataFrame] = {}
+    rows = generate_tables(make_config(5, "ko_KR", 300, None, defects),
+                           lambda name, frame: handed.setdefault(name, frame))
+    assert list(handed) == list(whole.tables)
+    assert rows == {name: len(frame) for name, frame in whole.tables.items()}
+    for name, frame in whole.tables.items():
+        pd.testing.assert_frame_equal(handed[name], frame, check_exact=True)
+
+
+def test_streamed_folder_is_all_or_nothing(tmp_path: Path) -> None:
+    """A failure after some tables were written removes them: no half world in the folder."""
+    from labkit.world.config import make_config
+    from labkit.world.generator import generate_tables
+
+    def add_then_fail(name: str, frame: pd.DataFrame) -> None:
+        folder.add(name, frame)
+        if name == "invitations":
+            raise OSError("disk full")
+
+    with pytest.raises(OSError), storage.FolderWriter(tmp_path / "pq", "parquet") as folder:
+        generate_tables(make_config(1, "zh_CN", 300, None, False), add_then_fail)
+    assert list((tmp_path / "pq").iterdir()) == []

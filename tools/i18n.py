@@ -18,7 +18,9 @@ translator runs the whole thing.
 from __future__ import annotations
 
 import argparse
+import copy
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,7 +44,7 @@ from labkit.grading.exercise import master_from_notebook, notebook_text, student
 from labkit.i18n import LANGUAGES, LOCALE_DIR
 
 __all__ = [
-    "COLLECTIONS", "KEYWORDS", "SOURCE_LANGUAGE", "TRANSLATED", "Collection", "catalog_problems", "generated_notebooks",
+    "COLLECTIONS", "KEYWORDS", "PAIR_KEYWORDS", "PAIR_MODULES", "course_pairs", "SOURCE_LANGUAGE", "TRANSLATED", "Collection", "catalog_problems", "generated_notebooks",
     "language_cell", "main", "mo_files", "notebook_catalogs", "read_catalog", "runtime_catalogs",
     "runtime_template", "status", "translate_notebook",
 ]
@@ -122,12 +124,17 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True) -> bytes:
+def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True,
+            defaults: dict[str, str] | None = None) -> bytes:
     """``template``'s entries with the translations already in ``path``. With ``fuzzy_matching`` a
     changed text keeps its old translation marked fuzzy (right for prose cells, which change a
     little; wrong for short run-time messages, where the nearest other message is no help)."""
     catalog = read_catalog(path, lang) or _new_catalog(lang)
-    catalog.update(template, no_fuzzy_matching=not fuzzy_matching, update_creation_date=False)
+    # a copy: update() adopts the template's new Message objects, which other languages share
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=not fuzzy_matching, update_creation_date=False)
+    for message in catalog:
+        if message.id and not message.string and isinstance(message.id, str) and message.id in (defaults or {}):
+            message.string = defaults[message.id]  # type: ignore[index]
     catalog.fuzzy = False
     return _po_bytes(catalog)
 
@@ -138,6 +145,70 @@ def _code_cells(paths: Iterable[Path]) -> Iterator[tuple[Path, int, str]]:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
                 yield path, index, cell.source
+
+
+PAIR_KEYWORDS: dict[str, Any] = {"bilingual": (1, 2), "course_term": (1, 2)}
+#: modules whose module-level tables give course terms as (English, 中文) pairs
+PAIR_MODULES = (
+    "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
+    "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
+    "labkit.surveys.ipa", "labkit.reports.layout", "labkit.reports.attendance", "labkit.widgets.classification_view",
+)
+CJK = re.compile(r"[\u2e80-\u9fff]")
+
+
+def _pairs_in(value: Any) -> Iterator[tuple[str, str]]:
+    """(English, 中文) pairs in a table: dict values or list items that are such pairs."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    for item in items:
+        if isinstance(item, tuple) and len(item) >= 2 and all(isinstance(x, str) for x in item[:2]) \
+                and CJK.search(item[1]) and not CJK.search(item[0]):
+            yield item[0], item[1]
+
+
+def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("en"), str) and isinstance(node.get("zh"), str):
+            yield node["en"], node["zh"]
+        for value in node.values():
+            yield from _json_pairs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _json_pairs(value)
+
+
+def course_pairs() -> dict[str, str]:
+    """Every course term the kit shows through ``course_term`` / ``bilingual``, English -> the course's
+    Chinese: literal calls in the package and notebooks, the (English, 中文) tables of
+    :data:`PAIR_MODULES`, the schema's enumeration labels and the questionnaire's en/zh texts."""
+    import importlib
+    import json
+
+    pairs: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
+    for _f, _l, message, _c, _x in extract_from_dir(ROOT / "labkit", [("**.py", "python")], keywords=PAIR_KEYWORDS):
+        if isinstance(message, tuple) and len(message) == 2 and all(message):
+            found.append(message)
+    sources = [p for c in COLLECTIONS for p in c.sources]
+    for _path, _index, source in _code_cells(sources):
+        for _l, message, _c, _x in extract("python", io.BytesIO(_plain(source).encode("utf-8")), keywords=PAIR_KEYWORDS):
+            if isinstance(message, tuple) and len(message) == 2 and all(message):
+                found.append(message)
+    for name in PAIR_MODULES:
+        for value in vars(importlib.import_module(name)).values():
+            found.extend(_pairs_in(value))
+    from labkit.world.schema import ENUMS
+
+    found += [(code.replace("_", " "), enum.labels_zh[code]) for enum in ENUMS.values() for code in enum.codes]
+    found += list(_json_pairs(json.loads((ROOT / "labkit/data/questionnaire.json").read_text(encoding="utf-8"))))
+    for en, zh in found:
+        pairs.setdefault(en, zh)
+    return pairs
+
+
+def _plain(source: str) -> str:
+    """A notebook cell's code with IPython magics and shell lines blanked (so Python's tokenizer reads it)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
 
 
 def runtime_template() -> Catalog:
@@ -151,18 +222,22 @@ def runtime_template() -> Catalog:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     sources = [p for c in COLLECTIONS for p in c.sources]
     for path, index, source in _code_cells(sources):
-        code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
-        for _lineno, message, comments, context in extract("python", io.BytesIO(code.encode("utf-8")),
+        for _lineno, message, comments, context in extract("python", io.BytesIO(_plain(source).encode("utf-8")),
                                                            keywords=KEYWORDS):
             template.add(message, None, [(str(path.relative_to(ROOT)), index)], auto_comments=comments,
                          context=context)
+    for en, zh in course_pairs().items():
+        if en not in template:
+            template.add(en, None, auto_comments=[f"course term, zh_CN: {zh}"])
     return template
 
 
 def runtime_catalogs() -> dict[Path, bytes]:
-    """``labkit/locale/<lang>/LC_MESSAGES/labkit.po`` for every language, merged with what is there."""
+    """``labkit/locale/<lang>/LC_MESSAGES/labkit.po`` for every language, merged with what is there.
+    A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code."""
     template = runtime_template()
-    return {path: _merged(template, path, lang, fuzzy_matching=False)
+    chinese = course_pairs()
+    return {path: _merged(template, path, lang, fuzzy_matching=False, defaults=chinese if lang == "zh_CN" else {})
             for lang in LANGUAGES for path in [LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"]}
 
 

@@ -71,6 +71,9 @@ def _grade(args: argparse.Namespace) -> int:
             usage=_(OVERRIDE_USAGE)))
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    from labkit.grading.shard import parse_shard
+
+    shard = parse_shard(args.shard) if args.shard else None
     roster = None
     if args.roster:
         from labkit.roster import read_roster
@@ -78,7 +81,7 @@ def _grade(args: argparse.Namespace) -> int:
         roster = read_roster(args.roster)
     summary = grade(Path(args.submissions[0]), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student, only_exercises=args.exercise, roster=roster,
-                    id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions)
+                    id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions, shard=shard)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
     sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
@@ -116,6 +119,17 @@ def _gradebook_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gradebook_merge(args: argparse.Namespace) -> int:
+    from labkit.grading.shard import merge
+
+    rows, notes = merge([Path(p) for p in args.parts], Path(args.out))
+    for note in notes:
+        print(_("WARNING: {problem}").format(problem=note))
+    print(_("merged {parts} partial gradebooks ({rows} rows, copies flagged across them) -> {out}/gradebook.csv")
+          .format(parts=len(args.parts), rows=rows, out=args.out))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     masters = dict(default=None, help="folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)")
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
@@ -138,6 +152,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--masters", **masters)
     p.add_argument("--student", action="append", metavar="ID",
                    help="re-grade only this student (repeatable); other students' rows stay as they are")
+    p.add_argument("--shard", metavar="I/N",
+                   help=_("grade only the I-th of N parts of the class (by student id) into its own gradebook; "
+                          "combine the parts with labkit gradebook merge"))
     p.add_argument("--exercise", action="append", metavar="NAME",
                    help=_("re-grade only this exercise (repeatable); other exercises' rows stay as they are"))
     p.add_argument("--roster", help=_("roster (.xlsx or .csv): match folders to students by the 学号 in their names"))
@@ -179,3 +196,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     x.add_argument("--column", action="append", metavar="HEADER=FIELD",
                    help=_("with --template: fill the template column HEADER with FIELD (总评, 姓名, an exercise...); repeatable"))
     x.set_defaults(func=_gradebook_export)
+    g = actions.add_parser("merge", help=_("combine the results folders of labkit grade --shard into one gradebook"))
+    g.add_argument("parts", nargs="+", help=_("results folders of the shards"))
+    g.add_argument("--out", required=True, help=_("results folder of the whole class"))
+    g.set_defaults(func=_gradebook_merge)

@@ -26,6 +26,7 @@ from labkit.grading.sandbox import (
     run_cells,
 )
 from labkit.grading.score import notebook_notes, score
+from labkit.grading.shard import Shard, in_shard
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
 from labkit.roster import Roster
@@ -87,13 +88,16 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
           progress: bool = True, students: list[str] | None = None, only_exercises: list[str] | None = None,
-          roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True) -> Summary:
+          roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True,
+          shard: Shard | None = None) -> Summary:
     """Grade every submission under ``submissions`` (or only ``students``', only ``only_exercises``) into ``results``.
 
     With a ``roster``, each folder is matched to a roster student by the 学号 in its name; folders
     that match no one or claim one student together are reported in the warnings, by name.
     Re-grading keeps the instructor's scores of unchanged open answers and every override,
-    unless ``keep_decisions`` is false.
+    unless ``keep_decisions`` is false. With ``shard`` (i, N) only that part of the class is
+    graded, and copies are not flagged yet: :func:`labkit.grading.shard.merge` does that over
+    the whole class.
     """
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
@@ -105,6 +109,9 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     if students:
         subs = [s for s in subs if s.student_id in students]
         outcomes = [o for o in outcomes if o.submission.student_id in students]
+    if shard:
+        subs = [s for s in subs if in_shard(s.student_id, shard)]
+        outcomes = [o for o in outcomes if in_shard(o.submission.student_id, shard)]
     if only_exercises:
         subs = [s for s in subs if s.exercise in only_exercises]
         outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
@@ -113,13 +120,16 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
     specs = {name: public_specs(name) for name in exercises}
     db = connect(results)
-    warnings += flag_copies(outcomes, specs, expected_owners(db))
+    if shard is None or shard[1] == 1:
+        warnings += flag_copies(outcomes, specs, expected_owners(db))
     for outcome in outcomes:
         sub = outcome.submission
+        evidence = {q: (outcome.answers[q], e) for q, e in outcome.expected.items() if q in outcome.answers}
         record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions,
-               expected_keys(outcome, specs))
+               expected_keys(outcome, specs), evidence)
     export(db, results)
     db.close()
-    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings}
+    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,
+           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
     (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
     return Summary(len(subs), sum(len(o.rows) for o in outcomes), bwrap is not None, warnings)

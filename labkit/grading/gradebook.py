@@ -4,10 +4,12 @@ Re-grading a student replaces exactly that student's rows for that exercise, in 
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -62,6 +64,10 @@ def connect(results: Path) -> sqlite3.Connection:
         CREATE TABLE IF NOT EXISTS open_answers (
             student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
             PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS evidence (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL,
+            answer TEXT NOT NULL, expected TEXT NOT NULL,
+            PRIMARY KEY (student_id, exercise, question));
         CREATE TABLE IF NOT EXISTS overrides (
             student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL,
             score REAL NOT NULL, comment TEXT NOT NULL, decided_by TEXT NOT NULL,
@@ -85,7 +91,7 @@ def _reviewed(db: sqlite3.Connection, student_id: str, exercise: str) -> dict[st
 
 def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterable[Row],
            open_answers: dict[str, str] | None = None, keep_decisions: bool = True,
-           expected_keys: dict[str, str] | None = None) -> None:
+           expected_keys: dict[str, str] | None = None, evidence: dict[str, tuple[Any, Any]] | None = None) -> None:
     """Replace this student's rows for this exercise (and nobody else's).
 
     ``expected_keys`` (question -> key of the student's expected answer) let copy detection in
@@ -93,6 +99,8 @@ def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterabl
 
     The instructor's decisions stay (unless ``keep_decisions`` is false): a scored open answer
     keeps its score while the answer is unchanged, and overrides stay on top of the new rows.
+    ``evidence``: per question the encoded answer and expected answer (JSON), kept so that copies
+    across the shards of a class can be found when their gradebooks are merged.
     """
     open_answers = open_answers or {}
     with db:
@@ -103,15 +111,16 @@ def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterabl
                 else r for r in rows]
         if not keep_decisions:
             db.execute("DELETE FROM overrides WHERE student_id = ? AND exercise = ?", (student_id, exercise))
-        db.execute("DELETE FROM grades WHERE student_id = ? AND exercise = ?", (student_id, exercise))
-        db.execute("DELETE FROM open_answers WHERE student_id = ? AND exercise = ?", (student_id, exercise))
-        db.execute("DELETE FROM expected_keys WHERE student_id = ? AND exercise = ?", (student_id, exercise))
+        for table in ("grades", "open_answers", "expected_keys", "evidence"):
+            db.execute(f"DELETE FROM {table} WHERE student_id = ? AND exercise = ?", (student_id, exercise))
         db.executemany("INSERT INTO expected_keys VALUES (?, ?, ?, ?)",
                        [(student_id, exercise, q, key) for q, key in (expected_keys or {}).items()])
         db.executemany(f"INSERT INTO grades ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [astuple(r) for r in rows])
         db.executemany("INSERT INTO open_answers VALUES (?, ?, ?, ?)",
                        [(student_id, exercise, q, text) for q, text in open_answers.items()])
+        db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
+                       [(student_id, exercise, q, json.dumps(a), json.dumps(e)) for q, (a, e) in (evidence or {}).items()])
 
 
 def expected_owners(db: sqlite3.Connection) -> dict[tuple[str, str, str], set[str]]:

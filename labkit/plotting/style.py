@@ -1,4 +1,4 @@
-"""The kit's one chart style: bilingual labels and a CJK-capable font (图表样式)."""
+"""The kit's one chart style: labels in the display language and a CJK-capable font (图表样式)."""
 from __future__ import annotations
 
 import matplotlib as mpl
@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from labkit.i18n import course_term
 from labkit.plotting.fonts import FONT_FAMILY, font_path
 from labkit.world.schema import ENUMS
 
@@ -32,13 +33,14 @@ def use_style() -> None:
 
 
 def bilingual(en: str, zh: str) -> str:
-    """A label in English and Chinese, e.g. ``bilingual("Buyers", "采购商") == "Buyers 采购商"``."""
-    return f"{en} {zh}"
+    """A label given in English and Chinese, shown in the display language:
+    ``bilingual("Buyers", "采购商")`` is 采购商 in zh_CN, Buyers in en_US, 바이어 in ko_KR."""
+    return course_term(en, zh)
 
 
 def enum_label(enum_name: str, code: str) -> str:
-    """Bilingual label of an enumeration code: ``enum_label("role", "buyer") == "buyer 采购商"``."""
-    return bilingual(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
+    """Label of an enumeration code in the display language: ``enum_label("role", "buyer")`` is 采购商 in zh_CN."""
+    return course_term(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
 
 
 def chart_figure(figsize: tuple[float, float], figure: Figure | None = None) -> Figure:

@@ -8,6 +8,8 @@ campaign attendee. Step conversion (转化率) = this step / the step before.
 """
 from __future__ import annotations
 
+from labkit.i18n import course_term
+
 from typing import Any
 
 import numpy as np
@@ -18,11 +20,17 @@ from labkit.facts import edition_sequence, table
 from labkit.reports.rates import ratio
 
 STEPS = ("invited", "responded", "confirmed", "attended")
+#: step / campaign kind -> (English, 中文), shown in the display language with course_term()
 STEP_LABELS = {
-    "invited": "Invited 邀请", "responded": "Responded 响应",
-    "confirmed": "Confirmed 确认", "attended": "Attended 实际到场",
+    "invited": ("Invited", "邀请"), "responded": ("Responded", "响应"),
+    "confirmed": ("Confirmed", "确认"), "attended": ("Attended", "实际到场"),
 }
-KIND_LABELS = {"exhibitor_recruitment": "招展 exhibitors", "buyer_recruitment": "招商 buyers"}
+KIND_LABELS = {"exhibitor_recruitment": ("Exhibitor recruitment", "招展"), "buyer_recruitment": ("Buyer recruitment", "招商")}
+
+
+def kind_label(kind: str) -> str:
+    """A campaign kind (招展 / 招商) in the display language."""
+    return course_term(*KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def attendance_funnel(world: Any) -> pd.DataFrame:
@@ -54,7 +62,7 @@ def funnel_chart(funnel: pd.DataFrame) -> Figure:
         counts = np.array([row[s] for s in STEPS], dtype=float)
         y = np.arange(len(STEPS))[::-1]
         ax.barh(y, counts, left=(counts.max() - counts) / 2, color="#1f5f8b")
-        ax.set_yticks(y, [STEP_LABELS[s] for s in STEPS])
+        ax.set_yticks(y, [course_term(*STEP_LABELS[s]) for s in STEPS])
         widest = max(counts.max(), 1.0)
         for yy, s, c in zip(y, STEPS, counts):
             rate = "" if s == "invited" else f" ({row[f'{s}_rate']:.0%})"
@@ -62,6 +70,6 @@ def funnel_chart(funnel: pd.DataFrame) -> Figure:
         ax.set_xlim(0, widest * 1.35)
         ax.set_xticks([])
         ax.grid(False)
-        ax.set_title(f"{row['edition']} · {KIND_LABELS.get(row['kind'], row['kind'])}")
-    fig.suptitle("Attendance funnel 到场漏斗", y=1.04)
+        ax.set_title(f"{row['edition']} · {kind_label(row['kind'])}")
+    fig.suptitle(course_term("Attendance funnel", "到场漏斗"), y=1.04)
     return fig

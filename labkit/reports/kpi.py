@@ -5,8 +5,8 @@ A customer *takes part* in a year when it took part in an edition held that year
 
 * satisfaction (客户满意度): mean ``overall_satisfaction`` (1-5) of the survey responses to
   that year's editions;
-* retention rate (客户留存率): repeat participants / all participants, where a repeat
-  participant also took part in an earlier year;
+* retention rate (客户保持率): the share of last year's participants who take part again this
+  year; the one definition of the kit, the same as the retention rate of the CLV formulas;
 * value per customer (客户价值): booth revenue (confirmed bookings) / exhibitors taking
   part; buyers pay no fee, so only exhibitors are paying customers;
 * acquisition cost (客户获取成本): actual cost of the year's campaigns / new customers
@@ -52,7 +52,10 @@ def kpi_dashboard(world: Any) -> pd.DataFrame:
     out["cost_to_serve_total"] = cost_to_serve_by_year(world).reindex(out.index).fillna(0.0)
     out = out.fillna({"exhibitors": 0, "survey_responses": 0, "revenue": 0.0, "campaign_cost": 0.0})
     first = out.index == out.index.min()  # no earlier year: everyone looks new, so leave these blank
-    out["retention_rate"] = np.where(first, np.nan, ratio(out["repeat_customers"], out["participants"]))
+    members = per_year.groupby("year")["org_id"].agg(frozenset)
+    kept = {year: len(members[year] & members[before]) / len(members[before])
+            for before, year in zip(members.index, members.index[1:]) if members[before]}
+    out["retention_rate"] = pd.Series(kept, dtype="float64").reindex(out.index)
     out["value_per_customer"] = ratio(out["revenue"], out["exhibitors"])
     out["acquisition_cost"] = np.where(first, np.nan, ratio(out["campaign_cost"], out["new_customers"]))
     out["cost_to_serve_per_customer"] = ratio(out["cost_to_serve_total"], out["participants"])

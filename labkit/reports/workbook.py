@@ -70,7 +70,7 @@ REPORTS: tuple[Report, ...] = (
            charts.kpi_chart),
     Report("Forecast 预测", forecast.forecast_next_edition,
            "Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition."),
-    Report("Return model 回访概率", forecast.return_probabilities,
+    Report("Return model 再次参与概率", forecast.return_probabilities,
            "The forecast's model: share of customers of each role x recency x frequency segment who came back."),
     Report("Forecast backtest 预测回测", forecast.backtest,
            "The last edition forecast from the editions before it, against what happened and the naive forecast."),

@@ -29,7 +29,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
-    from labkit.world.generator import generate_world
+    from labkit.world.geography import home_country
+    from labkit.world.generator import generate_tables, generate_world
+    from labkit.world.storage import FolderWriter
 
     if args.format not in FORMATS:
         raise UsageError(_("--format must be one of {formats}, got {given!r}").format(formats=", ".join(FORMATS), given=args.format))
@@ -53,20 +55,28 @@ def _generate(args: argparse.Namespace) -> int:
             started.append(step)
             bar.set_description(step)
     try:
-        world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress)
-        if bar is not None:
-            bar.update(1)
-            bar.set_description(f"writing {args.format}")
-        writer = {"csv": world.to_csv, "parquet": world.to_parquet, "sqlite": world.to_sqlite, "xlsx": world.to_excel}
-        writer[args.format](out)
+        if args.format in FolderWriter.FORMATS:
+            # each table is written as soon as it is made and then let go: a 1M-buyer world
+            # never sits in memory whole (bench/bench_generate.py --command measures it)
+            with FolderWriter(out, args.format) as folder:
+                counts = generate_tables(cfg, folder.add, progress=progress)
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_description(_("writing {format}").format(format=args.format))
+        else:
+            world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress)
+            if bar is not None:
+                bar.update(1)
+                bar.set_description(_("writing {format}").format(format=args.format))
+            {"sqlite": world.to_sqlite, "xlsx": world.to_excel}[args.format](out)
+            counts = {name: len(t) for name, t in world.tables.items()}
         if bar is not None:
             bar.update(1)
     finally:
         if bar is not None:
             bar.close()
-    rows = sum(len(t) for t in world.tables.values())
     print(_("wrote {tables} tables, {rows} rows ({currency}) to {out}").format(
-        tables=len(world.tables), rows=f"{rows:,}", currency=world.currency, out=out))
+        tables=len(counts), rows=f"{sum(counts.values()):,}", currency=home_country(cfg.locale).currency, out=out))
     return 0
 
 

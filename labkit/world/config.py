@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from labkit.errors import UsageError
-from labkit.world.geography import check_locale
+from labkit.world.geography import check_locale, home_country
 
 #: Named scales: (exhibitor companies, buyer companies). About 42% of exhibitors and 20% of
 #: buyers take part in a given edition, so "fair" has ~27,000 exhibitors per session.
@@ -15,8 +15,6 @@ SCALES: dict[str, tuple[int, int]] = {"classroom": (2_000, 20_000), "fair": (64_
 MIN_BUYERS, MAX_BUYERS = 200, 5_000_000
 N_EDITIONS = 6  # three years x spring/autumn
 FIRST_YEAR = 2023
-#: Money scale of each locale relative to CNY price levels (not an exchange rate).
-MONEY: dict[str, float] = {"zh_CN": 1.0, "en_US": 0.22, "ko_KR": 180.0}
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,8 @@ class WorldConfig:
 
     @property
     def money(self) -> float:
-        return MONEY[self.locale]
+        """Money scale of the locale relative to CNY price levels (data/geography/<locale>.json)."""
+        return home_country(self.locale).money_scale
 
     def rng(self) -> np.random.Generator:
         """The one random generator of this world; a student id mixes its hash into the seed."""

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from labkit.world import schema
+from labkit.world.geography import home_country
 
-CURRENCIES: dict[str, str] = {"zh_CN": "CNY", "en_US": "USD", "ko_KR": "KRW"}
 
 
 def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +67,7 @@ class World:
     @property
     def currency(self) -> str:
         """ISO 4217 code of the money columns (CNY, USD, KRW)."""
-        return CURRENCIES[self.locale]
+        return home_country(self.locale).currency
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

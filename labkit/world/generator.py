@@ -22,6 +22,8 @@ from labkit.world.draws import choice, dates_between
 from labkit.world.pools import pool
 
 Progress = Callable[[str], None]
+#: Receives each finished table (name, frame) in schema order of making; may write it and let it go.
+Sink = Callable[[str, pd.DataFrame], None]
 DATA_SOURCE = {
     0: (["sales_dept", "marketing_dept", "website", "call_centre", "on_site", "registration"], [35, 20, 15, 10, 10, 10]),
     1: (["registration", "e_ticket", "website", "on_site", "call_centre", "survey", "marketing_dept"], [35, 20, 15, 10, 8, 4, 8]),
@@ -74,10 +76,44 @@ def generate_world(seed: int = 0, locale: str = "zh_CN", scale: str | int = "cla
     them in the ``defects`` table. ``progress(step)`` is called before each stage.
     """
     cfg = make_config(seed, locale, scale, student_id, defects)
-    return _generate(cfg, progress or (lambda _step: None))
+    tables: dict[str, pd.DataFrame] = {}
+    _generate(cfg, progress or (lambda _step: None), tables.__setitem__)
+    return World(tables, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects)
 
 
-def _generate(cfg: WorldConfig, progress: Progress) -> World:
+def generate_tables(cfg: WorldConfig, sink: Sink, progress: Progress | None = None) -> dict[str, int]:
+    """Generate the world of ``cfg`` and hand each table to ``sink`` as soon as it is complete.
+
+    The same tables as :func:`generate_world`, byte for byte, but a table handed over is not
+    kept: writing a million-buyer world this way never holds all of it at once (with
+    defects every table is held until the defects are injected). Returns rows per table.
+    """
+    rows: dict[str, int] = {}
+
+    def counted(name: str, frame: pd.DataFrame) -> None:
+        rows[name] = len(frame)
+        sink(name, frame)
+
+    _generate(cfg, progress or (lambda _step: None), counted)
+    return rows
+
+
+def _generate(cfg: WorldConfig, progress: Progress, sink: Sink) -> None:
+    if cfg.defects:  # the defects touch every table: hold them all, inject, then hand them over
+        held: dict[str, pd.DataFrame] = {}
+        rng = _make(cfg, progress, held.__setitem__)
+        world = World(held, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects)
+        progress("data-quality defects")
+        from labkit.world.defects import inject
+        inject(rng, world)
+        for name in list(held):
+            sink(name, held.pop(name))
+    else:
+        _make(cfg, progress, sink)
+
+
+def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generator:
+    """Make every table in order, handing each to ``put`` when done; returns the random generator."""
     rng = cfg.rng()
     starts = _starts()
     progress("companies and contacts")
@@ -87,42 +123,38 @@ def _generate(cfg: WorldConfig, progress: Progress) -> World:
     staff = pool(cfg.locale).person_names(rng, 12)
     channel_of = np.array([""] + [c.channel for c in history.campaigns], dtype=object)  # by campaign_id, 0 = none
     answered = participation.answer_dates(history)
-    t: dict[str, pd.DataFrame] = {}
     progress("bookings and editions")
     halls = _halls(cfg)
     bookings = conform("booth_bookings", participation.booth_bookings(rng, cfg, cust, history, starts, halls, answered))
     confirmed = bookings[bookings["status"] == "confirmed"]
     booths = confirmed.groupby("edition_id")["booths"].sum().reindex(range(1, N_EDITIONS + 1), fill_value=0)
-    t["exhibitions"] = fair.exhibitions(cfg)
-    t["editions"] = fair.editions(cfg, booths.to_numpy(), halls)
-    t["organisations"] = _organisations(rng, cust, history, channel_of)
-    t["contacts"] = _contacts(rng, cust, history)
-    t["booth_categories"] = fair.booth_categories(cfg)
+    put("exhibitions", fair.exhibitions(cfg))
+    editions = fair.editions(cfg, booths.to_numpy(), halls)
+    names = editions["name"].tolist()
+    put("editions", editions)
+    put("organisations", _organisations(rng, cust, history, channel_of))
+    put("contacts", _contacts(rng, cust, history))
+    put("booth_categories", fair.booth_categories(cfg))
     progress("campaigns and invitations")
-    names = t["editions"]["name"].tolist()
     campaigns, activities = camp.campaign_tables(rng, cfg, history.campaigns, names, staff)
-    t["campaigns"] = conform("campaigns", campaigns)
-    t["campaign_activities"] = conform("campaign_activities", activities)
-    t["invitations"] = conform("invitations", camp.invitations_frame(history.invitations, cust.primary_contact))
+    put("campaigns", conform("campaigns", campaigns))
+    put("campaign_activities", conform("campaign_activities", activities))
+    put("invitations", conform("invitations", camp.invitations_frame(history.invitations, cust.primary_contact)))
     history.invitations.clear()  # answered dates were taken above
-    t["booth_bookings"] = bookings
+    put("booth_bookings", bookings)
     progress("registrations and deals")
-    t["registrations"] = conform("registrations", participation.registrations(rng, cust, history, starts, channel_of, answered))
-    t["deals"] = conform("deals", participation.deals(rng, cfg, cust, history, starts))
+    put("registrations", conform("registrations", participation.registrations(rng, cust, history, starts, channel_of, answered)))
+    put("deals", conform("deals", participation.deals(rng, cfg, cust, history, starts)))
     progress("surveys, complaints and contact log")
     ends = starts + np.timedelta64(4, "D")
-    t["survey_responses"] = conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of))
+    put("survey_responses", conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of)))
     price = np.zeros((N_EDITIONS, cust.n))
     price[confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1] = confirmed["price"].to_numpy()
-    t["complaints"] = conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price))
-    t["contact_log"] = conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff))
-    t["customer_truth"] = _truth(cust, history)
-    world = World(t, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects)
-    if cfg.defects:
-        progress("data-quality defects")
-        from labkit.world.defects import inject
-        inject(rng, world)
-    return world
+    put("complaints", conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price)))
+    del price, confirmed, bookings
+    put("contact_log", conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff)))
+    put("customer_truth", _truth(cust, history))
+    return rng
 
 
 def _halls(cfg: WorldConfig) -> np.ndarray:

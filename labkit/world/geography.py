@@ -14,8 +14,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
-
 from labkit.errors import UsageError
 from labkit.values import is_blank
 
@@ -49,11 +47,12 @@ class Province:
 
 @dataclass(frozen=True)
 class HomeCountry:
-    """The country of a locale: currency, region groups, provinces, phone numbering."""
+    """The country of a locale: currency and money scale, region groups, provinces, phone numbering."""
 
     iso2: str
     locale: str
     currency: str
+    money_scale: float  # price level relative to CNY (not an exchange rate): 0.22 USD, 180 KRW
     groups: tuple[str, ...]
     provinces: tuple[Province, ...]
     phone_digits: int
@@ -91,7 +90,7 @@ def home_country(locale: str) -> HomeCountry:
         )
         for p in raw["provinces"]
     )
-    return HomeCountry(raw["country"], locale, raw["currency"], tuple(raw["groups"]), provinces,
+    return HomeCountry(raw["country"], locale, raw["currency"], float(raw["money_scale"]), tuple(raw["groups"]), provinces,
                        int(phone["digits"]), int(phone["low"]))
 
 

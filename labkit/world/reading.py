@@ -7,10 +7,11 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.world import schema
-from labkit.world.container import CURRENCIES, World, conform
+from labkit.world.container import World, conform
+from labkit.world.geography import LOCALES
 
 #: Country of the exhibitions' venue -> locale of the world.
-LOCALE_OF_COUNTRY: dict[str, str] = {locale[-2:]: locale for locale in CURRENCIES}
+LOCALE_OF_COUNTRY: dict[str, str] = {locale[-2:]: locale for locale in LOCALES}
 
 
 def read_csv_world(directory: str | Path) -> World:

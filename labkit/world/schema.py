@@ -136,7 +136,7 @@ def _enum(name: str, **labels: str) -> Enum:
 
 ENUMS: dict[str, Enum] = {e.name: e for e in [
     _enum("role", exhibitor="参展商", buyer="采购商"),
-    _enum("size_band", micro="微型企业", small="小型企业", medium="中型企业", large="大型企业"),
+    _enum("size_band", micro="1-9人", small="10-49人", medium="50-249人", large="250人及以上"),  # by employees, not 中小企业划型标准
     _enum(
         "industry",
         electronics="电子电器", machinery="机械设备", hardware_tools="五金工具",
@@ -274,7 +274,7 @@ TABLES: tuple[Table, ...] = (
             _C("address", "string", "Street address", "地址", nullable=True),
             _C("industry", "category", "Main industry (product category)", "行业", "industry"),
             _C("main_products", "string", "Main products, free text", "主营产品", nullable=True),
-            _C("business_nature", "category", "Nature of the business", "企业性质", "business_nature", nullable=True),
+            _C("business_nature", "category", "Nature of the business", "业务性质", "business_nature", nullable=True),
             _C("employees", "Int", "Number of employees", "员工人数", nullable=True),
             _C("size_band", "category", "Size band from employees: micro <10, small <50, medium <250, large 250+", "企业规模", "size_band", nullable=True),
             _C("annual_revenue", "float", "Annual revenue in the world's currency", "年营业额", nullable=True),

@@ -25,31 +25,58 @@ _SQL_TYPES = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "R
               "string": "TEXT", "category": "TEXT", "date": "TEXT", "datetime": "TEXT"}
 
 
-def _write_folder(world: World, directory: Path, suffix: str, write: Callable[[pd.DataFrame, Path], None]) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
+class FolderWriter:
+    """Write a world's tables into a folder one at a time, all-or-nothing (逐表写出).
+
+    ``add(name, frame)`` writes the table at once under a hidden ``.partial`` name, so its
+    frame can be freed before the next table is made; leaving the ``with`` block without an
+    error renames every table into place, an error removes them all.
+    """
+
+    FORMATS: dict[str, tuple[str, Callable[[pd.DataFrame, Path], None]]] = {
+        "csv": (".csv", lambda df, p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n")),
+        "parquet": (".parquet", lambda df, p: df.to_parquet(p, index=False)),
+    }
+
+    def __init__(self, directory: Path, kind: str) -> None:
+        self.directory = directory
+        self.suffix, self._write = self.FORMATS[kind]
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> FolderWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        tmp = self.directory / f".{name}{self.suffix}.partial"
+        self._staged.append((tmp, self.directory / f"{name}{self.suffix}"))
+        self._write(frame, tmp)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if error is None:
+                for tmp, final in self._staged:
+                    os.replace(tmp, final)
+        finally:
+            for tmp, _ in self._staged:
+                tmp.unlink(missing_ok=True)
+
+
+def _write_folder(world: World, directory: Path, kind: str) -> Path:
+    with FolderWriter(directory, kind) as folder:
         for name, df in world.tables.items():
-            tmp = directory / f".{name}{suffix}.partial"
-            write(df, tmp)
-            staged.append((tmp, directory / f"{name}{suffix}"))
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+            folder.add(name, df)
     return directory
 
 
 def write_csv(world: World, directory: Path) -> Path:
     """One UTF-8 CSV per table (``organisations.csv`` …); dates as ISO 8601."""
-    return _write_folder(world, directory, ".csv",
-                         lambda df, p: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+    return _write_folder(world, directory, "csv")
 
 
 def write_parquet(world: World, directory: Path) -> Path:
     """One Parquet file per table; dtypes (categories, nullable ints) survive a round trip."""
-    return _write_folder(world, directory, ".parquet", lambda df, p: df.to_parquet(p, index=False))
+    return _write_folder(world, directory, "parquet")
 
 
 def create_table_sql(table: schema.Table, if_not_exists: bool = False) -> str:

@@ -1,0 +1,97 @@
+"""labkit grade --shard i/N and labkit gradebook merge: merged shards equal one run, row for row."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import labkit
+from labkit.cli import main
+from labkit.errors import LabkitError, UsageError
+from labkit.grading import reference
+from labkit.grading.gradebook import all_rows, connect
+from labkit.grading.release import default_masters
+from labkit.grading.shard import in_shard, merge, parse_shard
+from labkit.i18n import set_language
+
+pytestmark = pytest.mark.slow
+LAB = "lab1_classification"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    set_language("en_US")
+    yield
+    set_language(None)
+
+
+def test_every_student_is_in_exactly_one_shard() -> None:
+    students = [f"s{i:03d}" for i in range(200)]
+    for count in (1, 2, 3, 7):
+        owners = [[i for i in range(1, count + 1) if in_shard(s, (i, count))] for s in students]
+        assert all(len(o) == 1 for o in owners)
+    assert len({i for s in students for i in range(1, 4) if in_shard(s, (i, 3))}) == 3  # all shards used
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2", "-1/3"])
+def test_bad_shards_are_one_sentence(text: str) -> None:
+    with pytest.raises(UsageError, match="--shard takes i/N"):
+        parse_shard(text)
+
+
+def _students() -> tuple[str, str, str]:
+    """Two students in different shards of 2 (the owner and the copier) and a third."""
+    names = [f"s{i:03d}" for i in range(1, 30)]
+    first = next(s for s in names if in_shard(s, (1, 2)))
+    second = next(s for s in names if in_shard(s, (2, 2)))
+    third = next(s for s in names if s not in (first, second))
+    return first, second, third
+
+
+def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, capsys) -> None:
+    owner, copier, other = _students()
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    shutil.copy(default_masters() / f"{LAB}.ipynb", masters)
+    theirs = reference.expected(LAB, "q2", labkit.load_world(student_id=owner)).to_dict("list")
+    subs = tmp_path / "subs"
+    for student, source in {owner: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})\nq1_answer = 3",
+                            copier: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
+                            other: "q1_answer = 1\nraise ValueError('## 16 / 16')"}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source)]
+        (subs / student).mkdir(parents=True)
+        nbformat.write(nb, subs / student / f"{LAB}.ipynb")
+    args = [str(subs), "--masters", str(masters), "--workers", "1", "--quiet"]
+    assert main(["grade", *args, "--out", str(tmp_path / "single")]) == 0
+    for i in (1, 2):
+        assert main(["grade", *args, "--out", str(tmp_path / f"part{i}"), "--shard", f"{i}/2"]) == 0
+    part_students = {r.student_id for r in all_rows(connect(tmp_path / "part2"))}
+    assert copier in part_students and owner not in part_students
+    capsys.readouterr()
+    assert main(["gradebook", "merge", str(tmp_path / "part2"), str(tmp_path / "part1"),
+                 "--out", str(tmp_path / "merged")]) == 0
+    assert f"{copier} {LAB} q2: the answer is right for the world of {owner}" in capsys.readouterr().out
+    single, merged = all_rows(connect(tmp_path / "single")), all_rows(connect(tmp_path / "merged"))
+    assert merged == single
+    evidence = [sorted(connect(tmp_path / run).execute("SELECT * FROM evidence").fetchall()) for run in ("single", "merged")]
+    assert evidence[0] and evidence[0] == evidence[1]  # a merged gradebook can be merged again
+    [copied] = [r for r in merged if r.student_id == copier and r.question == "q2"]
+    assert copied.status == "flagged" and "another student's world" in copied.message
+    for name in ("gradebook.csv", "class_stats.csv", f"feedback/{copier}.md"):
+        assert (tmp_path / "merged" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
+
+
+def test_merging_a_shard_twice_is_refused(tmp_path: Path) -> None:
+    db = connect(tmp_path / "a")
+    from labkit.grading.gradebook import Row, record
+
+    record(db, "s1", "quiz", [Row("s1", "quiz", "sc01", 1.0, 1.0, "correct", "correct")])
+    db.close()
+    with pytest.raises(LabkitError, match="in two of the partial gradebooks"):
+        merge([tmp_path / "a", tmp_path / "a"], tmp_path / "out")
+    with pytest.raises(LabkitError, match="has no gradebook.sqlite"):
+        merge([tmp_path / "missing"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
