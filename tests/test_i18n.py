@@ -199,3 +199,33 @@ def test_grading_reads_the_language_of_the_handed_in_notebook(tmp_path: Path, la
     nb.metadata.pop("labkit")  # an old release, or metadata lost: the grader's own language applies
     nbformat.write(nb, handed_in)
     assert read_code(handed_in).language is None
+
+
+# -- completeness (the sweep) -------------------------------------------------------------------
+
+RUNTIME = tool.runtime_catalogs()
+PROSE = tool.notebook_catalogs()
+
+
+@pytest.mark.parametrize("path", sorted(RUNTIME) + sorted(PROSE), ids=_rel)
+def test_catalog_holds_every_message_of_the_code_and_notebooks(path: Path) -> None:
+    """Every _() / N_() / course term of the code and every markdown cell has its entry: a new
+    English text fails here until `python tools/i18n.py catalogs` has been run and translated."""
+    expected = {**RUNTIME, **PROSE}[path]
+    assert path.read_bytes() == expected, "run: python tools/i18n.py catalogs, then translate the new entries"
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGS if "en_US" not in p.parts], ids=_rel)
+def test_every_entry_is_translated(path: Path) -> None:
+    catalog = tool.read_catalog(path, next(part for part in path.parts if part in LANGUAGES))
+    assert tool.catalog_problems(catalog) == []
+
+
+@pytest.mark.parametrize("language, words", [("zh_CN", "选项字母"), ("ko_KR", "선택지 글자"), ("en_US", "option letters")])
+def test_a_wrong_answer_is_explained_in_the_notebook_language(language: str, words: str) -> None:
+    """A wrong answer checked in a zh_CN (ko_KR) notebook gets a Chinese (Korean) message."""
+    from labkit.checks.feedback import feedback
+
+    with using_language(language):
+        passed, message = feedback("quiz", "sc01", "Z")
+    assert not passed and words in message

@@ -1,7 +1,7 @@
-"""Who took part and what was sold, visited and signed (参展、到会、成交): the rules, once.
+"""Who took part and what was sold, visited and signed (参展、到场、成交): the rules, once.
 
 * a **sold booking** (已售展位) is a booth booking whose status is ``confirmed``;
-* an **attended visit** (到会) is a registration whose status is ``attended``;
+* an **attended visit** (到场) is a registration whose status is ``attended``;
 * a **signed deal** (成交) is a deal whose stage is ``signed``;
 * a customer **took part** (参展/参会) in an edition when it holds a sold booking there
   (exhibitor) or an attended visit (buyer). Quoted, reserved and cancelled bookings, and
@@ -39,7 +39,7 @@ def sold_bookings(world: Any) -> pd.DataFrame:
 
 
 def attended_visits(world: Any) -> pd.DataFrame:
-    """The registrations that were checked in at the fair (到会)."""
+    """The registrations that were checked in at the fair (到场)."""
     return _where(world, "registrations", "status", ATTENDED_STATUS, "attended_visits")
 
 

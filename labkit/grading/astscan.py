@@ -9,6 +9,7 @@ runs hidden behind ``exec`` of data, a file or the network can still escape it.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable
 
 from labkit.i18n import N_
@@ -17,6 +18,7 @@ __all__ = ["DYNAMIC_IMPORT", "UNSCANNABLE", "forbidden_uses", "referenced_module
 
 DYNAMIC_IMPORT = N_("a module name built at run time (importlib/__import__/getattr/exec)")
 UNSCANNABLE = N_("code too deeply nested to check")
+SCAN_DEPTH = 1000  # nesting deeper than this counts as code too deeply nested to check
 _IMPORTERS = {"import_module", "__import__"}
 _RUNNERS = {"exec", "eval", "compile"}
 
@@ -73,6 +75,8 @@ def _call_names(node: ast.Call, aliases: dict[str, str]) -> set[str]:
 
 def referenced_modules(source: str) -> set[str]:
     """Dotted names a cell imports, uses as attributes or spells in a string (for import_module)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(SCAN_DEPTH)  # the same answer whatever the process set, and no C stack overflow
     try:
         tree = ast.parse(source)
         nodes = list(ast.walk(tree))
@@ -80,6 +84,8 @@ def referenced_modules(source: str) -> set[str]:
         return set()
     except (RecursionError, MemoryError):
         return {UNSCANNABLE}
+    finally:
+        sys.setrecursionlimit(limit)
     names: set[str] = set()
     aliases: dict[str, str] = {}
     for node in nodes:

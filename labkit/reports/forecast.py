@@ -1,6 +1,6 @@
 """Forecast next edition's attendance and exhibitor renewals (客户预测, 会展客户关系管理论文).
 
-The model is a table of return probabilities (回访概率) learnt from history. For every
+The model is a table of return probabilities (再次参与概率) learnt from history. For every
 exhibition, after each edition every customer who has taken part at least once is put in a
 segment by
 

@@ -1,0 +1,68 @@
+"""The course's terms (课程术语): the wrong or doubled terms of issue 13 appear nowhere a student or
+teacher reads, and students are never sent to a file name or a seed number (docs/glossary.md)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: wrong term -> the course's term (docs/glossary.md, "Decisions for this kit")
+WRONG_TERMS = {
+    "企业性质": "业务性质 / 业务类型 (企业性质 is ownership)",
+    "回访概率": "再次参与概率 (回访 is the organiser's follow-up call)",
+    "留存率": "客户保持率, one term and one definition",
+    "到会": "到场 (到场统计)",
+    "实训五": "no invented lab numbering",
+    "工作成果": "工作结果",
+    "资讯": "信息 (step 1 of the six steps)",
+    "微型企业": "size bands by employees, not 中小企业划型标准 terms",
+    "小型企业": "size bands by employees",
+    "中型企业": "size bands by employees",
+    "大型企业": "size bands by employees",
+}
+SOURCE_NAMES = re.compile(r"seed[ -]?0\d\d|seeds \d{3}|DOMAIN\.md|/work/shared", re.IGNORECASE)
+
+READ_BY_PEOPLE = sorted(
+    p for pattern in ("notebooks/**/*.ipynb", "exercises/**/*.ipynb", "labkit/locale/*/LC_MESSAGES/*.po",
+                      "notebooks/locale/**/*.po", "exercises/locale/**/*.po", "labkit/data/**/*.json",
+                      "README*.md", "datasets/README.md")
+    for p in ROOT.glob(pattern) if ".ipynb_checkpoints" not in p.parts
+)
+CODE = sorted(ROOT.glob("labkit/**/*.py"))
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_there_is_a_glossary_with_the_decisions() -> None:
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for term in ("业务性质", "再次参展", "再次到场", "客户保持率", "到场统计", "信息", "工作结果", "参观"):
+        assert term in text
+
+
+def wrong_terms(text: str) -> dict[str, str]:
+    """The wrong terms in ``text``, each with the term to use instead."""
+    return {term: why for term, why in WRONG_TERMS.items() if term in text}
+
+
+@pytest.mark.parametrize("path", READ_BY_PEOPLE + CODE, ids=_rel)
+def test_no_wrong_course_term(path: Path) -> None:
+    found = wrong_terms(path.read_text(encoding="utf-8"))
+    assert found == {}, f"use the course's term instead: {found}"
+
+
+@pytest.mark.parametrize("path", READ_BY_PEOPLE, ids=_rel)
+def test_material_cited_by_name_not_by_file(path: Path) -> None:
+    found = sorted(set(SOURCE_NAMES.findall(path.read_text(encoding="utf-8"))))
+    assert found == [], "cite 教材第六章, 试题库, 案例... by name"
+
+
+def test_the_checks_can_fail() -> None:
+    """The texts the kit had before issue 13 would fail both checks."""
+    assert set(wrong_terms("| `business_nature` | 企业性质 |; Return model 回访概率; 到会统计")) == {"企业性质", "回访概率", "到会"}
+    assert SOURCE_NAMES.findall("Seed 001 splits customer data; seeds 000 and 003; see DOMAIN.md") == [
+        "Seed 001", "seeds 000", "DOMAIN.md"]
