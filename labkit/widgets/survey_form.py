@@ -165,7 +165,7 @@ class SurveyForm:
                 return False
             problems = answer_problems(self.questionnaire, answers)
             if problems:
-                self.message.value = error_html(_("Not saved, please check:")) + "<br>" + "<br>".join(
+                self.message.value = error_html(_("Not saved: {n} problem(s), see the red messages above.").format(n=len(problems))) + "<br>" + "<br>".join(
                     error_html(problem) for problem in problems)
                 return False
             self.responses = append_response(self.responses, self.questionnaire, answers, **self.identity)
