@@ -19,4 +19,4 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LABKIT_LANG", "en_US")
     set_language("en_US")
     yield
-    set_language(None)
+    set_language("en_US")  # not None: a module fixture built before the next test must not see a leaked LABKIT_LANG

@@ -12,6 +12,7 @@ from labkit.classification import (
 )
 from labkit.classification.mining import rfm_clusters
 from labkit.classification.dimensions import TITLES
+from labkit.i18n import set_language
 
 
 def test_quantile_score_hand_example_with_ties() -> None:
@@ -132,9 +133,20 @@ def test_composition_counts_and_shares_by_hand() -> None:
     assert table.loc["华东", "exhibitor_share"] == pytest.approx(2 / 3)
     size = composition_table(features, "size")
     assert size.loc["unknown", "buyer"] == 1  # buyer 5 has no size band
-    assert size.loc["unknown", "label"] == "unknown 未知"
+    assert size.loc["unknown", "label"] == "unknown"  # labels come in the display language
     assert size.loc["micro", "total"] == 0  # empty categories stay in the table
     assert size["total_share"].sum() == pytest.approx(1.0)
+
+
+def test_composition_labels_follow_the_display_language() -> None:
+    features = customer_features(tiny_tables())
+    set_language("zh_CN")
+    try:
+        size = composition_table(features, "size")
+    finally:
+        set_language("en_US")
+    assert size.loc["unknown", "label"] == "未知"
+    assert size.loc["micro", "label"] == "1-9人"
 
 
 def test_composition_refuses_unknown_roles() -> None:
