@@ -25,7 +25,7 @@ import pytest
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from labkit.i18n import set_language
+from labkit.i18n import using_language
 from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path
 
 pytestmark = pytest.mark.slow
@@ -174,11 +174,14 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
 @pytest.fixture(scope="module", autouse=True)
 def _english():
     """Messages in English for the assertions, in this process, its workers and user nobody's grader."""
+    before = os.environ.get("LABKIT_LANG")
     os.environ["LABKIT_LANG"] = "en_US"
-    set_language("en_US")
-    yield
-    set_language(None)
-    del os.environ["LABKIT_LANG"]
+    with using_language("en_US"):
+        yield
+    if before is None:
+        del os.environ["LABKIT_LANG"]
+    else:
+        os.environ["LABKIT_LANG"] = before
 
 
 @pytest.fixture(scope="module")

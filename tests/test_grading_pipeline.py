@@ -21,16 +21,15 @@ from labkit.grading.release import default_masters
 from labkit.grading.sandbox import RunResult
 from labkit.grading.score import score
 from labkit.grading.submission import Outcome, Submission
-from labkit.i18n import set_language
+from labkit.i18n import using_language
 
 QUIZ = {ex.name: ex for ex in find_masters(default_masters())}["quiz"]
 
 
 @pytest.fixture(autouse=True)
 def _english():
-    set_language("en_US")
-    yield
-    set_language(None)
+    with using_language("en_US"):  # and back to the language before, not to the default
+        yield
 
 
 def _notebook(path: Path, *sources: str) -> Path:

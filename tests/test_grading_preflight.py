@@ -10,14 +10,13 @@ import pytest
 from labkit.cli import main
 from labkit.grading import preflight
 from labkit.grading.sandbox import bwrap_path
-from labkit.i18n import set_language
+from labkit.i18n import using_language
 
 
 @pytest.fixture(autouse=True)
 def _english():
-    set_language("en_US")
-    yield
-    set_language(None)
+    with using_language("en_US"):  # and back to the language before, not to the default
+        yield
 
 
 def _fake_bwrap(folder: Path, script: str) -> Path:

@@ -14,7 +14,7 @@ from labkit.grading import reference
 from labkit.grading.gradebook import all_rows, connect
 from labkit.grading.release import default_masters
 from labkit.grading.shard import in_shard, merge, parse_shard
-from labkit.i18n import set_language
+from labkit.i18n import using_language
 
 pytestmark = pytest.mark.slow
 LAB = "lab1_classification"
@@ -22,9 +22,8 @@ LAB = "lab1_classification"
 
 @pytest.fixture(autouse=True)
 def _english():
-    set_language("en_US")
-    yield
-    set_language(None)
+    with using_language("en_US"):  # and back to the language before, not to the default
+        yield
 
 
 def test_every_student_is_in_exactly_one_shard() -> None:
