@@ -8,17 +8,18 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from labkit.errors import UsageError
 from labkit.i18n import _
 
-__all__ = ["DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
+__all__ = ["CHECKS_SUFFIX", "DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STUDENT_ID_ENV = "LABKIT_STUDENT_ID"
+CHECKS_SUFFIX = ".checks.json"  # a custom exercise's public checks beside its notebook
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _QUIZ_KINDS = {"single": "choice", "multiple": "choices", "true_false": "bool",
                "short_answer": "text", "case_analysis": "text"}
@@ -33,13 +34,13 @@ def student_id(default: str) -> str:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def question_bank() -> dict[str, Any]:
     """The exam bank (题库) shipped in ``labkit/data/question_bank.json``."""
     return json.loads((DATA_DIR / "question_bank.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def public_specs(exercise: str) -> dict[str, dict[str, Any]]:
     """Public check specification per question of ``exercise``."""
     if exercise == "quiz":
@@ -53,6 +54,11 @@ def public_specs(exercise: str) -> dict[str, dict[str, Any]]:
             specs[item["id"]] = spec
         return specs
     path = DATA_DIR / "checks" / f"{exercise}.json"
+    if not path.is_file():  # a custom exercise: its checks came with the notebook (labkit release)
+        path = Path.cwd() / f"{exercise}{CHECKS_SUFFIX}"
     if not path.is_file():
         raise UsageError(_("no exercise called {name!r}").format(name=exercise))
-    return json.loads(path.read_text(encoding="utf-8"))["questions"]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["questions"]
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(_("{path} is not a file of public checks").format(path=path.name)) from None

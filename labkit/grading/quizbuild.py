@@ -6,7 +6,13 @@ from typing import Any
 import nbformat
 
 from labkit.checks import question_bank
-from labkit.grading.exercise import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, KERNELSPEC
+from labkit.grading.exercise import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
+    KERNELSPEC,
+)
 
 SECTIONS = {
     "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
