@@ -27,6 +27,7 @@ from labkit.grading.gradebook import (
     handin_times,
     record,
 )
+from labkit.grading.overrides import list_overrides
 from labkit.grading.submission import Outcome, Submission
 from labkit.i18n import _
 
@@ -50,7 +51,12 @@ def in_shard(student_id: str, shard: Shard) -> bool:
     return digest % count == index - 1
 
 
-def _outcomes(path: Path) -> list[Outcome]:
+OVERRIDE_COLUMNS = ("student_id", "exercise", "question", "score", "comment", "decided_by", "decided_at")
+Decision = tuple[str, str, str, float, str, str, str]  # one overrides row, in OVERRIDE_COLUMNS order
+
+
+def _outcomes(path: Path) -> tuple[list[Outcome], list[Decision]]:
+    """The graded notebooks of one partial gradebook and the instructor's overrides recorded in it."""
     if not (path / DB_NAME).is_file():
         raise LabkitError(_("{path} has no {name}: give the --out folders of labkit grade --shard")
                           .format(path=path, name=DB_NAME))
@@ -68,11 +74,22 @@ def _outcomes(path: Path) -> list[Outcome]:
         for student, exercise, question, answer, expected in db.execute("SELECT * FROM evidence"):
             o = outcome(student, exercise)
             o.answers[question], o.expected[question] = json.loads(answer), json.loads(expected)
+        decisions = db.execute(f"SELECT {', '.join(OVERRIDE_COLUMNS)} FROM overrides").fetchall()
     except sqlite3.DatabaseError as exc:
         raise LabkitError(_("{path}: not a labkit gradebook ({error})").format(path=path, error=exc)) from None
     finally:
         db.close()
-    return list(found.values())
+    return list(found.values()), decisions
+
+
+def _latest(decisions: list[Decision]) -> list[Decision]:
+    """One override per row: the most recent decision (then the larger tuple), whatever the order of the parts."""
+    chosen: dict[tuple[str, str, str], Decision] = {}
+    for d in decisions:
+        key = d[:3]
+        if key not in chosen or (d[6], d) > (chosen[key][6], chosen[key]):
+            chosen[key] = d
+    return [chosen[key] for key in sorted(chosen)]
 
 
 def _handins(path: Path) -> tuple[dict[tuple[str, str], datetime], dict[tuple[str, str], str]]:
@@ -89,12 +106,17 @@ def _handins(path: Path) -> tuple[dict[tuple[str, str], datetime], dict[tuple[st
 def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     """Merge the results folders of ``labkit grade --shard`` into ``out``.
 
+    The instructor's decisions made in any part stay: scored open answers travel with their rows,
+    and every override is kept (for a row overridden in several places, the latest decision).
     Returns the number of rows written and the instructor's notes on copies (who owns the world)."""
     outcomes: dict[tuple[str, str], Outcome] = {}
+    decisions: list[Decision] = []
     times: dict[tuple[str, str], datetime] = {}
     languages: dict[tuple[str, str], str] = {}
     for part in parts:
-        for o in _outcomes(part):
+        found, decided = _outcomes(part)
+        decisions += decided
+        for o in found:
             key = (o.submission.student_id, o.submission.exercise)
             if key in outcomes:
                 raise LabkitError(_("{student} {exercise} is in two of the partial gradebooks; "
@@ -115,6 +137,12 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
         record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers,
                expected_keys=expected_keys(o, specs), evidence=evidence,
                submitted_at=times.get(key), language=languages.get(key))
+    with db:
+        decisions += db.execute(f"SELECT {', '.join(OVERRIDE_COLUMNS)} FROM overrides").fetchall()
+        db.executemany(f"INSERT OR REPLACE INTO overrides ({', '.join(OVERRIDE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       _latest(decisions))
+    if decisions:
+        list_overrides(db, out)
     export(db, out)
     db.close()
     return sum(len(o.rows) for o in merged), notes
