@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import TYPE_CHECKING
+from typing import Any
 
 from labkit.i18n import N_, _, using_language
 
-if TYPE_CHECKING:
-    from labkit.grading.gradebook import Row
+Row = Any  # a labkit.grading.gradebook.Row (exercise, question, score, max_score, status, message)
 
 __all__ = ["FLAG_NOTE", "STATUS_TEXT", "feedback_html", "feedback_text", "markdown_text", "status_text"]
 
