@@ -11,8 +11,14 @@ import pytest
 
 from labkit.checks import public_specs, question_bank
 from labkit.grading.exercise import (
-    BEGIN_HIDDEN, BEGIN_SOLUTION, ExerciseError, find_masters, load_master, notebook_text,
-    solution_version, student_version,
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    ExerciseError,
+    find_masters,
+    load_master,
+    notebook_text,
+    solution_version,
+    student_version,
 )
 from labkit.grading.quizbuild import build_quiz
 from labkit.grading.release import default_masters, release

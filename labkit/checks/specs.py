@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +33,13 @@ def student_id(default: str) -> str:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def question_bank() -> dict[str, Any]:
     """The exam bank (题库) shipped in ``labkit/data/question_bank.json``."""
     return json.loads((DATA_DIR / "question_bank.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def public_specs(exercise: str) -> dict[str, dict[str, Any]]:
     """Public check specification per question of ``exercise``."""
     if exercise == "quiz":
