@@ -23,14 +23,14 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stdout.write(data_dictionary_markdown())
     else:
         for t in schema.TABLES:
-            print(f"{t.name} ({t.label_zh}): {', '.join(t.column_names)}")
+            print(f"{t.name} ({t.label}): {', '.join(t.column_names)}")
     return 0
 
 
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
-    from labkit.world.geography import home_country
     from labkit.world.generator import generate_tables, generate_world
+    from labkit.world.geography import home_country
     from labkit.world.storage import FolderWriter
 
     if args.format not in FORMATS:
