@@ -154,14 +154,14 @@ def test_a_folder_named_override_is_graded_as_dot_override(tmp_path: Path, monke
 
 def test_short_open_answer_and_truth_words_go_the_right_way() -> None:
     outcome = Outcome(Submission("s1", "quiz", Path("x")), [],
-                      answers={"sa01": encode("展前沟通"), "tf01": encode("对"), "tf02": encode("×"),
-                               "tf03": encode("maybe")})
+                      answers={"sa01": encode("展前沟通"), "tf01": encode("对"), "tf04": encode("×"),
+                               "tf06": encode("maybe")})
     rows = {r.question: r for r in score(outcome, QUIZ)}
     assert rows["sa01"].status == "pending_review" and "at least 20 characters" in rows["sa01"].message
     assert outcome.open_answers["sa01"] == "展前沟通"
     assert rows["tf01"].status == "correct"  # the expected answer of tf01 is True
-    assert rows["tf02"].status in ("correct", "incorrect") and rows["tf02"].message != "expected True or False, got str"
-    assert rows["tf03"].status == "incorrect" and "expected True or False" in rows["tf03"].message
+    assert rows["tf04"].status in ("correct", "incorrect") and rows["tf04"].message != "expected True or False, got str"
+    assert rows["tf06"].status == "incorrect" and "expected True or False" in rows["tf06"].message
     assert [as_truth(w) for w in ("√", "错", " TRUE ", "是", "False", 1)] == [True, False, True, True, False, 1]
 
 
