@@ -45,7 +45,7 @@ class Collected:
 def _notebooks(fd: int, names: frozenset[str], depth: int, where: str) -> Iterator[tuple[str, int, str]]:
     """(exercise, directory fd, relative path) of each exercise notebook under the open folder ``fd``."""
     with os.scandir(fd) as entries:
-        listing = sorted(((e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries))
+        listing = sorted((e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries)
     for name, is_dir, is_link in listing:
         if name.startswith(".") or name in SKIPPED:
             continue

@@ -21,12 +21,13 @@ __all__ = ["hub_student_id"]
 
 
 def hub_student_id(roster_path: str | Path) -> Callable[[Any], str]:
-    """A ``Spawner.environment`` value: spawner -> the 学号 of its user (the login itself if not on the roster)."""
+    """A ``Spawner.environment`` value: spawner -> the 学号 of its user when the roster's 账号 column
+    says so; empty otherwise (the login is the 学号, and the kit reads ``JUPYTERHUB_USER``)."""
     roster = read_roster(roster_path)
 
     def student_of(spawner: Any) -> str:
         user = str(getattr(getattr(spawner, "user", None), "name", ""))
         found = roster.by_hub_user(user)
-        return found.student_id if found else user
+        return found.student_id if found and found.student_id != user else ""
 
     return student_of
