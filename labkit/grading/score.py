@@ -62,6 +62,7 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
     if q.kind == "open":
         outcome.open_answers[qid] = answer
         return row(0.0, "pending_review", "; ".join([*problems, _("your instructor scores this answer with the rubric")]))
+    answer = reference.canonical_answer(ex, qid, answer, outcome.submission.student_id)
     ok, message = compare(spec, answer, expected[qid])
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 

@@ -13,10 +13,18 @@ from typing import Any
 from labkit.checks import public_specs
 from labkit.errors import LabkitError
 from labkit.grading.compare import compare
-from labkit.grading.reference import lab1_classification, lab2_clv, lab3_surveys, lab4_campaigns, quiz
+from labkit.grading.reference import (
+    exam,
+    lab1_classification,
+    lab2_clv,
+    lab3_surveys,
+    lab4_campaigns,
+    quiz,
+)
 
 MODULES: dict[str, ModuleType] = {
     "quiz": quiz,
+    "exam": exam,
     "lab1_classification": lab1_classification,
     "lab2_clv": lab2_clv,
     "lab3_surveys": lab3_surveys,
@@ -34,6 +42,12 @@ def module(exercise: str) -> ModuleType:
 def expected(exercise: str, question: str, world: Any = None) -> Any:
     """The expected answer of one question for one student's world."""
     return module(exercise).expected(question, world)
+
+
+def canonical_answer(ex: Any, question: str, answer: Any, student_id: str) -> Any:
+    """The student's answer in the master's own terms (a shuffled exam paper's letters mapped back)."""
+    mapper = getattr(module(ex.name), "canonical_answer", None)
+    return answer if mapper is None else mapper(ex.notebook, question, answer, student_id)
 
 
 def verify(exercise: str, question: str, answer: Any, world: Any = None) -> None:
