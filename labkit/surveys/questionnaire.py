@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labkit.errors import DataError
 from labkit.world.schema import ENUMS
 
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
@@ -123,7 +124,7 @@ def _scale(name: str, raw: dict[str, Any]) -> Scale:
 
 def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
     if enum_name not in ENUMS:
-        raise ValueError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
+        raise DataError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
     return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
 
 
@@ -137,7 +138,7 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     scales = {name: _scale(name, spec) for name, spec in raw["scales"].items()}
     chosen = likert_scale or raw["likert_scale"]
     if chosen not in scales:
-        raise ValueError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
+        raise DataError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
     likert = scales[chosen]
     dimensions = tuple(
         Dimension(d["name"], d["en"], d["zh"], tuple(
