@@ -22,6 +22,7 @@ LAYERS: dict[str, float] = {
     "clv": 3,
     "surveys": 3,
     "complaints": 3,
+    "relationship": 3.5,  # reads the classifications and the surveys
     "reports": 4,
     "plotting": 5,
     "widgets": 6,

@@ -46,8 +46,9 @@ def _enums() -> list[str]:
     lines = ["## Enumerations (枚举值)", "", "| enumeration | code | 中文 |", "|---|---|---|"]
     for name, enum in schema.ENUMS.items():
         lines += [f"| {name} | `{code}` | {label} |" for code, label in enum.labels_zh.items()]
-    lines += ["", "## Survey items (问卷题项)", "", "| column | dimension | English | 中文 |", "|---|---|---|---|"]
-    lines += [f"| `{col}` | {dim} | {en} | {zh} |" for col, (dim, en, zh) in schema.LIKERT_ITEMS.items()]
+    lines += ["", "## Survey items (问卷题项)", "", "| column | dimension or construct | English | 中文 |", "|---|---|---|---|"]
+    items = {**schema.LIKERT_ITEMS, **schema.RELATIONSHIP_ITEMS}
+    lines += [f"| `{col}` | {dim} | {en} | {zh} |" for col, (dim, en, zh) in items.items()]
     return lines + [""]
 
 
