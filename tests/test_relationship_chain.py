@@ -32,7 +32,7 @@ from labkit.world.schema import RELATIONSHIP_ITEMS
 @pytest.fixture(scope="module")
 def worlds() -> list[labkit.World]:
     """Four classroom-sized worlds (about 8,800 survey answers each)."""
-    return [labkit.generate_world(seed) for seed in range(4)]
+    return [labkit.generate_world(seed=seed) for seed in range(4)]
 
 
 def test_world_stores_strengths_in_their_ranges(worlds) -> None:
@@ -53,7 +53,7 @@ def test_relationship_items_are_agreement_answers(worlds) -> None:
     values = items.stack()
     assert set(values.unique()) <= {1, 2, 3, 4, 5}
     assert 0.02 < items.isna().mean().mean() < 0.06
-    again = labkit.generate_world(0).survey_responses[list(RELATIONSHIP_ITEMS)]
+    again = labkit.generate_world(seed=0).survey_responses[list(RELATIONSHIP_ITEMS)]
     pd.testing.assert_frame_equal(items, again)  # deterministic per seed
 
 
