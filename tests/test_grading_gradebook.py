@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 
 from labkit.cli import main
 from labkit.errors import LabkitError
-from labkit.grading.flags import flag_copies
 from labkit.grading.encoder import encode
-from labkit.grading.submission import Outcome, Submission
+from labkit.grading.flags import flag_copies
 from labkit.grading.gradebook import COLUMNS, Row, all_rows, class_statistics, connect, export, feedback_text, record
 from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
 from labkit.grading.release import default_masters
+from labkit.grading.submission import Outcome, Submission
 
 pytestmark = pytest.mark.slow
 

@@ -95,7 +95,8 @@ def read_code(path: Path) -> SubmittedCode:
             nbformat.reader.NotJSONError) as exc:
         raise LabkitError(_("this file is not a readable Jupyter notebook ({reason})")
                           .format(reason=type(exc).__name__)) from None
-    sources, questions = [], []
+    sources: list[str] = []
+    questions: list[str] = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue

@@ -110,9 +110,9 @@ def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str
         for i, row in enumerate(o.rows):
             if row.status != "incorrect" or row.question not in o.answers:
                 continue
-            key = answer_key(specs[sub.exercise][row.question], o.answers[row.question])
-            others = sorted(owners.get((sub.exercise, row.question, key or ""), set()) - {sub.student_id})
-            if key is not None and others:
+            mine = answer_key(specs[sub.exercise][row.question], o.answers[row.question])
+            others = sorted(owners.get((sub.exercise, row.question, mine or ""), set()) - {sub.student_id})
+            if mine is not None and others:
                 o.rows[i] = Row(row.student_id, row.exercise, row.question, 0.0, row.max_score, "flagged",
                                 _("this answer is right for another student's world, not for your own; "
                                   "your instructor will look at it"))

@@ -46,7 +46,7 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
         return Row(outcome.submission.student_id, ex.name, qid, score, q.points, status, message)
 
     if not present:
-        kind = encoded.get("kind") if isinstance(encoded, dict) else None
+        kind = str(encoded.get("kind")) if isinstance(encoded, dict) else ""
         why = {"missing": _("{variable} is not defined").format(variable=q.variable),
                "too_large": _("the answer is too large to grade")}.get(kind, _("the answer could not be read"))
         return row(0.0, "not_answered", why)
