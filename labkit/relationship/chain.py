@@ -112,7 +112,7 @@ def path_regressions(scores: pd.DataFrame, confidence: float = 0.95) -> pd.DataF
 def _betas(corr: np.ndarray) -> np.ndarray:
     """Standardised paths (in PATHS order) and the indirect effect, from a correlation matrix in CHAIN order."""
     pos = {name: i for i, name in enumerate(CHAIN)}
-    out = {}
+    out: dict[tuple[str, str], float] = {}
     for effect, causes in equations().items():
         c = [pos[x] for x in causes]
         beta = np.linalg.solve(corr[np.ix_(c, c)], corr[c, pos[effect]])
