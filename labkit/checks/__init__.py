@@ -10,6 +10,7 @@ from labkit.checks.feedback import HIDDEN_NOTE, feedback, for_exercise
 from labkit.checks.form import option_letters, public_problems
 from labkit.checks.specs import (
     BANK_EXERCISES,
+    CHECKS_SUFFIX,
     DATA_DIR,
     STUDENT_ID_ENV,
     is_student_id,
@@ -17,6 +18,8 @@ from labkit.checks.specs import (
     question_bank,
     student_id,
 )
+from labkit.checks.truth_words import FALSE_WORDS, TRUE_WORDS, as_truth
 
-__all__ = ["BANK_EXERCISES", "DATA_DIR", "HIDDEN_NOTE", "STUDENT_ID_ENV", "feedback", "for_exercise", "is_student_id",
-           "option_letters", "public_problems", "public_specs", "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "FALSE_WORDS", "HIDDEN_NOTE", "STUDENT_ID_ENV", "TRUE_WORDS",
+           "as_truth", "feedback", "for_exercise", "is_student_id", "option_letters", "public_problems", "public_specs",
+           "question_bank", "student_id"]

@@ -17,8 +17,8 @@ from typing import Any
 import email_validator
 import phonenumbers
 
-from labkit.customerdb.errors import InvalidRecord, Problem
-from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY
+from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY, Problem
+from labkit.errors import InvalidRecord
 from labkit.i18n import N_, _, course_term
 from labkit.values import is_blank
 from labkit.world import geography, schema
@@ -89,7 +89,9 @@ def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | No
     """Accept an enumeration's English code (any case) or its Chinese label."""
     if value is None:
         return None
-    enum = schema.ENUMS[FIELDS_BY_KEY[key].enum]
+    name = FIELDS_BY_KEY[key].enum
+    assert name is not None, f"{key} is not an enumeration field"
+    enum = schema.ENUMS[name]
     code = value.lower().replace(" ", "_")
     if code in enum.labels_zh:
         return code

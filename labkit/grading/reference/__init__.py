@@ -3,7 +3,9 @@
 Each exercise module offers ``expected(question, world)``, ``NEEDS_WORLD`` and ``FORBIDDEN``
 (module prefixes an answer cell must not call, e.g. the analytics the exercise asks students to
 compute by hand). Masters call :func:`verify` inside their hidden-test blocks, so the solutions
-are checked by the very comparison the grader uses.
+are checked by the very comparison the grader uses. A module may also offer
+``canonical_answer(master, question, answer, student_id)``: the grader passes each answer through
+it first (the exam maps a student's shuffled letters back to the bank's).
 """
 from __future__ import annotations
 
@@ -42,12 +44,6 @@ def module(exercise: str) -> ModuleType:
 def expected(exercise: str, question: str, world: Any = None) -> Any:
     """The expected answer of one question for one student's world."""
     return module(exercise).expected(question, world)
-
-
-def canonical_answer(ex: Any, question: str, answer: Any, student_id: str) -> Any:
-    """The student's answer in the master's own terms (a shuffled exam paper's letters mapped back)."""
-    mapper = getattr(module(ex.name), "canonical_answer", None)
-    return answer if mapper is None else mapper(ex.notebook, question, answer, student_id)
 
 
 def verify(exercise: str, question: str, answer: Any, world: Any = None) -> None:
