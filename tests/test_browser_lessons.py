@@ -145,7 +145,7 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
     assert page.locator(".labkit-entry-form .labkit-status .labkit-error").is_visible()
     assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
     phone = page.locator(".labkit-msg-phone").inner_text()
-    assert "位数" in phone and "digits" not in phone, f"the refusal is Chinese in a zh_CN lesson: {phone!r}"
+    assert "电话号码" in phone and "phone number" not in phone, f"the refusal is Chinese in a zh_CN lesson: {phone!r}"
     assert page.locator(".labkit-save").inner_text().strip() == "保存", "the button speaks the lesson's language only"
     lab.shot("entry_form_invalid", ".labkit-entry-form")
 
