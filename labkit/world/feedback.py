@@ -9,6 +9,8 @@ complaints that stopped before the "resolved" step.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -25,6 +27,7 @@ MISSING_ITEM = 0.04
 PURPOSES = list(ENUMS["visit_purpose"].codes)
 PURPOSE_P = ([10, 0, 20, 15, 35, 20], [25, 30, 15, 20, 0, 10])
 PLANS = np.array(["no", "unlikely", "undecided", "probably", "definitely"], dtype=object)
+_NOTHING = np.array(None, dtype=object)  # an empty answer in an object column
 VOLUME = np.array(["decrease_much", "decrease", "same", "increase", "increase_much"], dtype=object)
 HEARD_FROM = (["email", "sms", "fax", "letter", "website", "magazine", "phone", "other"], [30, 8, 2, 6, 25, 10, 9, 10])
 
@@ -45,7 +48,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         org, s, p, r, won = rec.orgs[answer], rec.satisfaction[answer], rec.p_return[answer], role[answer], rec.campaign[answer]
         n = len(org)
         dim_dev = {d: rng.normal(0, 0.3 if d != "overall" else 0.15, n) for d in sorted(dims)}
-        cols: dict[str, object] = {
+        cols: dict[str, Any] = {
             "edition_id": np.full(n, rec.edition + 1), "org_id": org + 1,
             "role": np.where(r == 0, "exhibitor", "buyer"),
             "submitted_at": ends[rec.edition] + (1 + rng.integers(0, 21, n)) * DAY,
@@ -64,9 +67,9 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         cols["heard_from"] = heard
         cols["purpose"] = np.where(r == 0, choice(rng, PURPOSES, PURPOSE_P[0], n), choice(rng, PURPOSES, PURPOSE_P[1], n))
         z = 0.8 * (s - 3.7) + 1.2 * (cust.value_potential[org] - 0.35) + rng.normal(0, 0.8, n)
-        cols["purchase_volume_change"] = np.where(r == 1, VOLUME[np.searchsorted([-1.2, -0.4, 0.4, 1.2], z)], None)
-        cols["future_visit"] = np.where(r == 1, _plan(p, rng), None)
-        cols["future_exhibit"] = np.where(r == 0, _plan(p, rng), None)
+        cols["purchase_volume_change"] = np.where(r == 1, VOLUME[np.searchsorted([-1.2, -0.4, 0.4, 1.2], z)], _NOTHING)
+        cols["future_visit"] = np.where(r == 1, _plan(p, rng), _NOTHING)
+        cols["future_exhibit"] = np.where(r == 0, _plan(p, rng), _NOTHING)
         parts.append(pd.DataFrame(cols))
     df = pd.concat(parts, ignore_index=True)
     df.insert(0, "response_id", np.arange(1, len(df) + 1))

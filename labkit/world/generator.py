@@ -53,6 +53,7 @@ def _organisations(rng: np.random.Generator, cust: Customers, history: History,
 
 def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
     df, cust.contacts = cust.contacts, None  # hand the columns over: a million-row world is big
+    assert df is not None, "contacts are built once"
     dnc = (rng.random(len(df)) < 0.01) & ~df["is_primary"].to_numpy()  # primaries: only by their answer
     dnc[cust.primary_contact - 1] = history.dnc
     df["do_not_contact"] = dnc
