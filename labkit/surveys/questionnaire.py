@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labkit.errors import DataError
 from labkit.i18n import course_term
 from labkit.world.schema import ENUMS
 
@@ -112,6 +113,7 @@ class Questionnaire:
     likert: Scale
     dimensions: tuple[Dimension, ...]
     others: tuple[Question, ...]
+    constructs: tuple[Dimension, ...] = ()
 
     @property
     def title(self) -> str:
@@ -126,7 +128,7 @@ class Questionnaire:
     @property
     def questions(self) -> tuple[Question, ...]:
         """Every question in the order a respondent sees it."""
-        return tuple(q for d in self.dimensions for q in d.items) + self.others
+        return tuple(q for d in (*self.dimensions, *self.constructs) for q in d.items) + self.others
 
     @property
     def likert_columns(self) -> list[str]:
@@ -135,6 +137,10 @@ class Questionnaire:
     def dimension_items(self) -> dict[str, list[str]]:
         """Likert item columns per dimension, e.g. ``{"content": ["content_exhibits", ...], ...}``."""
         return {d.name: d.columns for d in self.dimensions}
+
+    def construct_items(self) -> dict[str, list[str]]:
+        """Agreement item columns per relationship construct, e.g. ``{"trust": ["trust_promises", ...], ...}``."""
+        return {d.name: d.columns for d in self.constructs}
 
     def question(self, column: str) -> Question:
         for q in self.questions:
@@ -150,8 +156,18 @@ def _scale(name: str, raw: dict[str, Any]) -> Scale:
 
 def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
     if enum_name not in ENUMS:
-        raise ValueError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
+        raise DataError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
     return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
+
+
+def _dimensions(raw: list[dict[str, Any]], scale: Scale) -> tuple[Dimension, ...]:
+    return tuple(
+        Dimension(d["name"], d["en"], d["zh"], tuple(
+            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], scale)
+            for i in d["items"]
+        ))
+        for d in raw
+    )
 
 
 def load_questionnaire(path: str | Path | None = None, likert_scale: str | None = None) -> Questionnaire:
@@ -164,15 +180,14 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     scales = {name: _scale(name, spec) for name, spec in raw["scales"].items()}
     chosen = likert_scale or raw["likert_scale"]
     if chosen not in scales:
-        raise ValueError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
+        raise DataError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
     likert = scales[chosen]
-    dimensions = tuple(
-        Dimension(d["name"], d["en"], d["zh"], tuple(
-            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], likert)
-            for i in d["items"]
-        ))
-        for d in raw["dimensions"]
-    )
+    dimensions = _dimensions(raw["dimensions"], likert)
+    constructs: tuple[Dimension, ...] = ()
+    if "constructs" in raw:
+        if raw.get("relationship_scale") not in scales:
+            raise DataError(f"questionnaire: the constructs need a relationship_scale, one of {', '.join(scales)}")
+        constructs = _dimensions(raw["constructs"], scales[raw["relationship_scale"]])
     others = tuple(
         Question(
             q["column"], q["kind"], q["en"], q["zh"], bool(q.get("required", False)),
@@ -183,5 +198,5 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     )
     return Questionnaire(
         raw["id"], raw["title"]["en"], raw["title"]["zh"], raw["intro"]["en"], raw["intro"]["zh"],
-        likert, dimensions, others,
+        likert, dimensions, others, constructs,
     )

@@ -18,6 +18,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
+from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.plotting import bilingual, chart_figure, use_style
 from labkit.plotting.numbers import figure as plain_figure
@@ -53,7 +54,7 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     check_retention(retention)
     check_discount_rate(discount_rate)
     if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise ValueError(f"the horizon must be a whole number of periods, 1 or more; got {horizon!r}")
+        raise UsageError(f"the horizon must be a whole number of periods, 1 or more; got {horizon!r}")
     periods = np.arange(1, horizon + 1)
     exponent = periods - 1 if first_margin_now else periods
     present = margin * (retention / (1 + discount_rate)) ** exponent

@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from labkit.errors import DataError, UsageError
 from labkit.files import staged_file
 from labkit.i18n import _, course_term
 from labkit.surveys.questionnaire import Question, Questionnaire
@@ -90,12 +91,12 @@ def append_response(
     Likert answers are stored on the world's 1-5 scale, so the questionnaire must use it.
     """
     if role not in ENUMS["role"].codes:
-        raise ValueError(f"role must be one of {', '.join(ENUMS['role'].codes)}, got {role!r}")
+        raise UsageError(f"role must be one of {', '.join(ENUMS['role'].codes)}, got {role!r}")
     if (questionnaire.likert.low, questionnaire.likert.high) != (1, 5):
-        raise ValueError("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'")
+        raise UsageError("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'")
     problems = answer_problems(questionnaire, answers)
     if problems:
-        raise ValueError(_("the answers are not valid: {problems}").format(problems="; ".join(problems)))
+        raise DataError(_("the answers are not valid: {problems}").format(problems="; ".join(problems)))
     next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
     row: dict[str, Any] = dict.fromkeys(RESPONSES.column_names)
     row.update({k: (None if is_blank(v) else v) for k, v in answers.items()})
