@@ -15,12 +15,12 @@ from __future__ import annotations
 from labkit.facts.editions import edition_sequence
 from labkit.facts.money import booth_spend, contribution, cost_to_serve, cost_to_serve_by_year, per_org
 from labkit.facts.participation import (
-    ATTENDED_STATUS, SIGNED_STAGE, SOLD_STATUS, attended_visits, participations, signed_deals, sold_bookings,
+    ATTENDED_STATUS, RECRUITMENT_KINDS, SIGNED_STAGE, SOLD_STATUS, attended_visits, participations, signed_deals, sold_bookings,
 )
 from labkit.facts.tables import require_columns, table, world_tables
 
 __all__ = [
-    "ATTENDED_STATUS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "booth_spend", "contribution",
+    "ATTENDED_STATUS", "RECRUITMENT_KINDS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "booth_spend", "contribution",
     "cost_to_serve", "cost_to_serve_by_year", "edition_sequence", "participations", "per_org",
     "require_columns", "signed_deals", "sold_bookings", "table", "world_tables",
 ]

@@ -33,7 +33,7 @@ STEPS = ("targets", "responses", "confirmed", "attended")
 BOOKED = ("reserved", "confirmed")
 
 
-def _won(world: Any) -> pd.DataFrame:
+def won_customers(world: Any) -> pd.DataFrame:
     """Registrations and bookings credited to a campaign: ``campaign_id, org_id, attended``."""
     regs = table(world, "registrations").dropna(subset=["campaign_id"])
     books = table(world, "booth_bookings").dropna(subset=["campaign_id"])
@@ -74,7 +74,7 @@ def campaign_cost_effectiveness(world: Any, buyer_value: float | None = None) ->
     inv_orgs = inv.groupby("campaign_id")["org_id"]
     out["targets"] = out["campaign_id"].map(inv_orgs.nunique())
     out["responses"] = out["campaign_id"].map(inv.loc[inv["responded"].astype(bool)].groupby("campaign_id")["org_id"].nunique())
-    won = _won(world)
+    won = won_customers(world)
     out["confirmed"] = out["campaign_id"].map(won.groupby("campaign_id")["org_id"].nunique())
     out["attended"] = out["campaign_id"].map(won.loc[won["attended"]].groupby("campaign_id")["org_id"].nunique())
     out[list(STEPS)] = out[list(STEPS)].fillna(0).astype("int64")
