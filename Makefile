@@ -22,7 +22,7 @@ NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang
 LESSONS ?= zh_CN
 # One resolution for every platform and every Python the kit supports (3.11+), one version of
 # each package across them (--fork-strategy fewest), so every lab PC gets the same environment.
-LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --universal \
+LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --extra dask --universal \
 	--fork-strategy fewest --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
 .PHONY: lab test lock test-latest setup system-deps datasets clean i18n notebooks

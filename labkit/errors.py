@@ -1,7 +1,7 @@
 """Errors that carry a message meant for a student or instructor, not a traceback."""
 from __future__ import annotations
 
-__all__ = ["FitError", "LabkitError", "UsageError"]
+__all__ = ["DataError", "FitError", "LabkitError", "UsageError"]
 
 
 class LabkitError(Exception):
@@ -10,6 +10,10 @@ class LabkitError(Exception):
 
 class UsageError(LabkitError, ValueError):
     """A command or function was called with arguments that cannot work."""
+
+
+class DataError(LabkitError, ValueError):
+    """The data cannot be used as they are (数据有误): a column missing, a value of the wrong kind."""
 
 
 class FitError(LabkitError, ValueError):

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from openpyxl import load_workbook
 
 import labkit
 from labkit.cli import main
 from labkit.errors import LabkitError, UsageError
 from labkit.grading import reference
 from labkit.grading.gradebook import all_rows, connect
+from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
+from labkit.grading.overrides import OVERRIDES_CSV, override
 from labkit.grading.release import default_masters
 from labkit.grading.shard import in_shard, merge, parse_shard
 from labkit.i18n import using_language
@@ -49,16 +52,13 @@ def _students() -> tuple[str, str, str]:
     return first, second, third
 
 
-def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, capsys) -> None:
-    owner, copier, other = _students()
+def _single_and_shards(tmp_path: Path, sources: dict[str, str]) -> Path:
+    """One notebook (one code cell) per student, graded in one run (single) and in two shards (part1, part2)."""
     masters = tmp_path / "masters"
     masters.mkdir()
     shutil.copy(default_masters() / f"{LAB}.ipynb", masters)
-    theirs = reference.expected(LAB, "q2", labkit.load_world(student_id=owner)).to_dict("list")
     subs = tmp_path / "subs"
-    for student, source in {owner: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})\nq1_answer = 3",
-                            copier: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
-                            other: "q1_answer = 1\nraise ValueError('## 16 / 16')"}.items():
+    for student, source in sources.items():
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_code_cell(source)]
         (subs / student).mkdir(parents=True)
@@ -67,6 +67,15 @@ def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, c
     assert main(["grade", *args, "--out", str(tmp_path / "single")]) == 0
     for i in (1, 2):
         assert main(["grade", *args, "--out", str(tmp_path / f"part{i}"), "--shard", f"{i}/2"]) == 0
+    return masters
+
+
+def test_merged_shards_equal_one_run_with_copies_across_shards(tmp_path: Path, capsys) -> None:
+    owner, copier, other = _students()
+    theirs = reference.expected(LAB, "q2", labkit.load_world(student_id=owner)).to_dict("list")
+    _single_and_shards(tmp_path, {owner: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})\nq1_answer = 3",
+                                  copier: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
+                                  other: "q1_answer = 1\nraise ValueError('## 16 / 16')"})
     part_students = {r.student_id for r in all_rows(connect(tmp_path / "part2"))}
     assert copier in part_students and owner not in part_students
     capsys.readouterr()
@@ -94,3 +103,40 @@ def test_merging_a_shard_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LabkitError, match="has no gradebook.sqlite"):
         merge([tmp_path / "missing"], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def _score_open_answer(results: Path, masters: Path, student: str, score: float, comment: str) -> None:
+    """What the instructor does: score one open answer in the exported workbook and merge it back."""
+    book = export_open(results, results.parent / f"{results.name}-open.xlsx", masters)
+    wb = load_workbook(book)
+    ws = wb[f"{LAB}.q6"]
+    row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=1).value == student)
+    ws.cell(row=row, column=3, value=score)
+    ws.cell(row=row, column=4, value=comment)
+    wb.save(book)
+    assert merge_open(results, book, masters) == 1
+
+
+def test_merge_keeps_the_instructors_decisions_of_every_shard(tmp_path: Path) -> None:
+    first, second, _third = _students()
+    source = f"q1_answer = 7\nq6_answer = {'The eastern region group holds most customers; ' * 2!r}"
+    masters = _single_and_shards(tmp_path, {first: source, second: source})
+    # the same decisions, once in the single gradebook and once in the shard that holds the student
+    for results in (tmp_path / "single", tmp_path / "part1"):
+        override(results, first, LAB, "q1", 1.5, "partly right: counted the buyers too", "teacher A")
+    for results in (tmp_path / "single", tmp_path / "part2"):
+        _score_open_answer(results, masters, second, 3.0, "good region, no next step")
+        override(results, second, LAB, "q2", 2.0, "answered on paper", "teacher B")
+    single = all_rows(connect(tmp_path / "single"))
+    assert {r.status for r in single if (r.student_id, r.question) in {(first, "q1"), (second, "q2")}} == {"overridden"}
+    for order, out in (((1, 2), "merged"), ((2, 1), "merged-reversed")):
+        assert main(["gradebook", "merge", *[str(tmp_path / f"part{i}") for i in order], "--out", str(tmp_path / out)]) == 0
+        assert all_rows(connect(tmp_path / out)) == single
+    assert (tmp_path / "merged" / "gradebook.csv").read_bytes() == (tmp_path / "merged-reversed" / "gradebook.csv").read_bytes()
+    listed = (tmp_path / "merged" / OVERRIDES_CSV).read_text(encoding="utf-8-sig")
+    assert "teacher A" in listed and "teacher B" in listed
+    # a later decision in the merged gradebook survives merging the (older) shards into it again
+    override(tmp_path / "merged", first, LAB, "q1", 0.5, "re-checked: only the buyers", "teacher C")
+    assert main(["gradebook", "merge", str(tmp_path / "part1"), str(tmp_path / "part2"), "--out", str(tmp_path / "merged")]) == 0
+    [row] = [r for r in all_rows(connect(tmp_path / "merged")) if r.student_id == first and r.question == "q1"]
+    assert (row.score, row.status, row.message) == (0.5, "overridden", "re-checked: only the buyers")

@@ -44,9 +44,25 @@ from labkit.grading.exercise import master_from_notebook, notebook_text, student
 from labkit.i18n import LANGUAGES, LOCALE_DIR
 
 __all__ = [
-    "COLLECTIONS", "KEYWORDS", "PAIR_KEYWORDS", "PAIR_MODULES", "course_pairs", "SOURCE_LANGUAGE", "TRANSLATED", "Collection", "catalog_problems", "generated_notebooks",
-    "language_cell", "main", "mo_files", "notebook_catalogs", "read_catalog", "runtime_catalogs",
-    "runtime_template", "status", "translate_notebook",
+    "COLLECTIONS",
+    "KEYWORDS",
+    "PAIR_KEYWORDS",
+    "PAIR_MODULES",
+    "SOURCE_LANGUAGE",
+    "TRANSLATED",
+    "Collection",
+    "catalog_problems",
+    "course_pairs",
+    "generated_notebooks",
+    "language_cell",
+    "main",
+    "mo_files",
+    "notebook_catalogs",
+    "read_catalog",
+    "runtime_catalogs",
+    "runtime_template",
+    "status",
+    "translate_notebook",
 ]
 
 SOURCE_LANGUAGE = "en_US"
@@ -153,6 +169,7 @@ PAIR_MODULES = (
     "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
     "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
     "labkit.surveys.ipa", "labkit.reports.layout", "labkit.reports.attendance", "labkit.widgets.classification_view",
+    "labkit.widgets.search_table",
 )
 CJK = re.compile(r"[\u2e80-\u9fff]")
 

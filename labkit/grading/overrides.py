@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import math
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +18,15 @@ from labkit.files import write_csv_for_excel
 from labkit.grading.gradebook import DB_NAME, connect, export
 from labkit.i18n import _
 
-__all__ = ["OVERRIDES_CSV", "override"]
+__all__ = ["OVERRIDES_CSV", "list_overrides", "override"]
 
 OVERRIDES_CSV = "overrides.csv"
+
+
+def list_overrides(db: sqlite3.Connection, results: Path) -> None:
+    """Rewrite ``overrides.csv``: every override for the record, oldest first."""
+    listing = pd.read_sql_query("SELECT * FROM overrides ORDER BY decided_at, student_id, exercise, question", db)
+    write_csv_for_excel(listing, results / OVERRIDES_CSV)
 
 
 def override(results: Path, student_id: str, exercise: str, question: str, score: float, comment: str,
@@ -41,11 +48,10 @@ def override(results: Path, student_id: str, exercise: str, question: str, score
             raise LabkitError(_("The score {score:g} is outside 0 to {max:g} for {exercise} {question}.").format(
                 score=score, max=max_score, exercise=exercise, question=question))
         with db:
-            db.execute("INSERT OR REPLACE INTO overrides (student_id, exercise, question, score, comment, decided_by) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
+            db.execute("INSERT OR REPLACE INTO overrides (student_id, exercise, question, score, comment, decided_by, "
+                       "decided_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%d %H:%M:%f', 'now'))",
                        (student_id, exercise, question, score, comment.strip(), decided_by or getpass.getuser()))
-        listing = pd.read_sql_query("SELECT * FROM overrides ORDER BY decided_at, student_id, exercise, question", db)
-        write_csv_for_excel(listing, results / OVERRIDES_CSV)
+        list_overrides(db, results)
         export(db, results)
     finally:
         db.close()

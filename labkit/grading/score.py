@@ -24,9 +24,9 @@ __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
 def _world(exercise: str, student_id: str) -> Any:
     if not reference.module(exercise).NEEDS_WORLD:
         return None
-    import labkit
+    from labkit.world.loading import load_world
 
-    return labkit.load_world(student_id=student_id)
+    return load_world(student_id=student_id)
 
 
 def expected_answers(ex: Exercise, student_id: str) -> tuple[Any, dict[str, Any]]:

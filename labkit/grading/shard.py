@@ -17,6 +17,7 @@ from labkit.checks import public_specs
 from labkit.errors import LabkitError, UsageError
 from labkit.grading.flags import expected_keys, flag_copies
 from labkit.grading.gradebook import COLUMNS, DB_NAME, Row, connect, export, record
+from labkit.grading.overrides import list_overrides
 from labkit.grading.submission import Outcome, Submission
 from labkit.i18n import _
 
@@ -40,7 +41,12 @@ def in_shard(student_id: str, shard: Shard) -> bool:
     return digest % count == index - 1
 
 
-def _outcomes(path: Path) -> list[Outcome]:
+OVERRIDE_COLUMNS = ("student_id", "exercise", "question", "score", "comment", "decided_by", "decided_at")
+Decision = tuple[str, str, str, float, str, str, str]  # one overrides row, in OVERRIDE_COLUMNS order
+
+
+def _outcomes(path: Path) -> tuple[list[Outcome], list[Decision]]:
+    """The graded notebooks of one partial gradebook and the instructor's overrides recorded in it."""
     if not (path / DB_NAME).is_file():
         raise LabkitError(_("{path} has no {name}: give the --out folders of labkit grade --shard")
                           .format(path=path, name=DB_NAME))
@@ -58,20 +64,36 @@ def _outcomes(path: Path) -> list[Outcome]:
         for student, exercise, question, answer, expected in db.execute("SELECT * FROM evidence"):
             o = outcome(student, exercise)
             o.answers[question], o.expected[question] = json.loads(answer), json.loads(expected)
+        decisions = db.execute(f"SELECT {', '.join(OVERRIDE_COLUMNS)} FROM overrides").fetchall()
     except sqlite3.DatabaseError as exc:
         raise LabkitError(_("{path}: not a labkit gradebook ({error})").format(path=path, error=exc)) from None
     finally:
         db.close()
-    return list(found.values())
+    return list(found.values()), decisions
+
+
+def _latest(decisions: list[Decision]) -> list[Decision]:
+    """One override per row: the most recent decision (then the larger tuple), whatever the order of the parts."""
+    chosen: dict[tuple[str, str, str], Decision] = {}
+    for d in decisions:
+        key = d[:3]
+        if key not in chosen or (d[6], d) > (chosen[key][6], chosen[key]):
+            chosen[key] = d
+    return [chosen[key] for key in sorted(chosen)]
 
 
 def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     """Merge the results folders of ``labkit grade --shard`` into ``out``.
 
+    The instructor's decisions made in any part stay: scored open answers travel with their rows,
+    and every override is kept (for a row overridden in several places, the latest decision).
     Returns the number of rows written and the instructor's notes on copies (who owns the world)."""
     outcomes: dict[tuple[str, str], Outcome] = {}
+    decisions: list[Decision] = []
     for part in parts:
-        for o in _outcomes(part):
+        found, decided = _outcomes(part)
+        decisions += decided
+        for o in found:
             key = (o.submission.student_id, o.submission.exercise)
             if key in outcomes:
                 raise LabkitError(_("{student} {exercise} is in two of the partial gradebooks; "
@@ -87,6 +109,12 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
         evidence = {q: (o.answers[q], o.expected[q]) for q in o.expected if q in o.answers}
         record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers,
                expected_keys=expected_keys(o, specs), evidence=evidence)
+    with db:
+        decisions += db.execute(f"SELECT {', '.join(OVERRIDE_COLUMNS)} FROM overrides").fetchall()
+        db.executemany(f"INSERT OR REPLACE INTO overrides ({', '.join(OVERRIDE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       _latest(decisions))
+    if decisions:
+        list_overrides(db, out)
     export(db, out)
     db.close()
     return sum(len(o.rows) for o in merged), notes

@@ -16,8 +16,7 @@ from typing import Any
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.facts import table
-from labkit.reports.cost_effectiveness import won_customers
+from labkit.facts import campaign_wins, table
 from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
@@ -75,7 +74,7 @@ def expected_vs_actual(world: Any) -> pd.DataFrame:
     camps = table(world, "campaigns")
     inv = table(world, "invitations")
     answered = inv.loc[inv["responded"].astype(bool)].groupby("campaign_id")["org_id"].nunique()
-    won = won_customers(world).groupby("campaign_id")["org_id"].nunique()
+    won = campaign_wins(world).groupby("campaign_id")["org_id"].nunique()
     listed = set(inv["campaign_id"])
     out = camps[["campaign_id", "edition_id", "kind", "channel", "theme", "expected_responses"]].copy()
     out["kind"] = out["kind"].astype(str)

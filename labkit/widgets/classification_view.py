@@ -24,12 +24,16 @@ from labkit.plotting.numbers import share
 from labkit.widgets.drawing import chart_image, draw_chart
 from labkit.widgets.messages import message_line, reported_in
 
-__all__ = ["ROLE_TITLES", "ClassificationView", "classification_chart", "role_view"]
+__all__ = ["ROLE_TITLES", "TABLE_HEADERS", "ClassificationView", "classification_chart", "role_view"]
 
 ROLE_TITLES: dict[str, tuple[str, str]] = {
     "total": ("All customers", "全部客户"),
     "exhibitor": ("Exhibitors", "参展商"),
     "buyer": ("Buyers", "采购商"),
+}
+#: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
+TABLE_HEADERS: dict[str, tuple[str, str]] = {
+    "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
 }
 
 
@@ -121,8 +125,9 @@ class ClassificationView:
         reported_in(self.status)(self._draw)()
 
     def _draw(self) -> None:
-        table = self.table
-        self.table_html.value = table.style.format({"count": plain_figure, "share": share}).hide(axis="index").to_html()
+        readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
+        self.table_html.value = readable.relabel_index(
+            [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
         draw_chart(self.image, self.chart)
         self.status.value = ""
 

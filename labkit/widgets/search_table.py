@@ -13,18 +13,23 @@ import ipywidgets as widgets
 import pandas as pd
 
 from labkit.customerdb import CustomerDB
-from labkit.customerdb.record import FIELDS_BY_KEY
+from labkit.customerdb.record import FIELDS
 from labkit.i18n import _
 from labkit.plotting import bilingual, enum_label
+from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
 
-__all__ = ["PAGE_ROWS", "SearchTable", "column_header"]
+__all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header"]
 
 PAGE_ROWS = 15
 _ANY = ("(any 全部)", "")
-_EXTRA_HEADERS = {"id": ("id", "编号"), "region_group": ("region group", "区域"),
-                  "size_band": ("size band", "规模"), "created_at": ("created", "录入日期")}
+#: result column -> (English, 中文) header, shown in the display language (the form's own words).
+HEADERS: dict[str, tuple[str, str]] = {
+    "id": ("No.", "编号"),
+    **{f.key: (FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
+    "region_group": ("Region group", "区域"), "size_band": ("Size band", "规模"), "created_at": ("Created", "录入日期"),
+}
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
 # one line per customer, compact: the box scrolls sideways for the wide columns
 _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
@@ -33,11 +38,8 @@ _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-sp
 
 
 def column_header(key: str) -> str:
-    """The bilingual header of a result column: ``company 公司名称``."""
-    if key in FIELDS_BY_KEY:
-        return bilingual(key.replace("_", " "), FIELDS_BY_KEY[key].label_zh)
-    en, zh = _EXTRA_HEADERS.get(key, (key.replace("_", " "), ""))
-    return bilingual(en, zh) if zh else en
+    """The header of a result column in the display language: ``公司名称`` in zh_CN, ``Company`` in en_US."""
+    return bilingual(*HEADERS[key]) if key in HEADERS else key.replace("_", " ")
 
 
 class SearchTable(widgets.VBox):

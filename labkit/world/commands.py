@@ -65,12 +65,12 @@ def _generate(args: argparse.Namespace) -> int:
                     bar.update(1)
                     bar.set_description(_("writing {format}").format(format=args.format))
         else:
-            world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress,
-                                   fair=cfg.fair)
+            world = generate_world(seed=cfg.seed, locale=cfg.locale, scale=cfg.scale, student_id=cfg.student_id,
+                                   defects=cfg.defects, progress=progress, fair=cfg.fair)
             if bar is not None:
                 bar.update(1)
                 bar.set_description(_("writing {format}").format(format=args.format))
-            {"sqlite": world.to_sqlite, "xlsx": world.to_excel}[args.format](out)
+            world.write(out, args.format)
             counts = {name: len(t) for name, t in world.tables.items()}
         if bar is not None:
             bar.update(1)

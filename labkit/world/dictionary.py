@@ -15,7 +15,7 @@ INTRO = """# Datasets and data dictionary (数据集与数据字典)
 data folder (`zh_CN` and `en_US`; Parquet files, and a `csv/` folder with one CSV per table):
 `$LABKIT_HOME` when set, otherwise `~/.local/share/labkit` on Linux,
 `%LOCALAPPDATA%\\labkit` on Windows, `~/Library/Application Support/labkit` on macOS. They are
-build products, not committed. `labkit.load_world(locale)` reads them (or generates the same
+build products, not committed. `labkit.load_world(locale=...)` reads them (or generates the same
 world in memory), and `labkit generate --help` makes any other world.
 
 Every world is synthetic: companies, people, phone numbers and e-mail addresses are invented.

@@ -76,7 +76,7 @@ def _truth(cust: Customers, history: History) -> pd.DataFrame:
         "loyalty": cust.loyalty, "value_potential": cust.value_potential, "churned": history.churned})
 
 
-def generate_world(seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
+def generate_world(*, seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
                    student_id: str | None = None, defects: bool = False,
                    progress: Progress | None = None, fair: str | None = None) -> World:
     """Generate the exhibition world (会展客户数据世界): same arguments, same data, in any process.
