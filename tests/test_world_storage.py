@@ -84,12 +84,23 @@ def test_committed_data_dictionary_is_current() -> None:
     assert committed == data_dictionary_markdown(), "regenerate: labkit schema --markdown > datasets/README.md"
 
 
-def test_data_dictionary_names_every_column_in_both_languages() -> None:
-    text = data_dictionary_markdown()
-    for t in schema.TABLES:
-        assert f"`{t.name}` — {t.label_zh}" in text
-        for c in t.columns:
-            assert f"| `{c.name}` | {c.label_zh} |" in text
+@pytest.mark.parametrize("language", ["zh_CN", "en_US", "ko_KR"])
+def test_data_dictionary_names_every_column_in_the_display_language(language: str) -> None:
+    """Tables and columns carry the display language's label: the course's Chinese in zh_CN, the
+    catalog's Korean in ko_KR, and no Chinese label outside zh_CN."""
+    from labkit.i18n import using_language
+
+    with using_language(language):
+        text = data_dictionary_markdown()
+        for t in schema.TABLES:
+            assert f"`{t.name}` — {t.label}" in text
+            for c in t.columns:
+                assert f"| `{c.name}` | {c.label} |" in text
+    with using_language(language):
+        shown = schema.table("organisations").column("business_nature").label
+    assert shown == {"zh_CN": "业务性质", "en_US": "business nature", "ko_KR": "업무 성격"}[language]
+    if language != "zh_CN":
+        assert "| 业务性质 |" not in text and "展会届次" not in text
 
 
 def test_single_file_outputs_get_the_usual_permissions(w: labkit.World, tmp_path: Path) -> None:

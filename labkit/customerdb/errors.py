@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labkit.customerdb.record import label
 from labkit.errors import LabkitError
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one field of a record (字段错误)."""
+    """One thing wrong with one field of a record (字段错误); shown as "field name: message"."""
 
     field: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return f"{label(self.field)}: {self.message}"
 
 
 class InvalidRecord(LabkitError, ValueError):

@@ -4,8 +4,9 @@ Everything else reads this module: the generator builds exactly these columns, t
 customer database creates its tables from it, ``labkit schema --json`` prints it, and
 ``datasets/README.md`` (the data dictionary) is generated from it.
 
-Enumerations are stored as English codes; every code has a Chinese label so charts and
-reports can be bilingual (``label_zh(enum_name, code)``).
+Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
+Tables, columns and measures show their ``label`` in the display language: the course's Chinese
+in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import json
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from labkit.i18n import course_term
 
 #: Column dtypes used in the world and how pandas holds them.
 DTYPES: dict[str, str] = {
@@ -48,12 +51,18 @@ class Column:
     enum: str | None = None
     nullable: bool = False
 
+    @property
+    def label(self) -> str:
+        """The column's name in the display language (列名): 展会名称 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
             "dtype": self.dtype,
             "description": self.description,
             "label_zh": self.label_zh,
+            "label": self.label,
             "nullable": self.nullable,
         }
         if self.enum is not None:
@@ -86,6 +95,11 @@ class Table:
     optional: bool = False  # only present when asked for (e.g. defects)
     kind: str = "dynamic"   # "static" master data or "dynamic" behaviour (静态/动态数据)
 
+    @property
+    def label(self) -> str:
+        """The table's name in the display language (表名): 展会 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def column(self, name: str) -> Column:
         for col in self.columns:
             if col.name == name:
@@ -100,6 +114,7 @@ class Table:
         return {
             "name": self.name,
             "label_zh": self.label_zh,
+            "label": self.label,
             "description": self.description,
             "kind": self.kind,
             "optional": self.optional,
@@ -569,6 +584,11 @@ class Measure:
     label_zh: str
     computed_by: str
     description: str
+
+    @property
+    def label(self) -> str:
+        """The measure's name in the display language: 服务成本 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
 
 
 #: Money measures the analyses compute, each under one name that says what it is.
