@@ -14,8 +14,6 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "labkit"
 LADDER_FILE = ROOT / "tools" / "layers.toml"

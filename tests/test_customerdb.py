@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from labkit import generate_world
 from labkit.customerdb import CustomerDB, CustomerNotFound, InvalidRecord
 from labkit.customerdb.tables import create_table_sql
 from labkit.errors import UsageError
-from labkit import generate_world
-from labkit.world import schema, storage
+from labkit.world import schema
 from tests.customer_records import numbered, record
 
 
@@ -165,7 +165,7 @@ def test_search_by_name_fragment_in_any_script_and_filters(db) -> None:
 
 def test_opens_a_file_written_by_the_world_storage(tmp_path) -> None:
     world = generate_world(seed=1, scale=200)
-    path = storage.write_sqlite(world, tmp_path / "world.sqlite")
+    path = world.write(tmp_path / "world.sqlite", "sqlite")
     orgs = world.organisations
     with CustomerDB(path) as db:
         assert db.count() == len(orgs)

@@ -13,10 +13,10 @@ from labkit.widgets.survey_form import (
     save_csv,
 )
 from labkit.world.container import conform
-from labkit.world.schema import LIKERT_ITEMS
+from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS
 
 Q = load_questionnaire()
-GOOD = {**{col: 4 for col in LIKERT_ITEMS}, "recommend": 9, "purpose": "find_suppliers", "heard_from": "email",
+GOOD = {**{col: 4 for col in [*LIKERT_ITEMS, *RELATIONSHIP_ITEMS]}, "recommend": 9, "purpose": "find_suppliers", "heard_from": "email",
         "purchase_volume_change": "increase", "future_visit": "definitely", "future_exhibit": "no"}
 
 

@@ -15,10 +15,11 @@ from typing import Any
 from labkit.errors import UsageError
 from labkit.i18n import _
 
-__all__ = ["BANK_EXERCISES", "DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STUDENT_ID_ENV = "LABKIT_STUDENT_ID"
+CHECKS_SUFFIX = ".checks.json"  # a custom exercise's public checks beside its notebook
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 #: exercises whose questions are exam-bank items: the quiz (the items the bank lists) and a built exam
 BANK_EXERCISES = ("quiz", "exam")
@@ -57,6 +58,11 @@ def public_specs(exercise: str) -> dict[str, dict[str, Any]]:
             specs[item["id"]] = spec
         return specs
     path = DATA_DIR / "checks" / f"{exercise}.json"
+    if not path.is_file():  # a custom exercise: its checks came with the notebook (labkit release)
+        path = Path.cwd() / f"{exercise}{CHECKS_SUFFIX}"
     if not path.is_file():
         raise UsageError(_("no exercise called {name!r}").format(name=exercise))
-    return json.loads(path.read_text(encoding="utf-8"))["questions"]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["questions"]
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(_("{path} is not a file of public checks").format(path=path.name)) from None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.facts import require_columns
 from labkit.world.schema import ENUMS
 
 #: Basic dimensions -> the customer column holding them.

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from numbers import Real
 
 from labkit.i18n import _
 
-Number = Real
+Number = float  # any real number: int, float, numpy scalar
 
 
 def check_discount_rate(discount_rate: Number) -> None:
@@ -44,7 +43,7 @@ def _check_periods(periods: int) -> None:
 def _divide(a: Number, b: Number) -> Number:
     """a / b, kept as an exact fraction when both are whole numbers."""
     if isinstance(a, int) and isinstance(b, int):
-        return Fraction(a, b)
+        return Fraction(a, b)  # type: ignore[return-value]  # a Fraction is a real number
     return a / b
 
 

@@ -17,7 +17,14 @@ import pandas as pd
 from labkit.clv.formulas import check_discount_rate
 from labkit.clv.rfm import rfm_summary
 from labkit.facts import (
-    attended_visits, booth_spend, cost_to_serve, per_org, signed_deals, sold_bookings, table, world_tables,
+    attended_visits,
+    booth_spend,
+    cost_to_serve,
+    per_org,
+    signed_deals,
+    sold_bookings,
+    table,
+    world_tables,
 )
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).

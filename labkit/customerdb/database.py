@@ -156,7 +156,7 @@ class CustomerDB:
         """True after :meth:`close`."""
         return self._closed
 
-    def __enter__(self) -> "CustomerDB":
+    def __enter__(self) -> CustomerDB:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -34,7 +34,7 @@ class InvalidRecord(LabkitError, ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
     @classmethod
-    def one(cls, field: str, message: str) -> "InvalidRecord":
+    def one(cls, field: str, message: str) -> InvalidRecord:
         return cls([Problem(field, message)])
 
 

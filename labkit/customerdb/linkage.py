@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,7 @@ FEATURES: tuple[str, ...] = ("name_exact", "name_similar", "phone", "email", "co
 NAME_SIMILARITY = 0.8
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(leading city name, legal form) as two compiled alternations."""
     names = {unicodedata.normalize("NFKC", c).casefold() for iso in ("CN", "US", "KR") for c in geography.cities(iso)}

@@ -89,7 +89,9 @@ def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | No
     """Accept an enumeration's English code (any case) or its Chinese label."""
     if value is None:
         return None
-    enum = schema.ENUMS[FIELDS_BY_KEY[key].enum]
+    name = FIELDS_BY_KEY[key].enum
+    assert name is not None, f"{key} is not an enumeration field"
+    enum = schema.ENUMS[name]
     code = value.lower().replace(" ", "_")
     if code in enum.labels_zh:
         return code

@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from labkit.files import staged_file
 from labkit.reports.layout import column_format, display_frame, header
 from labkit.reports.workbook import REPORTS, check_output
-from labkit.files import staged_file
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}

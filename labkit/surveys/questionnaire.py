@@ -95,11 +95,12 @@ class Questionnaire:
     likert: Scale
     dimensions: tuple[Dimension, ...]
     others: tuple[Question, ...]
+    constructs: tuple[Dimension, ...] = ()
 
     @property
     def questions(self) -> tuple[Question, ...]:
         """Every question in the order a respondent sees it."""
-        return tuple(q for d in self.dimensions for q in d.items) + self.others
+        return tuple(q for d in (*self.dimensions, *self.constructs) for q in d.items) + self.others
 
     @property
     def likert_columns(self) -> list[str]:
@@ -108,6 +109,10 @@ class Questionnaire:
     def dimension_items(self) -> dict[str, list[str]]:
         """Likert item columns per dimension, e.g. ``{"content": ["content_exhibits", ...], ...}``."""
         return {d.name: d.columns for d in self.dimensions}
+
+    def construct_items(self) -> dict[str, list[str]]:
+        """Agreement item columns per relationship construct, e.g. ``{"trust": ["trust_promises", ...], ...}``."""
+        return {d.name: d.columns for d in self.constructs}
 
     def question(self, column: str) -> Question:
         for q in self.questions:
@@ -127,6 +132,16 @@ def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
     return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
 
 
+def _dimensions(raw: list[dict[str, Any]], scale: Scale) -> tuple[Dimension, ...]:
+    return tuple(
+        Dimension(d["name"], d["en"], d["zh"], tuple(
+            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], scale)
+            for i in d["items"]
+        ))
+        for d in raw
+    )
+
+
 def load_questionnaire(path: str | Path | None = None, likert_scale: str | None = None) -> Questionnaire:
     """Read a questionnaire JSON file (default: the kit's post-show survey).
 
@@ -139,13 +154,12 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     if chosen not in scales:
         raise ValueError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
     likert = scales[chosen]
-    dimensions = tuple(
-        Dimension(d["name"], d["en"], d["zh"], tuple(
-            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], likert)
-            for i in d["items"]
-        ))
-        for d in raw["dimensions"]
-    )
+    dimensions = _dimensions(raw["dimensions"], likert)
+    constructs: tuple[Dimension, ...] = ()
+    if "constructs" in raw:
+        if raw.get("relationship_scale") not in scales:
+            raise ValueError(f"questionnaire: the constructs need a relationship_scale, one of {', '.join(scales)}")
+        constructs = _dimensions(raw["constructs"], scales[raw["relationship_scale"]])
     others = tuple(
         Question(
             q["column"], q["kind"], q["en"], q["zh"], bool(q.get("required", False)),
@@ -156,5 +170,5 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     )
     return Questionnaire(
         raw["id"], raw["title"]["en"], raw["title"]["zh"], raw["intro"]["en"], raw["intro"]["zh"],
-        likert, dimensions, others,
+        likert, dimensions, others, constructs,
     )

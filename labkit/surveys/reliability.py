@@ -75,6 +75,12 @@ def _numeric(items: pd.DataFrame) -> pd.DataFrame:
     return frame.dropna(how="all")
 
 
+def alpha_from_covariance(cov: np.ndarray) -> float:
+    """alpha = k / (k - 1) * (1 - trace(C) / sum(C)) of an item covariance matrix ``C`` (k x k)."""
+    k = cov.shape[0]
+    return float(k / (k - 1) * (1 - np.trace(cov) / cov.sum()))
+
+
 def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: float = 0.95) -> AlphaResult:
     """Cronbach's alpha of ``items`` (rows respondents, columns items) with a Feldt CI.
 
@@ -91,11 +97,10 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
     n, k = frame.shape
     if n < 2:
         raise ValueError(f"Cronbach's alpha needs at least two respondents; {n} usable after {missing} deletion")
-    cov = frame.cov()
-    total_variance = cov.to_numpy().sum()
-    if not np.isfinite(total_variance) or total_variance <= 0:
+    cov = frame.cov().to_numpy()
+    if not np.isfinite(cov.sum()) or cov.sum() <= 0:
         raise ValueError("the total score does not vary (or some item pairs were never answered together)")
-    alpha = k / (k - 1) * (1 - np.trace(cov.to_numpy()) / total_variance)
+    alpha = alpha_from_covariance(cov)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     tail = (1 - confidence) / 2
     low = 1 - (1 - alpha) * stats.f.ppf(1 - tail, df1, df2)

@@ -75,6 +75,7 @@ class EntryForm(widgets.VBox):
         common: dict[str, Any] = dict(description=label, style=_STYLE, layout=_LAYOUT)
         if key in _ENUM_FIELDS:
             enum = FIELDS_BY_KEY[key].enum
+            assert enum is not None
             options = [_NONE] + [(enum_label(enum, c), c) for c in schema.ENUMS[enum].codes]
             return widgets.Dropdown(options=options, value="", **common)
         if key == "country":

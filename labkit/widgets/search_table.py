@@ -9,6 +9,8 @@ closed database …) go to the message line. CSS classes: ``labkit-search``,
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -78,7 +80,7 @@ class SearchTable(widgets.VBox):
         shown(self.refresh)()
 
     @staticmethod
-    def _button(text: str, name: str, action) -> widgets.Button:  # type: ignore[no-untyped-def]
+    def _button(text: str, name: str, action: Callable[..., None]) -> widgets.Button:
         button = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
         button.add_class(f"labkit-search-{name}")
         button.on_click(lambda _b: action())

@@ -29,10 +29,10 @@ from labkit.files import staged_file
 from labkit.i18n import _
 from labkit.plotting import bilingual
 from labkit.surveys.questionnaire import Question, Questionnaire
+from labkit.values import is_blank
 from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
 from labkit.world.container import conform
 from labkit.world.schema import ENUMS, table
-from labkit.values import is_blank
 
 __all__ = ["RESPONSES", "SurveyForm", "answer_problems", "append_response", "save_csv"]
 
@@ -45,10 +45,11 @@ def _problem(question: Question, value: Any) -> str | None:
         return None if value in codes else f"{question.column}: {value!r} is not one of {', '.join(codes)}"
     scale = question.scale
     assert scale is not None  # likert and rating questions always have one
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value).is_integer():
         return f"{question.column}: {value!r} is not a whole number"
-    if not scale.low <= int(value) <= scale.high:
-        return f"{question.column}: {int(value)} is outside {scale.low}-{scale.high}"
+    whole = int(float(value))
+    if not scale.low <= whole <= scale.high:
+        return f"{question.column}: {whole} is outside {scale.low}-{scale.high}"
     return None
 
 
@@ -90,7 +91,7 @@ def append_response(
     if problems:
         raise ValueError("the answers are not valid: " + "; ".join(problems))
     next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
-    row = {col: None for col in RESPONSES.column_names}
+    row: dict[str, Any] = dict.fromkeys(RESPONSES.column_names)
     row.update({k: (None if is_blank(v) else v) for k, v in answers.items()})
     row.update(response_id=next_id, edition_id=edition_id, org_id=org_id, role=role,
                submitted_at=(submitted_at or pd.Timestamp.today()).normalize())
@@ -125,7 +126,7 @@ class SurveyForm:
     def __init__(self, questionnaire: Questionnaire, responses: pd.DataFrame, *, edition_id: int, org_id: int, role: str) -> None:
         self.questionnaire = questionnaire
         self.responses = responses.copy()
-        self.identity = {"edition_id": edition_id, "org_id": org_id, "role": role}
+        self.identity: dict[str, Any] = {"edition_id": edition_id, "org_id": org_id, "role": role}
         self.inputs = {q.column: widgets.Dropdown(options=_options(q), value="", layout=widgets.Layout(width="320px"))
                        for q in questionnaire.questions}
         for column, box in self.inputs.items():

@@ -30,8 +30,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
-    from labkit.world.geography import home_country
     from labkit.world.generator import generate_tables, generate_world
+    from labkit.world.geography import home_country
     from labkit.world.storage import FolderWriter
 
     if args.format not in FORMATS:

@@ -91,4 +91,5 @@ def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classr
         raise UsageError(f"defects must be True or False, got {defects!r}")
     if fair is not None:
         check_fair(fair)
-    return WorldConfig(int(seed), locale, scale, n_exh, n_buy, student_id, bool(defects), fair)  # type: ignore[arg-type]
+    return WorldConfig(int(seed), locale, scale if isinstance(scale, str) else int(scale),  # type: ignore[call-overload]
+                       n_exh, n_buy, student_id, bool(defects), fair)  # type: ignore[arg-type]

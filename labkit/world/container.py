@@ -34,7 +34,7 @@ def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataF
         values = data[col.name]
         if pd.api.types.is_scalar(values):
             values = np.full(n, values, dtype=object if values is None or isinstance(values, str) else None)
-        if col.dtype == "category":
+        if col.dtype == "category" and col.enum is not None:
             dtype: Any = pd.CategoricalDtype(list(schema.ENUMS[col.enum].codes))
         else:
             dtype = schema.DTYPES[col.dtype]

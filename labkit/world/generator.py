@@ -13,15 +13,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world import campaigns as camp
-from labkit.world import (
-    details,
-    fair,
-    feedback,
-    incentives,
-    interests,
-    participation,
-    service,
-)
+from labkit.world import details, fair, feedback, incentives, interests, participation, relationship, service
 from labkit.world.behaviour import STAGES, History, simulate
 from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
@@ -64,6 +56,7 @@ def _organisations(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, 
 
 def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
     df, cust.contacts = cust.contacts, None  # hand the columns over: a million-row world is big
+    assert df is not None, "contacts are built once"
     dnc = (rng.random(len(df)) < 0.01) & ~df["is_primary"].to_numpy()  # primaries: only by their answer
     dnc[cust.primary_contact - 1] = history.dnc
     df["do_not_contact"] = dnc
@@ -169,13 +162,15 @@ def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generato
                                      interests.product_interests(cfg.side_rng("interests"), cust, history)))
     progress("surveys, complaints and contact log")
     ends = starts + np.timedelta64(4, "D")
-    put("survey_responses", conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of)))
+    chain = relationship.draw_chain(rng)
+    put("survey_responses", conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of, chain)))
     price = np.zeros((N_EDITIONS, cust.n))
     price[confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1] = confirmed["price"].to_numpy()
     put("complaints", conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price)))
     del price, confirmed, bookings
     put("contact_log", conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff)))
     put("customer_truth", _truth(cust, history))
+    put("chain_truth", conform("chain_truth", relationship.truth_table(chain.strengths)))
     return rng
 
 

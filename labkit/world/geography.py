@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -79,7 +79,7 @@ class ForeignCountry:
     phone_digits: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def home_country(locale: str) -> HomeCountry:
     """The home country of ``locale`` (zh_CN -> CN, en_US -> US, ko_KR -> KR)."""
     raw = _read(f"{check_locale(locale)}.json")
@@ -95,12 +95,12 @@ def home_country(locale: str) -> HomeCountry:
                        int(phone["digits"]), int(phone["low"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _foreign_raw() -> dict[str, Any]:
     return _read("countries.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def foreign_countries() -> tuple[ForeignCountry, ...]:
     """Every country an international buyer can come from."""
     return tuple(
@@ -180,7 +180,7 @@ def region_group(country: str, province: str | None = None, locale: str = "en_US
     return world_region_label(foreign.region, locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _city_index(country: str) -> dict[str, str]:
     home = _home_or_none(country)
     if home is None:

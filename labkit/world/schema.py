@@ -253,6 +253,23 @@ LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
     "overall_value": ("overall", "Value for time and money", "物有所值"),
 }
 
+#: Agreement items of the relationship chain (教材第六章: 信任感、归属感、商业友谊、忠诚感),
+#: 1 = strongly disagree ... 5 = strongly agree. column: (construct, English wording, Chinese wording)
+RELATIONSHIP_ITEMS: dict[str, tuple[str, str, str]] = {
+    "trust_promises": ("trust", "The organiser keeps its promises to us", "主办方兑现对我们的承诺"),
+    "trust_honest": ("trust", "The organiser's information is honest and reliable", "主办方提供的信息真实可靠"),
+    "trust_interests": ("trust", "The organiser takes our interests into account", "主办方会考虑我们的利益"),
+    "belonging_member": ("belonging", "I feel a member of this exhibition's community", "我觉得自己是本展会大家庭的一员"),
+    "belonging_proud": ("belonging", "I am proud to take part in this exhibition", "参加本展会让我感到自豪"),
+    "belonging_ours": ("belonging", "This exhibition feels like our own event", "本展会就像是我们自己的展会"),
+    "friendship_personal": ("friendship", "We have a personal relationship with the organiser's staff", "我们与主办方工作人员有私人交情"),
+    "friendship_care": ("friendship", "The organiser's staff care about us beyond business", "主办方工作人员在业务之外也关心我们"),
+    "friendship_enjoy": ("friendship", "We enjoy dealing with the organiser's staff", "我们乐于与主办方工作人员打交道"),
+    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会参加下一届展会"),
+    "loyalty_first_choice": ("loyalty", "Among similar fairs this exhibition is our first choice", "在同类展会中，本展会是我们的首选"),
+    "loyalty_stay": ("loyalty", "We would stay even if a rival fair were cheaper", "即使同类展会价格更低，我们也会继续参加本展会"),
+}
+
 _C = Column
 _FK = ForeignKey
 
@@ -492,6 +509,10 @@ TABLES: tuple[Table, ...] = (
             _C("purchase_volume_change", "category", "Change in purchase volume since last year", "采购量变化", "volume_change", nullable=True),
             _C("future_visit", "category", "Plans to visit the next edition", "未来参观计划", "future_plan", nullable=True),
             _C("future_exhibit", "category", "Plans to exhibit at the next edition", "未来参展计划", "future_plan", nullable=True),
+            *(
+                _C(col, "Int", f"{en} (1 = strongly disagree … 5 = strongly agree)", zh, nullable=True)
+                for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
+            ),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -553,6 +574,20 @@ TABLES: tuple[Table, ...] = (
             _C("churned", "bool", "Left for good before the last edition", "已流失"),
         ),
         (_FK("org_id", "organisations.org_id"),),
+        kind="static",
+    ),
+    Table(
+        "chain_truth", "关系链真值",
+        "The generator's hidden strengths of the satisfaction-trust-belonging-friendship-loyalty chain "
+        "(standardised path coefficients of the latent scores; a real CRM has no such table).",
+        "path_id",
+        (
+            _C("path_id", "int", "Path identifier", "路径编号"),
+            _C("cause", "string", "Construct that acts", "原因构念"),
+            _C("effect", "string", "Construct acted on", "结果构念"),
+            _C("kind", "string", "direct path, or the indirect effect along the chain", "效应类型"),
+            _C("strength", "float", "Standardised strength of the effect", "效应强度"),
+        ),
         kind="static",
     ),
     Table(
@@ -630,12 +665,21 @@ def label_zh(enum_name: str, code: str) -> str:
     return ENUMS[enum_name].labels_zh[code]
 
 
+def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for col, (group, _en, _zh) in items.items():
+        groups.setdefault(group, []).append(col)
+    return groups
+
+
 def likert_dimensions() -> dict[str, list[str]]:
     """Survey item columns grouped by satisfaction dimension (content, organisation, interaction, overall)."""
-    dims: dict[str, list[str]] = {}
-    for col, (dim, _en, _zh) in LIKERT_ITEMS.items():
-        dims.setdefault(dim, []).append(col)
-    return dims
+    return _grouped(LIKERT_ITEMS)
+
+
+def relationship_constructs() -> dict[str, list[str]]:
+    """Agreement item columns grouped by construct (trust, belonging, friendship, loyalty; 信任感、归属感、商业友谊、忠诚感)."""
+    return _grouped(RELATIONSHIP_ITEMS)
 
 
 def schema_dict() -> dict[str, Any]:

@@ -145,7 +145,7 @@ def _check_format(fmt: object) -> Format:
     if fmt not in FORMATS:
         raise UsageError(_("--format must be one of {formats}, got {given!r}").format(
             formats=", ".join(FORMATS), given=fmt))
-    return fmt  # type: ignore[return-value]
+    return fmt
 
 
 def format_of(path: Path) -> Format:
