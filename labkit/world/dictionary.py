@@ -55,8 +55,9 @@ def _enums() -> list[str]:
     for name, enum in schema.ENUMS.items():
         lines += [f"| {name} | `{code}` | {course_term(code.replace('_', ' '), label)} |"
                   for code, label in enum.labels_zh.items()]
-    lines += ["", "## " + _("Survey items"), "", _header(_("column"), _("dimension"), _("wording"))]
-    lines += [f"| `{col}` | {dim} | {course_term(en, zh)} |" for col, (dim, en, zh) in schema.LIKERT_ITEMS.items()]
+    lines += ["", "## " + _("Survey items"), "", _header(_("column"), _("dimension or construct"), _("wording"))]
+    items = {**schema.LIKERT_ITEMS, **schema.RELATIONSHIP_ITEMS}
+    lines += [f"| `{col}` | {dim} | {course_term(en, zh)} |" for col, (dim, en, zh) in items.items()]
     return lines + [""]
 
 

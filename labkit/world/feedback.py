@@ -19,6 +19,7 @@ from labkit.world.config import WorldConfig
 from labkit.world.customers import Customers
 from labkit.world.draws import choice, row_categorical
 from labkit.world.fair import money
+from labkit.world.relationship import ChainDraw, relationship_answers
 from labkit.world.schema import ENUMS, LIKERT_ITEMS
 
 DAY = np.timedelta64(1, "D")
@@ -39,8 +40,13 @@ def _plan(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: np.ndarray,
-            channel_of: np.ndarray) -> dict[str, object]:
+            channel_of: np.ndarray, chain: ChainDraw) -> dict[str, object]:
+    """Survey answers per attended edition, with the relationship items of ``chain`` (:mod:`labkit.world.relationship`).
+
+    The relationship items use the chain's own generator, so they change no other answer.
+    """
     parts = []
+    overall = []  # latent overall satisfaction of each respondent, in table order
     dims = {dim for dim, _en, _zh in LIKERT_ITEMS.values()}
     for rec in history.records:
         role = cust.role[rec.orgs]
@@ -57,6 +63,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
             item = np.clip(np.rint(s + dim_dev[dim] + rng.normal(0, 0.45, n)), 1, 5).astype(np.int64)
             cols[col] = pd.array(item, dtype="Int64")
             cols[col][rng.random(n) < MISSING_ITEM] = pd.NA
+        overall.append(s + dim_dev["overall"])
         rec_ = pd.array(np.clip(np.rint(2.4 * (s - 1) + rng.normal(0, 1.0, n)), 0, 10).astype(np.int64), dtype="Int64")
         rec_[rng.random(n) < MISSING_ITEM] = pd.NA
         cols["recommend"] = rec_
@@ -73,7 +80,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         parts.append(pd.DataFrame(cols))
     df = pd.concat(parts, ignore_index=True)
     df.insert(0, "response_id", np.arange(1, len(df) + 1))
-    return {k: df[k] for k in df.columns}
+    return {k: df[k] for k in df.columns} | relationship_answers(chain.rng, np.concatenate(overall), chain.strengths)
 
 
 CATEGORIES = list(ENUMS["complaint_category"].codes)
