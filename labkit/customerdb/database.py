@@ -31,11 +31,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from labkit.customerdb.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, Problem
-from labkit.customerdb.record import KEYS
+from labkit.customerdb.record import KEYS, Problem
 from labkit.customerdb.tables import ensure_tables
 from labkit.customerdb.validation import record_problems, validate_record
-from labkit.errors import UsageError
+from labkit.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, UsageError
 from labkit.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
@@ -355,8 +354,8 @@ class CustomerDB:
         """
         unknown = sorted(set(filters) - set(_FILTERS))
         if unknown:
-            raise InvalidRecord.one(unknown[0], _("cannot search by {key!r}; use name, tags or one of: {keys}").format(
-                key=unknown[0], keys=", ".join(_FILTERS)))
+            raise InvalidRecord([Problem(unknown[0], _("cannot search by {key!r}; use name, tags or one of: {keys}").format(
+                key=unknown[0], keys=", ".join(_FILTERS)))])
         where, params = [], []
         if not include_deleted:
             where.append("d.org_id IS NULL")

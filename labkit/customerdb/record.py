@@ -69,3 +69,14 @@ def label(key: str) -> str:
     """A record key's name in the display language (电话 for ``phone`` in zh_CN); an unknown key as is."""
     field = FIELDS_BY_KEY.get(key)
     return field.label if field else key
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of a record (字段错误); shown as "field name: message"."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{label(self.field)}: {self.message}"

@@ -17,8 +17,8 @@ from typing import Any
 import email_validator
 import phonenumbers
 
-from labkit.customerdb.errors import InvalidRecord, Problem
-from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY
+from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY, Problem
+from labkit.errors import InvalidRecord
 from labkit.i18n import N_, _, course_term
 from labkit.values import is_blank
 from labkit.world import geography, schema

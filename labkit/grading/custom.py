@@ -75,8 +75,8 @@ def _folder_reference(path: Path) -> ModuleType:
     if not callable(getattr(found, "expected", None)):
         raise LabkitError(_("{path}: no reference answers (reference.py with expected(question, world))")
                           .format(path=path))
-    found.NEEDS_WORLD = bool(getattr(found, "NEEDS_WORLD", False))
-    found.FORBIDDEN = tuple(getattr(found, "FORBIDDEN", ()))
+    vars(found).update(NEEDS_WORLD=bool(getattr(found, "NEEDS_WORLD", False)),
+                       FORBIDDEN=tuple(getattr(found, "FORBIDDEN", ())))
     return found
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from labkit.errors import UsageError
+from labkit.errors import DataError, UsageError
 from labkit.i18n import _
 from labkit.world import schema
 from labkit.world.container import World, conform
@@ -58,6 +58,6 @@ def _column(raw: pd.DataFrame, col: schema.Column) -> pd.Series:
     if col.dtype == "bool":
         truth = values.str.lower().map({"true": True, "false": False, "1": True, "0": False})
         if truth.isna().any():
-            raise ValueError(_("column {column} must be True or False").format(column=col.name))
+            raise DataError(_("column {column} must be True or False").format(column=col.name))
         return truth
     return values
