@@ -93,7 +93,7 @@ def _nbgrader_source(master: Path) -> nbformat.NotebookNode:
                           and c.metadata["labkit"]["kind"] == "answer")
             base.update(grade=True, locked=True, points=points)
         elif cell.cell_type == "code":  # nbgrader allows hidden tests only in grade cells
-            cell.source = "\n".join(l for l in cell.source.splitlines() if l.strip() not in (BEGIN_HIDDEN, END_HIDDEN))
+            cell.source = "\n".join(line for line in cell.source.splitlines() if line.strip() not in (BEGIN_HIDDEN, END_HIDDEN))
             base.update(locked=True)
         else:
             continue
@@ -106,7 +106,7 @@ def nbgrader_autograde(nbgrader: str, folder: Path, students: list[str]) -> tupl
     (course / "source" / "lab1").mkdir(parents=True)
     nbformat.write(_nbgrader_source(default_masters() / f"{EXERCISE}.ipynb"), course / "source" / "lab1" / "lab1.ipynb")
     (course / "nbgrader_config.py").write_text(
-        "c = get_config()\nc.CourseDirectory.root = %r\nc.ExecutePreprocessor.timeout = 120\n" % str(course))
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\nc.ExecutePreprocessor.timeout = 120\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{Path(nbgrader).parent}:{os.environ['PATH']}"}
     run = lambda *args: subprocess.run([nbgrader, *args], cwd=course, env=env, check=True,  # noqa: E731
                                        capture_output=True, text=True)

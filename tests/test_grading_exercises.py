@@ -141,5 +141,8 @@ def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, 
         "SELECT student_id, status, message FROM grades WHERE question = 'q2'")}
     assert ("s001", "correct") in rows, rows
     assert "another student's world" in rows.get(("s002", "flagged"), ""), rows  # never names s001 to s002
+    assert "s001" not in rows[("s002", "flagged")]
+    for suffix in (".md", ".html"):  # nor does the copier's feedback, in either form
+        assert "s001" not in (tmp_path / "out" / "feedback" / f"s002{suffix}").read_text(encoding="utf-8")
     log = json.loads((tmp_path / "out" / "grading_log.json").read_text(encoding="utf-8"))
     assert any("world of s001" in w for w in log["warnings"]), log  # the instructor gets the name

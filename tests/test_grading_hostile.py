@@ -25,8 +25,8 @@ import pytest
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from labkit.i18n import using_language
 from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path
+from labkit.i18n import using_language
 
 pytestmark = pytest.mark.slow
 

@@ -98,7 +98,7 @@ def test_bad_period_is_a_clear_error(world):
 
 # --- cost-effectiveness ----------------------------------------------------------------------
 
-BUYER_VALUE = f"""
+BUYER_VALUE = """
     SELECT e.edition_id, (SELECT SUM(price) FROM booth_bookings b WHERE b.edition_id = e.edition_id AND status = 'confirmed')
            * 1.0 / (SELECT COUNT(DISTINCT org_id) FROM registrations r WHERE r.edition_id = e.edition_id
                     AND status = 'attended') AS buyer_value

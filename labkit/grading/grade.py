@@ -11,11 +11,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from labkit.checks import STUDENT_ID_ENV, public_specs
+from labkit.checks import STUDENT_ID_ENV
 from labkit.errors import LabkitError
 from labkit.grading.answers import collected_answers, extraction_source
 from labkit.grading.collect import discover, read_code
-from labkit.grading.exercise import Exercise, find_masters
+from labkit.grading.custom import gradable
+from labkit.grading.custom import specs as question_specs
+from labkit.grading.exercise import Exercise
 from labkit.grading.flags import expected_keys, flag_copies, flag_forbidden
 from labkit.grading.gradebook import connect, expected_owners, export, record
 from labkit.grading.sandbox import (
@@ -28,6 +30,7 @@ from labkit.grading.sandbox import (
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.shard import Shard, in_shard
 from labkit.grading.submission import Outcome, Submission, error_rows
+from labkit.grading.timestamps import submission_time
 from labkit.i18n import _, get_language, using_language
 from labkit.roster import Roster
 
@@ -39,6 +42,7 @@ def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str |
     outcome = Outcome(sub, [])
     try:
         code = read_code(sub.path)
+        outcome.language = code.language
         with using_language(code.language or get_language()):  # feedback in the notebook's language
             result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
                                limits, bwrap, {STUDENT_ID_ENV: sub.student_id, "LABKIT_LANG": get_language()})
@@ -100,12 +104,12 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     the whole class.
     """
     limits = limits or Limits()
-    exercises = {ex.name: ex for ex in find_masters(masters)}
-    unknown = [name for name in only_exercises or [] if name not in exercises]
+    exercises, broken = gradable(masters)
+    unknown = [name for name in only_exercises or [] if name not in exercises and name not in broken]
     if unknown:
         raise LabkitError(_("--exercise {name!r} is not one of the masters: {names}").format(
             name=unknown[0], names=", ".join(sorted(exercises))))
-    subs, outcomes, problems = discover(submissions, exercises, roster, id_pattern)
+    subs, outcomes, problems = discover(submissions, exercises, roster, id_pattern, broken)
     if students:
         subs = [s for s in subs if s.student_id in students]
         outcomes = [o for o in outcomes if o.submission.student_id in students]
@@ -116,9 +120,9 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
         subs = [s for s in subs if s.exercise in only_exercises]
         outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
     bwrap = bwrap_path()
-    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + problems
+    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + list(broken.values()) + problems
     outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
-    specs = {name: public_specs(name) for name in exercises}
+    specs = {name: question_specs(ex) for name, ex in exercises.items()}
     db = connect(results)
     if shard is None or shard[1] == 1:
         warnings += flag_copies(outcomes, specs, expected_owners(db))
@@ -126,7 +130,7 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
         sub = outcome.submission
         evidence = {q: (outcome.answers[q], e) for q, e in outcome.expected.items() if q in outcome.answers}
         record(db, sub.student_id, sub.exercise, outcome.rows, outcome.open_answers, keep_decisions,
-               expected_keys(outcome, specs), evidence)
+               expected_keys(outcome, specs), evidence, submission_time(sub.path), outcome.language)
     export(db, results)
     db.close()
     log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,

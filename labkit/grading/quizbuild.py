@@ -6,13 +6,20 @@ from typing import Any
 import nbformat
 
 from labkit.checks import question_bank
-from labkit.grading.exercise import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, KERNELSPEC
+from labkit.grading.exercise import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
+    KERNELSPEC,
+)
 
 SECTIONS = {
     "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
     "multiple": "Multiple choice (多项选择题): all the right letters, e.g. `\"ACD\"`",
     "true_false": "True or false (判断题): `True` or `False`",
     "short_answer": "Short answer (简答题): a text in a triple-quoted string, scored by your instructor with a rubric",
+    "essay": "Essay (论述题): a text in a triple-quoted string, scored by your instructor with a rubric",
     "case_analysis": "Case analysis (案例分析题): a text in a triple-quoted string, scored by your instructor with a rubric",
 }
 
@@ -45,8 +52,9 @@ def _cells(item: dict[str, Any]) -> list[Any]:
 
 
 def build_quiz() -> Any:
-    """The quiz master notebook, built from ``labkit/data/question_bank.json``."""
+    """The quiz master notebook, built from the items the bank lists as ``quiz`` (in bank order)."""
     bank = question_bank()
+    chosen = set(bank["quiz"])
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     intro = nbformat.v4.new_markdown_cell(
@@ -66,7 +74,7 @@ def build_quiz() -> Any:
     setup.id = "quiz-setup"
     nb.cells.append(setup)
     section = None
-    for item in bank["items"]:
+    for item in (i for i in bank["items"] if i["id"] in chosen):
         if item["type"] != section:
             section = item["type"]
             heading = nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}")

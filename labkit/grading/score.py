@@ -7,46 +7,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.checks import public_problems, public_specs
-from labkit.grading import reference
+from labkit.checks import public_problems
+from labkit.checks.truth_words import as_truth
 from labkit.grading.answers import decode
 from labkit.grading.compare import compare
+from labkit.grading.custom import reference_module, specs
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
 from labkit.grading.submission import NOTEBOOK, Outcome
-from labkit.grading.truth_words import as_truth
 from labkit.i18n import _
 
 __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
 
 
-def _world(exercise: str, student_id: str) -> Any:
-    if not reference.module(exercise).NEEDS_WORLD:
+def _world(ex: Exercise, student_id: str) -> Any:
+    if not reference_module(ex).NEEDS_WORLD:
         return None
-    import labkit
+    from labkit.world.loading import load_world
 
-    return labkit.load_world(student_id=student_id)
+    return load_world(student_id=student_id)
 
 
 def expected_answers(ex: Exercise, student_id: str) -> tuple[Any, dict[str, Any]]:
     """(the student's world, expected answer per auto-graded question)."""
-    world = _world(ex.name, student_id)
-    return world, {q.id: reference.expected(ex.name, q.id, world) for q in ex.questions if q.kind == "answer"}
+    world = _world(ex, student_id)
+    expected = reference_module(ex).expected
+    return world, {q.id: expected(q.id, world) for q in ex.questions if q.kind == "answer"}
 
 
 def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected: dict[str, Any]) -> Row:
     """The row of one question; an open answer is kept in ``outcome.open_answers`` for the instructor."""
     q = ex.question(qid)
     encoded = outcome.answers.get(qid)
-    spec = public_specs(ex.name)[qid]
+    spec = specs(ex)[qid]
     present, answer = decode(encoded)
 
     def row(score: float, status: str, message: str) -> Row:
         return Row(outcome.submission.student_id, ex.name, qid, score, q.points, status, message)
 
     if not present:
-        kind = encoded.get("kind") if isinstance(encoded, dict) else None
+        kind = str(encoded.get("kind")) if isinstance(encoded, dict) else ""
         why = {"missing": _("{variable} is not defined").format(variable=q.variable),
                "too_large": _("the answer is too large to grade")}.get(kind, _("the answer could not be read"))
         return row(0.0, "not_answered", why)

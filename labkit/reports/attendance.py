@@ -8,8 +8,6 @@ campaign attendee. Step conversion (转化率) = this step / the step before.
 """
 from __future__ import annotations
 
-from labkit.i18n import course_term
-
 from typing import Any
 
 import numpy as np
@@ -17,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from labkit.facts import edition_sequence, table
+from labkit.i18n import course_term
 from labkit.reports.rates import ratio
 
 STEPS = ("invited", "responded", "confirmed", "attended")

@@ -18,6 +18,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.classification import TITLES, composition_table
+from labkit.errors import UsageError
 from labkit.plotting import bilingual, chart_figure, use_style
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
@@ -40,7 +41,7 @@ TABLE_HEADERS: dict[str, tuple[str, str]] = {
 def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     """The bilingual label, count and share of one role (``total``, ``exhibitor`` or ``buyer``)."""
     if role not in ROLE_TITLES:
-        raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+        raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
     view = table[["label", role, f"{role}_share"]]
     return view.set_axis(["label", "count", "share"], axis=1)
 
@@ -77,14 +78,14 @@ class ClassificationView:
 
     def __init__(self, features: pd.DataFrame, dimension: str = "region", role: str = "total") -> None:
         if dimension not in TITLES:
-            raise ValueError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+            raise UsageError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
         if role not in ROLE_TITLES:
-            raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+            raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
             options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
-            value=dimension, description="Dimension 维度",
+            value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(

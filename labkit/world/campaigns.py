@@ -9,6 +9,7 @@ The funnel is monotone per invitation: delivered >= responded >= confirmed >= at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -136,7 +137,7 @@ def theme(locale: str, kind: int, channel: str, edition_name: str) -> str:
 
 
 def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[Campaign], edition_names: list[str],
-                    staff: np.ndarray) -> tuple[dict[str, object], dict[str, object]]:
+                    staff: np.ndarray) -> tuple[dict[str, Any], dict[str, Any]]:
     """Columns of ``campaigns`` and ``campaign_activities``; actual cost = sum of the activities.
 
     Untargeted campaigns (website, magazine) expect responses from about 1% of the role's companies.

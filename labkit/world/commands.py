@@ -23,14 +23,14 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stdout.write(data_dictionary_markdown())
     else:
         for t in schema.TABLES:
-            print(f"{t.name} ({t.label_zh}): {', '.join(t.column_names)}")
+            print(f"{t.name} ({t.label}): {', '.join(t.column_names)}")
     return 0
 
 
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
-    from labkit.world.geography import home_country
     from labkit.world.generator import generate_tables, generate_world
+    from labkit.world.geography import home_country
     from labkit.world.storage import FolderWriter
 
     if args.format not in FORMATS:
@@ -64,11 +64,12 @@ def _generate(args: argparse.Namespace) -> int:
                     bar.update(1)
                     bar.set_description(_("writing {format}").format(format=args.format))
         else:
-            world = generate_world(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects, progress=progress)
+            world = generate_world(seed=cfg.seed, locale=cfg.locale, scale=cfg.scale, student_id=cfg.student_id,
+                                   defects=cfg.defects, progress=progress)
             if bar is not None:
                 bar.update(1)
                 bar.set_description(_("writing {format}").format(format=args.format))
-            {"sqlite": world.to_sqlite, "xlsx": world.to_excel}[args.format](out)
+            world.write(out, args.format)
             counts = {name: len(t) for name, t in world.tables.items()}
         if bar is not None:
             bar.update(1)

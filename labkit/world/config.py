@@ -74,4 +74,5 @@ def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classr
         student_id = str(student_id).strip()
     if not isinstance(defects, bool | np.bool_):
         raise UsageError(f"defects must be True or False, got {defects!r}")
-    return WorldConfig(int(seed), locale, scale, n_exh, n_buy, student_id, bool(defects))
+    return WorldConfig(int(seed), locale, scale if isinstance(scale, str) else int(scale),  # type: ignore[call-overload]
+                       n_exh, n_buy, student_id, bool(defects))

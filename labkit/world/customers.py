@@ -7,6 +7,7 @@ country weighted toward the largest origins, one of its cities and its world reg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from labkit.world.schema import ENUMS, size_band
 
 INDUSTRIES = list(ENUMS["industry"].codes)
 INDUSTRY_P = {"exhibitor": [18, 13, 9, 8, 9, 11, 8, 6, 5, 6, 3, 4], "buyer": [17, 10, 8, 7, 10, 13, 10, 7, 5, 5, 3, 5]}
-FOREIGN_SHARE = {"exhibitor": 0.05, "buyer": {"zh_CN": 0.35, "en_US": 0.25, "ko_KR": 0.30}}
+FOREIGN_SHARE: dict[str, Any] = {"exhibitor": 0.05, "buyer": {"zh_CN": 0.35, "en_US": 0.25, "ko_KR": 0.30}}
 NATURE = list(ENUMS["business_nature"].codes)
 NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9, 2]}
 STYLES = ("zh_CN", "en_US", "ko_KR")  # script of a company's names: its country's, else English

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world import campaigns as camp
-from labkit.world import fair, feedback, participation, service
+from labkit.world import fair, feedback, participation, relationship, service
 from labkit.world.behaviour import STAGES, History, simulate
 from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
@@ -53,6 +53,7 @@ def _organisations(rng: np.random.Generator, cust: Customers, history: History,
 
 def _contacts(rng: np.random.Generator, cust: Customers, history: History) -> pd.DataFrame:
     df, cust.contacts = cust.contacts, None  # hand the columns over: a million-row world is big
+    assert df is not None, "contacts are built once"
     dnc = (rng.random(len(df)) < 0.01) & ~df["is_primary"].to_numpy()  # primaries: only by their answer
     dnc[cust.primary_contact - 1] = history.dnc
     df["do_not_contact"] = dnc
@@ -65,7 +66,7 @@ def _truth(cust: Customers, history: History) -> pd.DataFrame:
         "loyalty": cust.loyalty, "value_potential": cust.value_potential, "churned": history.churned})
 
 
-def generate_world(seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
+def generate_world(*, seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
                    student_id: str | None = None, defects: bool = False,
                    progress: Progress | None = None) -> World:
     """Generate the exhibition world (会展客户数据世界): same arguments, same data, in any process.
@@ -147,13 +148,15 @@ def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generato
     put("deals", conform("deals", participation.deals(rng, cfg, cust, history, starts)))
     progress("surveys, complaints and contact log")
     ends = starts + np.timedelta64(4, "D")
-    put("survey_responses", conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of)))
+    chain = relationship.draw_chain(rng)
+    put("survey_responses", conform("survey_responses", feedback.surveys(rng, cust, history, ends, channel_of, chain)))
     price = np.zeros((N_EDITIONS, cust.n))
     price[confirmed["edition_id"].to_numpy() - 1, confirmed["org_id"].to_numpy() - 1] = confirmed["price"].to_numpy()
     put("complaints", conform("complaints", feedback.complaints(rng, cfg, cust, history, starts, price)))
     del price, confirmed, bookings
     put("contact_log", conform("contact_log", service.contact_log(rng, cfg, cust, history, starts, staff)))
     put("customer_truth", _truth(cust, history))
+    put("chain_truth", conform("chain_truth", relationship.truth_table(chain.strengths)))
     return rng
 
 

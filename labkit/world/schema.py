@@ -4,8 +4,9 @@ Everything else reads this module: the generator builds exactly these columns, t
 customer database creates its tables from it, ``labkit schema --json`` prints it, and
 ``datasets/README.md`` (the data dictionary) is generated from it.
 
-Enumerations are stored as English codes; every code has a Chinese label so charts and
-reports can be bilingual (``label_zh(enum_name, code)``).
+Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
+Tables, columns and measures show their ``label`` in the display language: the course's Chinese
+in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import json
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from labkit.i18n import course_term
 
 #: Column dtypes used in the world and how pandas holds them.
 DTYPES: dict[str, str] = {
@@ -48,12 +51,18 @@ class Column:
     enum: str | None = None
     nullable: bool = False
 
+    @property
+    def label(self) -> str:
+        """The column's name in the display language (列名): 展会名称 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
             "dtype": self.dtype,
             "description": self.description,
             "label_zh": self.label_zh,
+            "label": self.label,
             "nullable": self.nullable,
         }
         if self.enum is not None:
@@ -86,6 +95,11 @@ class Table:
     optional: bool = False  # only present when asked for (e.g. defects)
     kind: str = "dynamic"   # "static" master data or "dynamic" behaviour (静态/动态数据)
 
+    @property
+    def label(self) -> str:
+        """The table's name in the display language (表名): 展会 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def column(self, name: str) -> Column:
         for col in self.columns:
             if col.name == name:
@@ -100,6 +114,7 @@ class Table:
         return {
             "name": self.name,
             "label_zh": self.label_zh,
+            "label": self.label,
             "description": self.description,
             "kind": self.kind,
             "optional": self.optional,
@@ -223,6 +238,23 @@ LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
     "interaction_networking": ("interaction", "Networking events", "交流活动"),
     "overall_satisfaction": ("overall", "Overall satisfaction", "总体满意度"),
     "overall_value": ("overall", "Value for time and money", "物有所值"),
+}
+
+#: Agreement items of the relationship chain (教材第六章: 信任感、归属感、商业友谊、忠诚感),
+#: 1 = strongly disagree ... 5 = strongly agree. column: (construct, English wording, Chinese wording)
+RELATIONSHIP_ITEMS: dict[str, tuple[str, str, str]] = {
+    "trust_promises": ("trust", "The organiser keeps its promises to us", "主办方兑现对我们的承诺"),
+    "trust_honest": ("trust", "The organiser's information is honest and reliable", "主办方提供的信息真实可靠"),
+    "trust_interests": ("trust", "The organiser takes our interests into account", "主办方会考虑我们的利益"),
+    "belonging_member": ("belonging", "I feel a member of this exhibition's community", "我觉得自己是本展会大家庭的一员"),
+    "belonging_proud": ("belonging", "I am proud to take part in this exhibition", "参加本展会让我感到自豪"),
+    "belonging_ours": ("belonging", "This exhibition feels like our own event", "本展会就像是我们自己的展会"),
+    "friendship_personal": ("friendship", "We have a personal relationship with the organiser's staff", "我们与主办方工作人员有私人交情"),
+    "friendship_care": ("friendship", "The organiser's staff care about us beyond business", "主办方工作人员在业务之外也关心我们"),
+    "friendship_enjoy": ("friendship", "We enjoy dealing with the organiser's staff", "我们乐于与主办方工作人员打交道"),
+    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会参加下一届展会"),
+    "loyalty_first_choice": ("loyalty", "Among similar fairs this exhibition is our first choice", "在同类展会中，本展会是我们的首选"),
+    "loyalty_stay": ("loyalty", "We would stay even if a rival fair were cheaper", "即使同类展会价格更低，我们也会继续参加本展会"),
 }
 
 _C = Column
@@ -452,6 +484,10 @@ TABLES: tuple[Table, ...] = (
             _C("purchase_volume_change", "category", "Change in purchase volume since last year", "采购量变化", "volume_change", nullable=True),
             _C("future_visit", "category", "Plans to visit the next edition", "未来参观计划", "future_plan", nullable=True),
             _C("future_exhibit", "category", "Plans to exhibit at the next edition", "未来参展计划", "future_plan", nullable=True),
+            *(
+                _C(col, "Int", f"{en} (1 = strongly disagree … 5 = strongly agree)", zh, nullable=True)
+                for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
+            ),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -516,6 +552,20 @@ TABLES: tuple[Table, ...] = (
         kind="static",
     ),
     Table(
+        "chain_truth", "关系链真值",
+        "The generator's hidden strengths of the satisfaction-trust-belonging-friendship-loyalty chain "
+        "(standardised path coefficients of the latent scores; a real CRM has no such table).",
+        "path_id",
+        (
+            _C("path_id", "int", "Path identifier", "路径编号"),
+            _C("cause", "string", "Construct that acts", "原因构念"),
+            _C("effect", "string", "Construct acted on", "结果构念"),
+            _C("kind", "string", "direct path, or the indirect effect along the chain", "效应类型"),
+            _C("strength", "float", "Standardised strength of the effect", "效应强度"),
+        ),
+        kind="static",
+    ),
+    Table(
         "defects", "数据缺陷", "Ground truth of every data-quality defect injected (only with defects on).",
         "defect_id",
         (
@@ -544,6 +594,11 @@ class Measure:
     label_zh: str
     computed_by: str
     description: str
+
+    @property
+    def label(self) -> str:
+        """The measure's name in the display language: 服务成本 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
 
 
 #: Money measures the analyses compute, each under one name that says what it is.
@@ -585,12 +640,21 @@ def label_zh(enum_name: str, code: str) -> str:
     return ENUMS[enum_name].labels_zh[code]
 
 
+def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for col, (group, _en, _zh) in items.items():
+        groups.setdefault(group, []).append(col)
+    return groups
+
+
 def likert_dimensions() -> dict[str, list[str]]:
     """Survey item columns grouped by satisfaction dimension (content, organisation, interaction, overall)."""
-    dims: dict[str, list[str]] = {}
-    for col, (dim, _en, _zh) in LIKERT_ITEMS.items():
-        dims.setdefault(dim, []).append(col)
-    return dims
+    return _grouped(LIKERT_ITEMS)
+
+
+def relationship_constructs() -> dict[str, list[str]]:
+    """Agreement item columns grouped by construct (trust, belonging, friendship, loyalty; 信任感、归属感、商业友谊、忠诚感)."""
+    return _grouped(RELATIONSHIP_ITEMS)
 
 
 def schema_dict() -> dict[str, Any]:

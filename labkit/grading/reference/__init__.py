@@ -13,7 +13,13 @@ from typing import Any
 from labkit.checks import public_specs
 from labkit.errors import LabkitError
 from labkit.grading.compare import compare
-from labkit.grading.reference import lab1_classification, lab2_clv, lab3_surveys, lab4_campaigns, quiz
+from labkit.grading.reference import (
+    lab1_classification,
+    lab2_clv,
+    lab3_surveys,
+    lab4_campaigns,
+    quiz,
+)
 
 MODULES: dict[str, ModuleType] = {
     "quiz": quiz,
