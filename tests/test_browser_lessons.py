@@ -311,7 +311,10 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     lab, page = lesson, lesson.page
     scope = ".labkit-survey"
     lab.step("see the survey form", lambda: page.wait_for_selector(f"{scope}-submit"))
-    rows = lambda: int(lab.kernel_print("print(len(form.responses))"))
+
+    def rows() -> int:
+        return int(lab.kernel_print("print(len(form.responses))"))
+
     start = rows()
 
     shown = page.locator(scope).inner_text()
