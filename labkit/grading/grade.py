@@ -1,8 +1,10 @@
 """``labkit grade``: grade a folder of submissions into the gradebook (批量评分).
 
 One submission goes through the pipeline in :func:`grade_submission`, one step per module:
-collect -> run in the sandbox -> decode answers -> compare -> flag; :func:`grade` runs that for
-every submission (in a process pool), flags copies across the class and records the rows.
+collect -> run in the sandbox -> decode answers -> compare -> flag; :func:`grade_student` does
+that for the notebooks of one student on their world, built once (one task); :func:`grade` runs
+every student's task (in a process pool, or on a Dask cluster), flags copies across the class and
+records the rows.
 """
 from __future__ import annotations
 
@@ -27,29 +29,58 @@ from labkit.grading.sandbox import (
 )
 from labkit.grading.score import notebook_notes, score
 from labkit.grading.shard import Shard, in_shard
+from labkit.grading.student_world import StudentWorld
 from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import _, get_language, using_language
 from labkit.roster import Roster
 
-__all__ = ["Summary", "grade", "grade_submission"]
+__all__ = ["Summary", "by_student", "failed_task", "grade", "grade_student", "grade_submission"]
 
 
-def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
-    """Grade one submission; every failure ends as rows with a status and a message, never an exception."""
+def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None,
+                     world: StudentWorld | None = None) -> Outcome:
+    """Grade one submission; every failure ends as rows with a status and a message, never an exception.
+
+    ``world``: the student's world of this batch, shared with the kernel (built here when not given)."""
+    if world is None:
+        with StudentWorld(sub.student_id, [sub.exercise]) as own:
+            return grade_submission(sub, ex, limits, bwrap, own)
     outcome = Outcome(sub, [])
     try:
         code = read_code(sub.path)
         with using_language(code.language or get_language()):  # feedback in the notebook's language
             result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
-                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id, "LABKIT_LANG": get_language()})
+                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id, "LABKIT_LANG": get_language()},
+                               shared=world.folder, prepare=world.build)
             outcome.answers = collected_answers(result, ex)
-            rows = flag_forbidden(score(outcome, ex), ex, code)
+            rows = flag_forbidden(score(outcome, ex, world), ex, code)
             outcome.rows = rows + notebook_notes(outcome, ex, result.report or {}, limits.output_bytes)
     except LabkitError as exc:
         outcome.rows = error_rows(sub, ex, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch
         outcome.rows = error_rows(sub, ex, _("grading failed: {error}").format(error=f"{type(exc).__name__}: {exc}")[:500])
     return outcome
+
+
+def grade_student(subs: list[Submission], exercises: dict[str, Exercise], limits: Limits,
+                  bwrap: str | None) -> list[Outcome]:
+    """Grade the notebooks of one student (one task of the batch): their world is built once for all."""
+    with StudentWorld(subs[0].student_id, [s.exercise for s in subs]) as world:
+        return [grade_submission(s, exercises[s.exercise], limits, bwrap, world) for s in subs]
+
+
+def by_student(subs: list[Submission]) -> list[list[Submission]]:
+    """The submissions grouped per student, in the order of their first notebook."""
+    groups: dict[str, list[Submission]] = {}
+    for sub in subs:
+        groups.setdefault(sub.student_id, []).append(sub)
+    return list(groups.values())
+
+
+def failed_task(group: list[Submission], exercises: dict[str, Exercise], exc: BaseException) -> list[Outcome]:
+    """Error rows for every notebook of a task whose worker died: one bad task never ends the batch."""
+    message = _("grading failed: {error}").format(error=type(exc).__name__)
+    return [Outcome(s, error_rows(s, exercises[s.exercise], message)) for s in group]
 
 
 @dataclass
@@ -66,23 +97,23 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
              workers: int, progress: bool) -> list[Outcome]:
     from tqdm.auto import tqdm
 
-    outcomes = []
+    outcomes: list[Outcome] = []
+    groups = by_student(subs)
     with tqdm(total=len(subs), desc="grading", unit="notebook", disable=not progress) as bar:
         if workers <= 1:
-            for sub in subs:
-                outcomes.append(grade_submission(sub, exercises[sub.exercise], limits, bwrap))
-                bar.update()
+            for group in groups:
+                outcomes += grade_student(group, exercises, limits, bwrap)
+                bar.update(len(group))
             return outcomes
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(grade_submission, s, exercises[s.exercise], limits, bwrap): s for s in subs}
+            futures = {pool.submit(grade_student, group, exercises, limits, bwrap): group for group in groups}
             for future in as_completed(futures):
-                sub = futures[future]
+                group = futures[future]
                 try:
-                    outcomes.append(future.result())
-                except Exception as exc:  # noqa: BLE001 - a dead worker is one error row, not a dead batch
-                    outcomes.append(Outcome(sub, error_rows(sub, exercises[sub.exercise], _("grading failed: {error}")
-                                                            .format(error=type(exc).__name__))))
-                bar.update()
+                    outcomes += future.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker is error rows, not a dead batch
+                    outcomes += failed_task(group, exercises, exc)
+                bar.update(len(group))
     return outcomes
 
 

@@ -18,6 +18,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 import labkit
 from labkit.grading.watch import Usage, sandbox_usage
 from labkit.i18n import N_, _
+from labkit.world.loading import SHARED_WORLDS_ENV
 
 RUNNER = Path(__file__).with_name("runner.py")
 POLL_SECONDS = 0.1
@@ -33,6 +35,7 @@ LABKIT_DIR = Path(labkit.__file__).resolve().parent
 HOME = "/home/student"
 TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each of Limits.tmpfs_bytes
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
+SHARED_DIR = "/opt/worlds"  # where the kernel sees the student's world the grader built
 
 FALLBACK_WARNING = N_(
     "bubblewrap (bwrap) is not available or not safe here: submissions run with CPU, memory, file-size, process "
@@ -167,7 +170,7 @@ def isolation_options(bwrap: str) -> list[str]:
     return options + (["--disable-userns"] if _supports(bwrap, "--disable-userns") else [])
 
 
-def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> list[str]:
+def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str], shared: Path | None) -> list[str]:
     home = HOME
     size = str(limits.tmpfs_bytes)
     cmd = [bwrap, *isolation_options(bwrap), "--die-with-parent", "--new-session", "--clearenv"]
@@ -192,6 +195,9 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     for hidden in _hidden_dirs():
         cmd += ["--size", "4096", "--tmpfs", hidden, "--remount-ro", hidden]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
+    if shared is not None:  # the student's world, built by the grader: read-only for every kernel
+        cmd += ["--ro-bind", str(shared), SHARED_DIR]
+        extra_env = {SHARED_WORLDS_ENV: SHARED_DIR, **extra_env}
     # /dev and / are bwrap's own tmpfs without a size: read-only, with a sized /dev/shm.
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
     cmd += ["--remount-ro", "/"]
@@ -264,8 +270,13 @@ def _kill_tree(proc: subprocess.Popen[bytes], token: str | None) -> None:
 
 
 def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str | None,
-              extra_env: dict[str, str] | None = None) -> RunResult:
-    """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel."""
+              extra_env: dict[str, str] | None = None, shared: Path | None = None,
+              prepare: Callable[[], object] | None = None) -> RunResult:
+    """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel.
+
+    ``shared``: a folder the kernel sees read-only (the student's world, see
+    :mod:`labkit.grading.student_world`). ``prepare`` runs while the kernel starts, before the
+    cells are sent (no student code runs before that): the grader builds the world there."""
     job = json.dumps({
         "cells": cells,
         "extract_source": extract_source,
@@ -275,10 +286,12 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
     token = None
     with tempfile.TemporaryDirectory(prefix="labkit-sub-") as work:
         if bwrap:
-            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}), {}, work
+            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}, shared), {}, work
         else:
             token = f"labkit-sandbox-{os.getpid()}-{time.monotonic_ns()}"
             env = {**_environment(work, str(LABKIT_DIR.parent)), **(extra_env or {})}
+            if shared is not None:
+                env[SHARED_WORLDS_ENV] = str(shared)
             env["LABKIT_SANDBOX_TOKEN"] = token
             shutil.copy(RUNNER, Path(work) / "runner.py")
             cmd, cwd = [sys.executable, str(Path(work) / "runner.py")], work
@@ -287,14 +300,20 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
             start = time.monotonic()
             proc = subprocess.Popen(
                 cmd, stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=cwd, env=env,
-                preexec_fn=lambda: _set_limits(limits, processes),
+                preexec_fn=lambda: _set_limits(limits, processes),  # noqa: PLW1509 - rlimits must be set in the child
             )
             problem = None
             try:
+                if prepare is not None:
+                    prepare()
                 proc.stdin.write(job)  # type: ignore[union-attr]
                 proc.stdin.close()  # type: ignore[union-attr]
             except BrokenPipeError:
                 problem = _("the sandbox stopped before reading the submission")
+            except BaseException:
+                _kill_tree(proc, token)
+                proc.wait()
+                raise
             while proc.poll() is None and problem is None:
                 if time.monotonic() - start > limits.wall_seconds:
                     problem = _("stopped after the wall-clock limit of {seconds:.0f} s").format(seconds=limits.wall_seconds)
@@ -317,8 +336,8 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
         try:
             report = json.loads(raw)
             if not isinstance(report, dict):
-                raise ValueError
-        except ValueError:
+                raise TypeError
+        except (ValueError, TypeError):
             report = None
             problem = _("the notebook's kernel process ended abnormally (no report)")
     return RunResult(report, problem, seconds, bwrap is not None, stderr_tail)

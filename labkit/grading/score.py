@@ -14,6 +14,7 @@ from labkit.grading.compare import compare
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
+from labkit.grading.student_world import StudentWorld
 from labkit.grading.submission import NOTEBOOK, Outcome
 from labkit.grading.truth_words import as_truth
 from labkit.i18n import _
@@ -21,18 +22,9 @@ from labkit.i18n import _
 __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
 
 
-def _world(exercise: str, student_id: str) -> Any:
-    if not reference.module(exercise).NEEDS_WORLD:
-        return None
-    import labkit
-
-    return labkit.load_world(student_id=student_id)
-
-
-def expected_answers(ex: Exercise, student_id: str) -> tuple[Any, dict[str, Any]]:
-    """(the student's world, expected answer per auto-graded question)."""
-    world = _world(ex.name, student_id)
-    return world, {q.id: reference.expected(ex.name, q.id, world) for q in ex.questions if q.kind == "answer"}
+def expected_answers(ex: Exercise, world: Any) -> dict[str, Any]:
+    """The expected answer per auto-graded question, on the student's ``world``."""
+    return {q.id: reference.expected(ex.name, q.id, world) for q in ex.questions if q.kind == "answer"}
 
 
 def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected: dict[str, Any]) -> Row:
@@ -77,8 +69,14 @@ def notebook_notes(outcome: Outcome, ex: Exercise, report: dict[str, Any], outpu
     return [Row(outcome.submission.student_id, ex.name, NOTEBOOK, 0.0, 0.0, "warning", " | ".join(notes)[:2000])]
 
 
-def score(outcome: Outcome, ex: Exercise) -> list[Row]:
-    """One row per question for ``outcome.answers``; records the expected answers (JSON) for copy detection."""
-    world, expected = expected_answers(ex, outcome.submission.student_id)
+def score(outcome: Outcome, ex: Exercise, student_world: StudentWorld | None = None) -> list[Row]:
+    """One row per question for ``outcome.answers``; records the expected answers (JSON) for copy detection.
+
+    ``student_world``: the student's world of this batch (built here, not shared, when not given)."""
+    if student_world is None:
+        with StudentWorld(outcome.submission.student_id, [ex.name], share=False) as own:
+            return score(outcome, ex, own)
+    world = student_world.for_exercise(ex.name)
+    expected = expected_answers(ex, world)
     outcome.expected = {qid: encode(value) for qid, value in expected.items()}
     return [question_row(outcome, ex, q.id, world, expected) for q in ex.questions]
