@@ -20,8 +20,11 @@ The same work for every method (a fair baseline):
 The bench proves the last point instead of assuming it: before timing, one probe cell runs
 through each method's own kernel machinery (nbclient, labkit's sandbox, nbgrader autograde) and
 prints ``sys.executable``, the Python, numpy, pandas and ipykernel versions, the labkit package
-and the student id the kernel sees; they go to the results as ``kernels`` and the run stops
-if they differ. CPU seconds (this process and its children) are kept next to the wall times.
+the student id the kernel sees and a digest of its world; they go to the results as ``kernels``
+and the run stops if they differ. Every kernel runs without a history file
+(``--HistoryManager.hist_file=:memory:``, nbgrader's default for Python kernels): with the
+shared ``~/.ipython`` history SQLite of a busy machine the nbclient floor ran slower than
+nbgrader, which no floor can.
 
 Run (nbgrader in its own venv, once):
     python3 -m venv /opt/nbgrader-venv && /opt/nbgrader-venv/bin/pip install nbgrader
@@ -34,7 +37,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -61,6 +63,7 @@ from labkit.grading.sandbox import Limits, bwrap_path, run_cells
 EXERCISE = "lab1_classification"
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ID = 'student_id("s0001")'
+NO_HISTORY = ["--HistoryManager.hist_file=:memory:"]  # every method's kernel: nbgrader's default, labkit's runner
 AUTO_POINTS = 12.0  # q1..q5 of lab1_classification; q6 (4 points) is an open answer
 PROBE = """import json, os, sys
 import ipykernel, numpy, pandas
@@ -96,18 +99,13 @@ def _subset(folder: Path, students: list[str]) -> Path:
     return part
 
 
-def _cpu() -> float:
-    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
-                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
 def floor(folder: Path, students: list[str]) -> tuple[float, int]:
     """Each notebook executed once with nbclient, serially, the student's id in the environment."""
     start = time.perf_counter()
     for student in students:
         os.environ[STUDENT_ID_ENV] = student
         nb = nbformat.read(folder / student / f"{EXERCISE}.ipynb", as_version=4)
-        NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+        NotebookClient(nb, kernel_name="python3", timeout=120, extra_arguments=NO_HISTORY).execute()
     os.environ.pop(STUDENT_ID_ENV, None)
     return time.perf_counter() - start, len(students)
 
@@ -230,7 +228,7 @@ def kernels(nbgrader: str | None, student: str) -> dict[str, dict[str, object]]:
     seen: dict[str, dict[str, object]] = {}
     os.environ[STUDENT_ID_ENV] = student
     nb = _probe_notebook(student)
-    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    NotebookClient(nb, kernel_name="python3", timeout=120, extra_arguments=NO_HISTORY).execute()
     seen["floor (nbclient)"] = _printed(nb)
     os.environ.pop(STUDENT_ID_ENV, None)
     result = run_cells(_probe_cells(student), extraction_source(["probe"], 10_000), Limits(), bwrap_path(),
@@ -277,18 +275,15 @@ def main() -> None:
     for half, names in zip(halves, (order, order[::-1])):  # ABBA order cancels a drifting machine load
         for name in names:
             what, method = methods[name]
-            cpu = _cpu()
             try:
                 seconds, done = method(half)
             except subprocess.CalledProcessError as exc:
                 raise SystemExit(f"{name} failed: {(exc.stderr or '')[-2000:]}") from None
             results[f"{name}_s"] = results.get(f"{name}_s", 0.0) + seconds  # type: ignore[operator]
-            results[f"{name}_cpu_s"] = results.get(f"{name}_cpu_s", 0.0) + _cpu() - cpu  # type: ignore[operator]
             results[f"{name}_{what}"] = results.get(f"{name}_{what}", 0) + done  # type: ignore[operator]
     results["load_after"] = os.getloadavg()
     w = f"labkit_{args.workers}_workers"
     results["labkit_1_worker_vs_floor"] = results["labkit_1_worker_s"] / results["floor_s"]  # type: ignore[operator]
-    results["labkit_1_worker_cpu_vs_floor"] = results["labkit_1_worker_cpu_s"] / results["floor_cpu_s"]  # type: ignore[operator]
     if args.nbgrader:
         results["nbgrader_vs_labkit_1_worker"] = results["nbgrader_autograde_s"] / results["labkit_1_worker_s"]  # type: ignore[operator]
         results[f"nbgrader_vs_{w}"] = results["nbgrader_autograde_s"] / results[f"{w}_s"]  # type: ignore[operator]

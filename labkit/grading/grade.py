@@ -94,17 +94,23 @@ class Summary:
 
 
 def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Limits, bwrap: str | None,
-             workers: int, progress: bool) -> list[Outcome]:
+             workers: int, progress: bool, scheduler: str | None) -> tuple[list[Outcome], int]:
+    """Every student's task, here or on the Dask cluster at ``scheduler``; (outcomes, tasks without bubblewrap)."""
     from tqdm.auto import tqdm
 
     outcomes: list[Outcome] = []
     groups = by_student(subs)
     with tqdm(total=len(subs), desc="grading", unit="notebook", disable=not progress) as bar:
+        if scheduler is not None:
+            from labkit.grading.cluster import run_on_cluster
+
+            return run_on_cluster(scheduler, groups, exercises, limits, get_language(), bar.update)
+        unsandboxed = len(groups) if bwrap is None else 0
         if workers <= 1:
             for group in groups:
                 outcomes += grade_student(group, exercises, limits, bwrap)
                 bar.update(len(group))
-            return outcomes
+            return outcomes, unsandboxed
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(grade_student, group, exercises, limits, bwrap): group for group in groups}
             for future in as_completed(futures):
@@ -114,13 +120,13 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
                 except Exception as exc:  # noqa: BLE001 - a dead worker is error rows, not a dead batch
                     outcomes += failed_task(group, exercises, exc)
                 bar.update(len(group))
-    return outcomes
+    return outcomes, unsandboxed
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
           progress: bool = True, students: list[str] | None = None, only_exercises: list[str] | None = None,
           roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True,
-          shard: Shard | None = None) -> Summary:
+          shard: Shard | None = None, scheduler: str | None = None) -> Summary:
     """Grade every submission under ``submissions`` (or only ``students``', only ``only_exercises``) into ``results``.
 
     With a ``roster``, each folder is matched to a roster student by the 学号 in its name; folders
@@ -128,7 +134,8 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     Re-grading keeps the instructor's scores of unchanged open answers and every override,
     unless ``keep_decisions`` is false. With ``shard`` (i, N) only that part of the class is
     graded, and copies are not flagged yet: :func:`labkit.grading.shard.merge` does that over
-    the whole class.
+    the whole class. With ``scheduler`` (a Dask scheduler's address) every student's notebooks are
+    one task on that cluster (:mod:`labkit.grading.cluster`), each in the same sandbox.
     """
     limits = limits or Limits()
     exercises = {ex.name: ex for ex in find_masters(masters)}
@@ -146,9 +153,10 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     if only_exercises:
         subs = [s for s in subs if s.exercise in only_exercises]
         outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
-    bwrap = bwrap_path()
-    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + problems
-    outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
+    bwrap = bwrap_path() if scheduler is None else None  # on a cluster each worker tries its own
+    graded, unsandboxed = _run_all(subs, exercises, limits, bwrap, workers, progress, scheduler)
+    outcomes += graded
+    warnings = ([_(FALLBACK_WARNING)] if unsandboxed or (scheduler is None and bwrap is None) else []) + problems
     specs = {name: public_specs(name) for name in exercises}
     db = connect(results)
     if shard is None or shard[1] == 1:
@@ -160,7 +168,10 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
                expected_keys(outcome, specs), evidence)
     export(db, results)
     db.close()
-    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,
-           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
+    sandboxed = not unsandboxed and (scheduler is not None or bwrap is not None)
+    log = {"sandbox": "bubblewrap" if sandboxed else "fallback", "limits": limit_mechanisms(limits),
+           "warnings": warnings, "shard": f"{shard[0]}/{shard[1]}" if shard else None,
+           "engine": f"dask {scheduler}" if scheduler else f"{workers} local worker(s)",
+           "tasks_without_bubblewrap": unsandboxed}
     (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
-    return Summary(len(subs), sum(len(o.rows) for o in outcomes), bwrap is not None, warnings)
+    return Summary(len(subs), sum(len(o.rows) for o in outcomes), sandboxed, warnings)

@@ -52,7 +52,9 @@ def start_kernel(folder: str) -> tuple[subprocess.Popen[bytes], str]:
     connection = os.path.join(folder, "kernel.json")
     with open(os.open(connection, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
         json.dump(info, handle)
-    kernel = subprocess.Popen([sys.executable, "-m", "ipykernel_launcher", "-f", connection],
+    # no history file: grading never reads it, and an SQLite file costs every start (nbgrader does the same)
+    kernel = subprocess.Popen([sys.executable, "-m", "ipykernel_launcher", "-f", connection,
+                               "--HistoryManager.hist_file=:memory:"],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     return kernel, connection
