@@ -1,7 +1,7 @@
 # labkit: two commands for a fresh machine.
 #   make lab          - set up .venv from the lock, then `labkit lab`: the lessons and exercises in your
 #                       own folder (~/labkit), the default datasets if absent, JupyterLab on that folder
-#   make test         - set up .venv from the lock (+ system packages), run the whole suite and the notebooks
+#   make test         - set up .venv from the lock (+ system packages), lint (ruff, mypy), run the whole suite and the notebooks
 # and three for maintainers:
 #   make lock         - refresh requirements/lock.txt (the exact version of every package) from pyproject.toml
 #   make test-latest  - the whole suite in .venv-latest with the newest versions pyproject.toml allows
@@ -25,7 +25,7 @@ LESSONS ?= zh_CN
 LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --extra dask --universal \
 	--fork-strategy fewest --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: lab test lock test-latest setup system-deps datasets clean i18n notebooks
+.PHONY: lab test lint lock test-latest setup system-deps datasets clean i18n notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,12 @@ lab: setup
 system-deps:
 	bash tools/system-deps.sh
 
-test: setup system-deps
+# type checks and lint, configured in pyproject.toml ([tool.mypy], [tool.ruff]): zero findings
+lint: setup
+	$(BIN)/ruff check labkit tests tools bench
+	$(BIN)/mypy
+
+test: setup system-deps lint
 	$(BIN)/labkit datasets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --nbval-lax $(NOTEBOOKS) -p no:randomly $(PYTEST_ARGS)
@@ -66,6 +71,8 @@ test-latest: system-deps
 	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv]"
 	mkdir -p test-artifacts
 	$(LATEST)/bin/python -m pip freeze --all --exclude-editable > test-artifacts/latest-versions.txt
+	$(LATEST)/bin/ruff check labkit tests tools bench
+	$(LATEST)/bin/mypy
 	$(LATEST)/bin/labkit datasets
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 	$(LATEST)/bin/python -m pytest --nbval-lax $(NOTEBOOKS) -p no:randomly $(PYTEST_ARGS)

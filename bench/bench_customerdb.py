@@ -18,8 +18,7 @@ from pathlib import Path
 import recordlinkage
 
 import labkit
-from labkit.customerdb import CustomerDB
-from labkit.customerdb import linkage
+from labkit.customerdb import CustomerDB, linkage
 
 
 def record(i: int) -> dict:

@@ -23,7 +23,7 @@ from typing import NoReturn
 from labkit.errors import LabkitError
 from labkit.i18n import _
 
-__all__ = ["COMMAND_MODULES", "Parser", "build_parser", "log_file", "main"]
+__all__ = ["COMMAND_MODULES", "TWO_WORD_COMMANDS", "Parser", "build_parser", "log_file", "main"]
 
 COMMAND_MODULES: tuple[str, ...] = (
     "labkit.world.commands",
@@ -38,6 +38,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labkit.teaching.commands",
     "labkit.grading.commands",
 )
+# commands written as two words: `labkit grade override ...` is the parser "grade-override"
+# (so a folder named "override" is graded as `labkit grade ./override`, never mistaken)
+TWO_WORD_COMMANDS: dict[tuple[str, str], str] = {("grade", "override"): "grade-override"}
 EXPECTED, BUG, INTERRUPTED = 2, 1, 130
 
 
@@ -93,6 +96,8 @@ def _first_line(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if tuple(argv[:2]) in TWO_WORD_COMMANDS:
+        argv = [TWO_WORD_COMMANDS[(argv[0], argv[1])], *argv[2:]]
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a wrong argument already reported in one line

@@ -1,7 +1,23 @@
-"""Errors that carry a message meant for a student or instructor, not a traceback."""
+"""The one error tree of the kit (错误类型): every error meant for a student or instructor, not a traceback.
+
+- :class:`LabkitError`: the base; its message is shown to the user as it is
+  - :class:`UsageError`: a function or command called with arguments that cannot work
+  - :class:`DataError`: the data cannot be used as they are (a column missing, a value of the wrong kind)
+  - :class:`InvalidRecord`: a record refused by the customer database; nothing was written
+  - :class:`CustomerNotFound`, :class:`DatabaseClosed`: the customer database's lookups
+  - :class:`FitError`: a model could not be fitted to these data
+
+``UsageError``, ``DataError``, ``InvalidRecord`` and ``FitError`` are also ``ValueError``s, so
+``except ValueError`` written before this tree still catches them. ``ValueError`` itself is
+raised only for a programming error of the kit (tests/test_errors.py keeps it so).
+"""
 from __future__ import annotations
 
-__all__ = ["FitError", "LabkitError", "UsageError"]
+from collections.abc import Sequence
+from typing import Protocol
+
+__all__ = ["CustomerNotFound", "DataError", "DatabaseClosed", "FieldProblem", "FitError", "InvalidRecord", "LabkitError",
+           "UsageError"]
 
 
 class LabkitError(Exception):
@@ -12,5 +28,43 @@ class UsageError(LabkitError, ValueError):
     """A command or function was called with arguments that cannot work."""
 
 
+class DataError(LabkitError, ValueError):
+    """The data cannot be used as they are (数据有误): a column missing, a value of the wrong kind."""
+
+
 class FitError(LabkitError, ValueError):
     """A model could not be fitted to these data (模型拟合失败); the message says what to do instead."""
+
+
+class FieldProblem(Protocol):
+    """What :class:`InvalidRecord` needs of a problem: the field and the message (customerdb.Problem)."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+class InvalidRecord(LabkitError, ValueError):
+    """A record was refused; nothing was written.
+
+    ``field`` and ``message`` describe the first problem, ``problems`` lists every one, so
+    an entry form can show each message next to its field.
+    """
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        if not problems:
+            raise ValueError("InvalidRecord needs at least one problem")
+        self.problems = list(problems)
+        self.field = problems[0].field
+        self.message = problems[0].message
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class CustomerNotFound(LabkitError, LookupError):
+    """No (undeleted) customer has this id."""
+
+
+class DatabaseClosed(LabkitError):
+    """The customer database was closed (``db.close()``); open it again to go on (数据库已关闭)."""

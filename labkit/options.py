@@ -39,7 +39,7 @@ def add_world_options(parser: argparse.ArgumentParser, reads_world: bool = True)
     parser.add_argument("--student-id", default=None, help=_("gives each student a variant of the same world"))
     if reads_world:
         parser.add_argument("--world", type=Path, default=None, metavar="DIR",
-                            help=_("a world folder written by 'labkit generate --format csv' (instead of --seed)"))
+                            help=_("a world written by 'labkit generate' (csv or parquet folder, .sqlite or .xlsx file; instead of --seed)"))
 
 
 def chosen_world(args: argparse.Namespace) -> Any:
@@ -47,12 +47,12 @@ def chosen_world(args: argparse.Namespace) -> Any:
     if args.world is not None:
         if args.seed != 0 or args.student_id is not None:
             raise UsageError(_("--world reads a world from a folder; leave out --seed and --student-id"))
-        if not args.world.is_dir():
+        if not args.world.exists():
             raise UsageError(_("--world {folder}: no such folder (write one with: labkit generate --format csv)")
                              .format(folder=args.world))
-        from labkit.world.reading import read_csv_world
+        from labkit.world.reading import read_world
 
-        return read_csv_world(args.world)
+        return read_world(args.world)
     if args.seed == 0:
         from labkit.world.loading import load_world
 

@@ -8,10 +8,16 @@ from classification_tiny_world import blobs, tiny_tables
 from sklearn.metrics import adjusted_rand_score
 
 from labkit.classification import (
-    classify, composition, composition_table, customer_features, quantile_score, rfm_scores, rfm_segment,
+    classify,
+    composition,
+    composition_table,
+    customer_features,
+    quantile_score,
+    rfm_scores,
+    rfm_segment,
 )
-from labkit.classification.mining import rfm_clusters
 from labkit.classification.dimensions import TITLES
+from labkit.classification.mining import rfm_clusters
 from labkit.i18n import set_language
 
 

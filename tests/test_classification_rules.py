@@ -8,8 +8,14 @@ import pytest
 from classification_tiny_world import tiny_tables
 
 from labkit.classification import (
-    customer_features, exhibition_stage, lifecycle_stage, loyalty_ladder, potential_value,
-    stage_confusion, track_or_care, value_matrix,
+    customer_features,
+    exhibition_stage,
+    lifecycle_stage,
+    loyalty_ladder,
+    potential_value,
+    stage_confusion,
+    track_or_care,
+    value_matrix,
 )
 from labkit.classification.value_matrix import value_segment
 
@@ -151,9 +157,9 @@ def test_stage_confusion_counts_pairs() -> None:
 # --- loyalty ladder (seed 004) -----------------------------------------------------------
 
 def test_loyalty_by_hand(features: pd.DataFrame) -> None:
-    # 1: 3 times, recommends 10 -> advocate (partner needs 4 times); 2, 3: came once -> skeptic
-    # 4: twice, recommends 9 -> advocate; 5: never came -> skeptic
-    assert loyalty_ladder(features).tolist() == ["advocate", "skeptic", "skeptic", "advocate", "skeptic"]
+    # 1: 3 times, recommends 10 -> advocate (partner needs 4 times); 2, 3: came once and paid for
+    # a booth -> first-time customer; 4: twice, recommends 9 -> advocate; 5: never came -> skeptic
+    assert loyalty_ladder(features).tolist() == ["advocate", "first_time", "first_time", "advocate", "skeptic"]
     # with 3 times enough, org 1 (36000 >= exhibitor median 8000) becomes a partner
     assert loyalty_ladder(features, partner_min_participations=3).tolist()[0] == "partner"
     # a stricter promoter line turns buyer 4 (recommend 9) into a follower
@@ -166,6 +172,15 @@ def test_loyalty_missing_recommend_is_not_a_promoter() -> None:
         "recommend": [None, 8.0, 9.0], "purchase_volume": [1.0, 2.0, 3.0],
     })
     assert loyalty_ladder(frame).tolist() == ["follower", "follower", "partner"]
+
+
+def test_paying_one_time_customer_is_not_a_skeptic() -> None:
+    # 试题库: a skeptic brings the organiser nothing. A customer who paid once brought something.
+    frame = pd.DataFrame({
+        "role": ["exhibitor", "exhibitor", "buyer", "buyer"], "participations": [1, 0, 0, 1],
+        "recommend": [10.0, None, None, None], "purchase_volume": [9000.0, 0.0, 500.0, 0.0],
+    })
+    assert loyalty_ladder(frame).tolist() == ["first_time", "skeptic", "first_time", "first_time"]
 
 
 @pytest.mark.parametrize("kwargs, message", [

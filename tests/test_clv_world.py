@@ -135,7 +135,7 @@ def test_agrees_with_the_naive_loop_on_a_random_world() -> None:
     tiers = value_tiers(ours)
     assert (tiers[ours["lifetime_value"] < 0] == "negative_value").all()
     # within each role the most valuable are worth at least as much as every second-tier customer
-    for role, group in ours.groupby("role"):
+    for _role, group in ours.groupby("role"):
         t = tiers[group.index]
         assert group.loc[t == "most_valuable", "lifetime_value"].min() >= group.loc[t == "second_tier", "lifetime_value"].max()
         assert (t == "most_valuable").sum() == np.ceil(0.2 * (group["lifetime_value"] >= 0).sum())

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from labkit import generate_world
 from labkit.customerdb import CustomerDB, CustomerNotFound, InvalidRecord
 from labkit.customerdb.tables import create_table_sql
 from labkit.errors import UsageError
-from labkit import generate_world
-from labkit.world import schema, storage
+from labkit.world import schema
 from tests.customer_records import numbered, record
 
 
@@ -165,7 +165,7 @@ def test_search_by_name_fragment_in_any_script_and_filters(db) -> None:
 
 def test_opens_a_file_written_by_the_world_storage(tmp_path) -> None:
     world = generate_world(seed=1, scale=200)
-    path = storage.write_sqlite(world, tmp_path / "world.sqlite")
+    path = world.write(tmp_path / "world.sqlite", "sqlite")
     orgs = world.organisations
     with CustomerDB(path) as db:
         assert db.count() == len(orgs)
@@ -224,3 +224,30 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path) -> None:
     sheet.write_text("company,contact\n" * 200, encoding="utf-8")
     with pytest.raises(UsageError, match="not a customer database"):
         CustomerDB(sheet)
+
+
+BAD = {"employees": "3.5", "role": "buyerx", "email": "a@b", "province": "浙江省", "city": "深圳市", "contact": ""}
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh_CN", {"employees": "整数", "role": "可选值", "email": "例如 example.com", "city": "不在", "contact": "必填"}),
+    ("ko_KR", {"employees": "정수", "role": "허용된 값", "email": "예: example.com", "city": "있습니다", "contact": "필수"}),
+    ("en_US", {"employees": "whole number", "role": "is not one of", "email": "needs a dot", "city": "lies in",
+               "contact": "is required"}),
+])
+def test_refusal_reasons_are_in_the_display_language(db, language, words) -> None:
+    """A zh_CN lesson shows every InvalidRecord reason in Chinese, the field named by its Chinese label."""
+    from labkit.i18n import using_language
+
+    with using_language(language), pytest.raises(InvalidRecord) as refused:
+        db.add(record(**BAD))
+    reasons = {p.field: p.message for p in refused.value.problems}
+    for field, word in words.items():
+        assert word in reasons[field], (field, reasons[field])
+    if language != "en_US":
+        english = [m for m in reasons.values() if any(w in m for w in ("not ", " is ", "should", "the "))]
+        assert english == []
+    with using_language(language):
+        shown = str(refused.value)
+    assert {"zh_CN": "员工人数: ", "ko_KR": "직원 수: ", "en_US": "employees: "}[language] in shown
+    assert db.count() == 0

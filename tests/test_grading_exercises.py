@@ -93,20 +93,34 @@ def test_survey_answers_on_a_hand_made_world() -> None:
 
 
 def test_campaign_answers_on_a_hand_made_world() -> None:
-    campaigns = pd.DataFrame({"campaign_id": [1, 2], "kind": ["buyer_recruitment", "exhibitor_recruitment"],
-                              "channel": ["email", "phone"], "actual_cost": [900.0, 400.0]})
+    campaigns = pd.DataFrame({"campaign_id": [1, 2], "edition_id": [1, 1], "kind": ["buyer_recruitment", "exhibitor_recruitment"],
+                              "channel": ["email", "phone"], "theme": ["t1", "t2"], "budget": [1000.0, 500.0],
+                              "actual_cost": [900.0, 400.0]})
     invitations = pd.DataFrame({"invitation_id": [1, 2, 3, 4, 5], "campaign_id": [1, 1, 1, 2, 2],
-                                "responded": [True, True, False, True, False],
-                                "confirmed": [True, True, False, False, False],
-                                "attended": [True, True, False, False, False]})
-    world = SimpleNamespace(tables={"campaigns": campaigns, "invitations": invitations})
+                                "org_id": [10, 11, 12, 20, 21],
+                                "responded": [True, True, True, True, False],
+                                "confirmed": [True, True, True, False, False],
+                                "attended": [True, True, True, False, False]})
+    # campaign 1 won buyers 10 and 11 (both checked in; 11 registered twice) and 12 (a no-show);
+    # buyer 13 came without a campaign. Campaign 2 won exhibitor 20 (two confirmed booths) and 21
+    # (reserved only, so it did not actually come).
+    registrations = pd.DataFrame({"org_id": [10, 11, 11, 12, 13], "edition_id": [1] * 5,
+                                  "campaign_id": pd.array([1, 1, 1, 1, None], dtype="Int64"),
+                                  "status": ["attended", "attended", "attended", "no_show", "attended"]})
+    bookings = pd.DataFrame({"org_id": [20, 20, 21], "edition_id": [1] * 3, "price": [100.0, 100.0, 50.0],
+                             "campaign_id": pd.array([2, 2, 2], dtype="Int64"),
+                             "status": ["confirmed", "confirmed", "reserved"]})
+    world = SimpleNamespace(tables={"campaigns": campaigns, "invitations": invitations,
+                                    "registrations": registrations, "booth_bookings": bookings})
     q1 = lab4_campaigns.expected("q1", world).set_index("kind")
-    assert q1.loc["buyer_recruitment"].tolist() == [3, 2, 2, 2]
+    assert q1.loc["buyer_recruitment"].tolist() == [3, 3, 3, 3]
     assert q1.loc["exhibitor_recruitment"].tolist() == [2, 1, 0, 0]
     q2 = lab4_campaigns.expected("q2", world).set_index("channel")["response_rate"].to_dict()
-    assert q2 == {"email": pytest.approx(2 / 3), "phone": 0.5}
+    assert q2 == {"email": 1.0, "phone": 0.5}
+    # cost per attendee: campaign 1 900 / 2 buyers who came (not 3 attended invitations: 300),
+    # campaign 2 400 / 1 exhibitor (it has no attended invitation at all)
     q3 = lab4_campaigns.expected("q3", world)
-    assert q3.to_dict("list") == {"campaign_id": [1], "cost_per_attendee": [450.0]}
+    assert q3.to_dict("list") == {"campaign_id": [1, 2], "cost_per_attendee": [450.0, 400.0]}
 
 
 def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, worlds) -> None:
@@ -123,9 +137,12 @@ def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, 
         (tmp_path / "subs" / student).mkdir(parents=True)
         nbformat.write(nb, tmp_path / "subs" / student / "lab1_classification.ipynb")
     grade(tmp_path / "subs", tmp_path / "out", masters, workers=2, progress=False)
-    rows = dict(((s, st), m) for s, st, m in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
-        "SELECT student_id, status, message FROM grades WHERE question = 'q2'"))
+    rows = {(s, st): m for s, st, m in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT student_id, status, message FROM grades WHERE question = 'q2'")}
     assert ("s001", "correct") in rows, rows
     assert "another student's world" in rows.get(("s002", "flagged"), ""), rows  # never names s001 to s002
+    assert "s001" not in rows[("s002", "flagged")]
+    for suffix in (".md", ".html"):  # nor does the copier's feedback, in either form
+        assert "s001" not in (tmp_path / "out" / "feedback" / f"s002{suffix}").read_text(encoding="utf-8")
     log = json.loads((tmp_path / "out" / "grading_log.json").read_text(encoding="utf-8"))
     assert any("world of s001" in w for w in log["warnings"]), log  # the instructor gets the name

@@ -13,12 +13,22 @@ from openpyxl import load_workbook
 
 from labkit.cli import main
 from labkit.errors import LabkitError
-from labkit.grading.flags import flag_copies
 from labkit.grading.encoder import encode
-from labkit.grading.submission import Outcome, Submission
-from labkit.grading.gradebook import COLUMNS, Row, all_rows, class_statistics, connect, export, feedback_text, record
+from labkit.grading.feedback import feedback_text
+from labkit.grading.flags import flag_copies
+from labkit.grading.gradebook import (
+    COLUMNS,
+    Row,
+    all_rows,
+    class_statistics,
+    connect,
+    export,
+    record,
+)
 from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
 from labkit.grading.release import default_masters
+from labkit.grading.submission import Outcome, Submission
+from labkit.i18n import _, using_language
 
 pytestmark = pytest.mark.slow
 
@@ -197,8 +207,34 @@ def test_markdown_in_a_message_cannot_forge_the_feedback() -> None:
     text = feedback_text("s1", [Row("s1", "quiz", "(notebook)", 0.0, 0.0, "warning", forged),
                                 Row("s1", "quiz", "sc01", 0.0, 1.0, "incorrect", "x")])
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings == ["# Feedback for s1 · 评分反馈", "## quiz: 0 / 1"]
+    assert headings == ["# Feedback for s1", "## quiz: 0 / 1"]
     [line] = [line for line in text.splitlines() if "ZeroDivisionError" in line]
     message = line.split(": ", 1)[1]
     assert re.search(r"(?<!\\)[!\[\]()<>#*_`]", message) is None, message  # every mark-up character escaped
     assert "not proof and not a guarantee" in text
+
+
+def test_html_feedback_is_escaped_and_in_the_notebooks_language(tmp_path: Path) -> None:
+    """Feedback as HTML too, in the language of the handed-in notebook; nothing from a submission runs."""
+    from labkit.grading.grade import grade
+    from labkit.grading.release import default_masters
+
+    subs = tmp_path / "subs"
+    for student, language, answer in (("s1", "ko_KR", "<script>alert(1)</script>"), ("s2", "zh_CN", "B")):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["labkit"] = {"language": language}
+        nb.cells = [nbformat.v4.new_code_cell(f"sc01_answer = {answer!r}")]
+        (subs / student).mkdir(parents=True)
+        nbformat.write(nb, subs / student / "quiz.ipynb")
+    grade(subs, tmp_path / "out", default_masters(), progress=False)
+    ko = (tmp_path / "out" / "feedback" / "s1.html").read_text(encoding="utf-8")
+    zh = (tmp_path / "out" / "feedback" / "s2.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in ko and '<html lang="zh-CN">' in zh
+    with using_language("ko_KR"):
+        assert _("Feedback for {student}").format(student="s1") in ko and _("incorrect") in ko
+    with using_language("zh_CN"):
+        assert _("Feedback for {student}").format(student="s2") in zh and _("correct") in zh
+        assert _("Feedback for {student}").format(student="s2") in (
+            tmp_path / "out" / "feedback" / "s2.md").read_text(encoding="utf-8")
+    assert "<script>" not in ko and "&lt;script&gt;" in ko
+    assert "s2" not in ko and "s1" not in zh

@@ -27,14 +27,7 @@ from labkit.grading import cgroup
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from labkit.grading.sandbox import (
-    FALLBACK_WARNING,
-    LABKIT_DIR,
-    SANDBOX_ID,
-    Limits,
-    bwrap_path,
-    run_cells,
-)
+from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path, run_cells
 from labkit.i18n import using_language
 
 pytestmark = pytest.mark.slow

@@ -9,6 +9,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from labkit.checks.truth_words import as_truth
 from labkit.errors import LabkitError
 from labkit.grading.collect import discover
 from labkit.grading.encoder import encode
@@ -28,7 +29,6 @@ from labkit.grading.overrides import OVERRIDES_CSV, override
 from labkit.grading.release import default_masters
 from labkit.grading.score import score
 from labkit.grading.submission import Outcome, Submission
-from labkit.grading.truth_words import as_truth
 from labkit.i18n import set_language
 from labkit.roster import Roster, Student
 
@@ -127,20 +127,41 @@ def test_cli_override(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
                  str(tmp_path)]) == 0
     assert "2024011 quiz tf01: 1 / 1" in capsys.readouterr().out
     assert main(["grade", "override", "2024011", "quiz", "--out", str(tmp_path)]) == 2
-    assert "usage: labkit grade override STUDENT EXERCISE QUESTION SCORE" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "labkit grade override: error: the following arguments are required: QUESTION, SCORE" in err
+    assert main(["grade", "override", "2024011", "quiz", "tf01", "one", "--comment", "x", "--out", str(tmp_path)]) == 2
+    assert "the score 'one' is not a number" in capsys.readouterr().err
     assert main(["grade", "a", "b", "--out", str(tmp_path)]) == 2
+
+
+def test_a_folder_named_override_is_graded_as_dot_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`override` is the override command; the folder of that name is `./override`, never ambiguous."""
+    from labkit.cli import main
+
+    folder = tmp_path / "override" / "s1"
+    folder.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('tf01_answer = "对"')]
+    nbformat.write(nb, folder / "quiz.ipynb")
+    monkeypatch.chdir(tmp_path)
+    assert main(["grade", "override", "--out", "results"]) == 2  # the override command, missing its arguments
+    assert "labkit grade override: error" in capsys.readouterr().err and not (tmp_path / "results").exists()
+    assert main(["grade", "./override", "--out", "results", "--workers", "1", "--quiet"]) == 0
+    rows = (tmp_path / "results" / "gradebook.csv").read_text(encoding="utf-8-sig")
+    assert "s1,quiz,tf01" in rows
 
 
 def test_short_open_answer_and_truth_words_go_the_right_way() -> None:
     outcome = Outcome(Submission("s1", "quiz", Path("x")), [],
-                      answers={"sa01": encode("展前沟通"), "tf01": encode("对"), "tf02": encode("×"),
-                               "tf03": encode("maybe")})
+                      answers={"sa01": encode("展前沟通"), "tf01": encode("对"), "tf04": encode("×"),
+                               "tf06": encode("maybe")})
     rows = {r.question: r for r in score(outcome, QUIZ)}
     assert rows["sa01"].status == "pending_review" and "at least 20 characters" in rows["sa01"].message
     assert outcome.open_answers["sa01"] == "展前沟通"
     assert rows["tf01"].status == "correct"  # the expected answer of tf01 is True
-    assert rows["tf02"].status in ("correct", "incorrect") and rows["tf02"].message != "expected True or False, got str"
-    assert rows["tf03"].status == "incorrect" and "expected True or False" in rows["tf03"].message
+    assert rows["tf04"].status in ("correct", "incorrect") and rows["tf04"].message != "expected True or False, got str"
+    assert rows["tf06"].status == "incorrect" and "expected True or False" in rows["tf06"].message
     assert [as_truth(w) for w in ("√", "错", " TRUE ", "是", "False", 1)] == [True, False, True, True, False, 1]
 
 

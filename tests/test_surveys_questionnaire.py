@@ -48,3 +48,26 @@ def test_bad_files_are_explained(tmp_path) -> None:
     path.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown answer list"):
         load_questionnaire(path)
+
+
+def test_relationship_constructs_match_schema() -> None:
+    from labkit.world.schema import RELATIONSHIP_ITEMS, relationship_constructs
+
+    q = load_questionnaire()
+    assert q.construct_items() == relationship_constructs()
+    assert list(relationship_constructs()) == ["trust", "belonging", "friendship", "loyalty"]
+    for item in (i for d in q.constructs for i in d.items):
+        construct, en, zh = RELATIONSHIP_ITEMS[item.column]
+        assert (item.dimension, item.en, item.zh) == (construct, en, zh)
+        assert item.scale.name == "agree5" and item.scale.labels[-1].en == "Strongly agree"
+    assert load_questionnaire(likert_scale="likert7").question("trust_promises").scale.high == 5  # own scale
+    assert set(RELATIONSHIP_ITEMS) <= {x.column for x in q.questions}
+
+
+def test_constructs_without_their_scale_are_explained(tmp_path) -> None:
+    raw = json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8"))
+    del raw["relationship_scale"]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="relationship_scale"):
+        load_questionnaire(path)

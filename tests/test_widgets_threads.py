@@ -92,7 +92,7 @@ def test_search_table_pages_and_shows_every_column(db) -> None:
     table = SearchTable(db, page_rows=8)
     assert "20 customer(s) found, showing 1-8 (page 1 of 3)" in table.summary.value
     assert table.previous.disabled and not table.next.disabled
-    for column in ("company", "address", "created", "main products"):  # headers in the display language
+    for column in ("Company", "Address", "Created", "Main products"):  # headers in the display language
         assert column in table.table.value, column
     table.next.click()
     table.next.click()

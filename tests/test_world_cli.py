@@ -67,13 +67,13 @@ def test_schema_markdown_prints_the_data_dictionary(capsys: pytest.CaptureFixtur
 
 
 def test_load_world_is_the_default_classroom_world_and_returns_copies() -> None:
-    a = labkit.load_world("en_US")
+    a = labkit.load_world(locale="en_US")
     assert a.locale == "en_US" and a.currency == "USD"
     assert (a.organisations["role"] == "buyer").sum() == 20_000
     a.organisations.drop(a.organisations.index, inplace=True)
-    assert len(labkit.load_world("en_US").organisations) == 22_000
+    assert len(labkit.load_world(locale="en_US").organisations) == 22_000
     with pytest.raises(UsageError):
-        labkit.load_world("xx_XX")
+        labkit.load_world(locale="xx_XX")
 
 
 def test_datasets_builds_into_a_folder_and_reads_back(tmp_path: Path) -> None:
@@ -81,8 +81,8 @@ def test_datasets_builds_into_a_folder_and_reads_back(tmp_path: Path) -> None:
     out = loading.build_default("en_US", home=tmp_path)
     assert loading.is_built("en_US", home=tmp_path)
     assert (out / "csv" / "organisations.csv").is_file() and (out / "organisations.parquet").is_file()
-    world = loading.read_world(out, "en_US")
-    assert world.organisations.equals(labkit.load_world("en_US").organisations)
+    world = labkit.read_world(out)
+    assert world.organisations.equals(labkit.load_world(locale="en_US").organisations)
     (out / loading.MANIFEST).write_text('{"fingerprint": "old"}', encoding="utf-8")
     assert not loading.is_built("en_US", home=tmp_path)
 

@@ -11,7 +11,7 @@ import labkit
 from labkit.errors import UsageError
 from labkit.world import schema, storage
 from labkit.world.dictionary import data_dictionary_markdown
-from labkit.world.loading import read_world
+from labkit.world.reading import read_world
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def test_csv_has_one_file_per_table_named_after_it(w: labkit.World, tmp_path: Pa
 
 def test_parquet_round_trip_keeps_dtypes(w: labkit.World, tmp_path: Path) -> None:
     w.to_parquet(tmp_path)
-    back = read_world(tmp_path, w.locale)
+    back = read_world(tmp_path)
     for name, df in w.tables.items():
         pd.testing.assert_frame_equal(back.tables[name], df, check_exact=True)
 
@@ -84,12 +84,23 @@ def test_committed_data_dictionary_is_current() -> None:
     assert committed == data_dictionary_markdown(), "regenerate: labkit schema --markdown > datasets/README.md"
 
 
-def test_data_dictionary_names_every_column_in_both_languages() -> None:
-    text = data_dictionary_markdown()
-    for t in schema.TABLES:
-        assert f"`{t.name}` — {t.label_zh}" in text
-        for c in t.columns:
-            assert f"| `{c.name}` | {c.label_zh} |" in text
+@pytest.mark.parametrize("language", ["zh_CN", "en_US", "ko_KR"])
+def test_data_dictionary_names_every_column_in_the_display_language(language: str) -> None:
+    """Tables and columns carry the display language's label: the course's Chinese in zh_CN, the
+    catalog's Korean in ko_KR, and no Chinese label outside zh_CN."""
+    from labkit.i18n import using_language
+
+    with using_language(language):
+        text = data_dictionary_markdown()
+        for t in schema.TABLES:
+            assert f"`{t.name}` — {t.label}" in text
+            for c in t.columns:
+                assert f"| `{c.name}` | {c.label} |" in text
+    with using_language(language):
+        shown = schema.table("organisations").column("business_nature").label
+    assert shown == {"zh_CN": "业务性质", "en_US": "business nature", "ko_KR": "업무 성격"}[language]
+    if language != "zh_CN":
+        assert "| 业务性质 |" not in text and "展会届次" not in text
 
 
 def test_single_file_outputs_get_the_usual_permissions(w: labkit.World, tmp_path: Path) -> None:
@@ -134,3 +145,44 @@ def test_streamed_folder_is_all_or_nothing(tmp_path: Path) -> None:
     with pytest.raises(OSError), storage.FolderWriter(tmp_path / "pq", "parquet") as folder:
         generate_tables(make_config(1, "zh_CN", 300, None, False), add_then_fail)
     assert list((tmp_path / "pq").iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", storage.FORMATS)
+def test_every_format_reads_back_as_the_world_written(w: labkit.World, fmt: str, tmp_path: Path) -> None:
+    """World.write and labkit.read_world are symmetric: same tables, columns, dtypes and values."""
+    target = tmp_path / ("world" if fmt in ("csv", "parquet") else f"world.{fmt}")
+    w.write(target, fmt)
+    back = labkit.read_world(target)
+    assert back.locale == w.locale and back.has_defects and back.meta["format"] == fmt
+    assert set(back.tables) == set(w.tables)
+    for name, df in w.tables.items():
+        pd.testing.assert_frame_equal(back.tables[name], df, check_exact=fmt != "xlsx", rtol=1e-12)
+
+
+def test_read_world_says_what_is_wrong_with_a_path(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file or folder"):
+        labkit.read_world(tmp_path / "nothing.xlsx" / "x")
+    with pytest.raises(UsageError, match="not a world folder"):
+        labkit.read_world(tmp_path)
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(UsageError, match="not a world"):
+        labkit.read_world(tmp_path / "notes.txt")
+    pd.DataFrame({"x": [1]}).to_csv(tmp_path / "organisations.csv", index=False)
+    with pytest.raises(UsageError, match="tables missing"):
+        labkit.read_world(tmp_path)
+
+
+def test_write_refuses_an_unknown_format(w: labkit.World, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="must be one of csv, parquet, sqlite, xlsx"):
+        w.write(tmp_path / "x", "json")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_world_takes_generate_worlds_arguments_and_keeps_meta() -> None:
+    a = labkit.load_world(seed=4, scale=400, defects=True)
+    b = labkit.generate_world(seed=4, scale=400, defects=True)
+    assert (a.seed, a.scale, a.has_defects) == (b.seed, b.scale, b.has_defects)
+    for name, df in b.tables.items():
+        pd.testing.assert_frame_equal(a.tables[name], df)
+    with pytest.raises(TypeError):
+        labkit.load_world("en_US")  # type: ignore[misc]

@@ -44,9 +44,25 @@ from labkit.grading.exercise import master_from_notebook, notebook_text, student
 from labkit.i18n import LANGUAGES, LOCALE_DIR
 
 __all__ = [
-    "COLLECTIONS", "KEYWORDS", "PAIR_KEYWORDS", "PAIR_MODULES", "course_pairs", "SOURCE_LANGUAGE", "TRANSLATED", "Collection", "catalog_problems", "generated_notebooks",
-    "language_cell", "main", "mo_files", "notebook_catalogs", "read_catalog", "runtime_catalogs",
-    "runtime_template", "status", "translate_notebook",
+    "COLLECTIONS",
+    "KEYWORDS",
+    "PAIR_KEYWORDS",
+    "PAIR_MODULES",
+    "SOURCE_LANGUAGE",
+    "TRANSLATED",
+    "Collection",
+    "catalog_problems",
+    "course_pairs",
+    "generated_notebooks",
+    "language_cell",
+    "main",
+    "mo_files",
+    "notebook_catalogs",
+    "read_catalog",
+    "runtime_catalogs",
+    "runtime_template",
+    "status",
+    "translate_notebook",
 ]
 
 SOURCE_LANGUAGE = "en_US"
@@ -152,7 +168,8 @@ PAIR_KEYWORDS: dict[str, Any] = {"bilingual": (1, 2), "course_term": (1, 2)}
 PAIR_MODULES = (
     "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
     "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
-    "labkit.surveys.ipa", "labkit.reports.layout", "labkit.reports.attendance", "labkit.widgets.classification_view",
+    "labkit.surveys.ipa", "labkit.reports.layout", "labkit.reports.attendance", "labkit.reports.workbook", "labkit.widgets.classification_view",
+    "labkit.widgets.search_table",
 )
 CJK = re.compile(r"[\u2e80-\u9fff]")
 
@@ -180,7 +197,8 @@ def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
 def course_pairs() -> dict[str, str]:
     """Every course term the kit shows through ``course_term`` / ``bilingual``, English -> the course's
     Chinese: literal calls in the package and notebooks, the (English, 中文) tables of
-    :data:`PAIR_MODULES`, the schema's enumeration labels and the questionnaire's en/zh texts."""
+    :data:`PAIR_MODULES`, the schema's enumeration, table, column and measure labels, the customer
+    record's field names and the questionnaire's en/zh texts."""
     import importlib
     import json
 
@@ -197,9 +215,13 @@ def course_pairs() -> dict[str, str]:
     for name in PAIR_MODULES:
         for value in vars(importlib.import_module(name)).values():
             found.extend(_pairs_in(value))
-    from labkit.world.schema import ENUMS
+    from labkit.customerdb.record import FIELDS
+    from labkit.world.schema import ENUMS, MEASURES, TABLES
 
     found += [(code.replace("_", " "), enum.labels_zh[code]) for enum in ENUMS.values() for code in enum.codes]
+    found += [(f.key.replace("_", " "), f.label_zh) for f in FIELDS]
+    named = [*TABLES, *(c for t in TABLES for c in t.columns), *MEASURES]
+    found += [(item.name.replace("_", " "), item.label_zh) for item in named]
     found += list(_json_pairs(json.loads((ROOT / "labkit/data/questionnaire.json").read_text(encoding="utf-8"))))
     for en, zh in found:
         pairs.setdefault(en, zh)

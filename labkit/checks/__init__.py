@@ -8,7 +8,18 @@ nothing to reveal or to patch. Layer: beside the widgets, below grading (which i
 """
 from labkit.checks.feedback import HIDDEN_NOTE, feedback, for_exercise
 from labkit.checks.form import option_letters, public_problems
-from labkit.checks.specs import DATA_DIR, STUDENT_ID_ENV, public_specs, question_bank, student_id
+from labkit.checks.specs import (
+    BANK_EXERCISES,
+    CHECKS_SUFFIX,
+    DATA_DIR,
+    STUDENT_ID_ENV,
+    is_student_id,
+    public_specs,
+    question_bank,
+    student_id,
+)
+from labkit.checks.truth_words import FALSE_WORDS, TRUE_WORDS, as_truth
 
-__all__ = ["DATA_DIR", "HIDDEN_NOTE", "STUDENT_ID_ENV", "feedback", "for_exercise", "option_letters",
-           "public_problems", "public_specs", "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "FALSE_WORDS", "HIDDEN_NOTE", "STUDENT_ID_ENV", "TRUE_WORDS",
+           "as_truth", "feedback", "for_exercise", "is_student_id", "option_letters", "public_problems", "public_specs",
+           "question_bank", "student_id"]

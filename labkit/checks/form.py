@@ -13,6 +13,7 @@ import numbers
 import re
 from typing import Any
 
+from labkit.checks.truth_words import as_truth
 from labkit.i18n import _
 
 __all__ = ["option_letters", "public_problems"]
@@ -138,7 +139,7 @@ def public_problems(spec: dict[str, Any], answer: Any, world: Any = None) -> lis
     if kind == "number":
         return _number_problems(spec, answer)
     if kind == "bool":
-        return [] if isinstance(answer, bool) else [
+        return [] if isinstance(as_truth(answer), bool) else [  # 对/错, √/× are True/False
             _("expected True or False, got {kind}").format(kind=type(answer).__name__)]
     if kind == "text":
         if not isinstance(answer, str):

@@ -16,6 +16,7 @@ from labkit.classification.profile import (
 from labkit.classification.titles import TITLES
 from labkit.classification.value_matrix import LABELS as VALUE_MATRIX_LABELS
 from labkit.classification.value_matrix import value_matrix
+from labkit.errors import UsageError
 
 _RULES: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], Labels]] = {
     "value_matrix": (lambda f: value_matrix(f)["segment"], VALUE_MATRIX_LABELS),
@@ -35,7 +36,7 @@ def classify(features: pd.DataFrame, dimension: str) -> tuple[pd.Series, Labels]
         series = basic_class(features, dimension)
         return series, basic_labels(dimension, features[BASIC_DIMENSIONS[dimension]])
     if dimension not in _RULES:
-        raise ValueError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+        raise UsageError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
     rule, labels = _RULES[dimension]
     return rule(features), labels
 

@@ -14,7 +14,13 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import (
-    booth_spend, cost_to_serve, edition_sequence, participations, require_columns, signed_deals, sold_bookings,
+    booth_spend,
+    cost_to_serve,
+    edition_sequence,
+    participations,
+    require_columns,
+    signed_deals,
+    sold_bookings,
     world_tables,
 )
 from labkit.i18n import _

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.facts import require_columns
 
 LABELS: Labels = {
     "exploration": ("exploration", "考察期"),

@@ -4,18 +4,23 @@
 follower 跟随者 buys again and feels it belongs, but gives no active support beyond buying;
 an advocate 拥护者 actively supports the organiser by recommending it to others; a partner
 合伙人 is the most loyal customer of all.
+
+A customer who took part once (and so paid, or came) is none of the four: not a skeptic, since
+it did buy, and not yet a follower, since it has not bought again. The kit gives it the rung
+between them, the first-time customer 首次购买者 of the longer loyalty ladder (Griffin's).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction, check_score
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
+from labkit.facts import require_columns
 
 LABELS: Labels = {
     "skeptic": ("skeptic", "怀疑者"),
+    "first_time": ("first-time customer", "首次购买者"),
     "follower": ("follower", "跟随者"),
     "advocate": ("advocate", "拥护者"),
     "partner": ("partner", "合伙人"),
@@ -37,8 +42,9 @@ def loyalty_ladder(
     - partner 合伙人: an advocate who has also taken part ``partner_min_participations`` times
       (default 4) and whose purchase volume is above the ``partner_spend_quantile`` of its
       role (default: above the median);
-    - skeptic 怀疑者: everyone who has not (yet) come back. A missing recommend answer never
-      counts as recommending.
+    - first-time customer 首次购买者: took part, or bought, but fewer than ``repeat_min`` times;
+    - skeptic 怀疑者: never took part and bought nothing: it brings the organiser nothing.
+    A missing recommend answer never counts as recommending.
     The seed gives the rungs, not numbers; the defaults are the kit's.
     """
     repeat_min = check_count(repeat_min, "repeat_min", minimum=2)
@@ -50,7 +56,9 @@ def loyalty_ladder(
     repeat = n >= repeat_min
     promoter = features["recommend"].astype("float64") >= promoter_min  # NaN -> False
     big = split_high(features["purchase_volume"].astype("float64"), features["role"], partner_spend_quantile)
+    bought = (n > 0) | (features["purchase_volume"].astype("float64").fillna(0) > 0)
     rung = pd.Series("skeptic", index=features.index, dtype="object")
+    rung[bought] = "first_time"
     rung[repeat] = "follower"
     rung[repeat & promoter] = "advocate"
     rung[repeat & promoter & (n >= partner_min_participations) & big] = "partner"

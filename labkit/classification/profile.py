@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
+from labkit.errors import DataError, UsageError
+from labkit.facts import require_columns
 from labkit.world.schema import ENUMS
 
 #: Basic dimensions -> the customer column holding them.
@@ -33,7 +34,7 @@ def basic_labels(dimension: str, values: pd.Series) -> Labels:
 def basic_class(features: pd.DataFrame, dimension: str) -> pd.Series:
     """Each customer's category on ``region``, ``industry`` or ``size`` (missing -> ``unknown`` 未知)."""
     if dimension not in BASIC_DIMENSIONS:
-        raise ValueError(f"basic dimension must be one of {', '.join(BASIC_DIMENSIONS)}, got {dimension!r}")
+        raise UsageError(f"basic dimension must be one of {', '.join(BASIC_DIMENSIONS)}, got {dimension!r}")
     column = BASIC_DIMENSIONS[dimension]
     require_columns(features, [column], "basic_class")
     values = features[column].astype("object")
@@ -51,7 +52,7 @@ def composition(segments: pd.Series, roles: pd.Series) -> pd.DataFrame:
     segments, roles = segments.align(roles, join="inner")
     bad = sorted(set(roles.dropna().astype(str)) - set(ROLES))
     if bad:
-        raise ValueError(f"role must be exhibitor or buyer, found {bad}")
+        raise DataError(f"role must be exhibitor or buyer, found {bad}")
     table = pd.crosstab(segments, pd.Categorical(roles.astype("object"), categories=list(ROLES)), dropna=False)
     table = table.reindex(columns=list(ROLES), fill_value=0)
     if isinstance(segments.dtype, pd.CategoricalDtype):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import quantile_bin
+from labkit.facts import require_columns
 
 LABELS: Labels = {
     "important_value": ("important value", "重要价值客户"),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
+from labkit.errors import DataError
+from labkit.facts import require_columns
 
 LABELS: Labels = {
     "care": ("care: serve better", "关怀"),
@@ -43,7 +44,7 @@ def track_or_care(
     require_columns(features, ["role", "participations", "editions_missed", "spend", "contribution"], "track_or_care")
     ex = features[features["role"] == "exhibitor"]
     if ex.empty:
-        raise ValueError("track_or_care classifies exhibitors, and there are none in the input")
+        raise DataError("track_or_care classifies exhibitors, and there are none in the input")
     n = ex["participations"]
     per_edition = (ex["spend"] / n.where(n > 0)).fillna(0.0)
     missed = ex["editions_missed"].astype("float64")

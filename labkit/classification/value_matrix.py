@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_fraction
-from labkit.facts import require_columns
 from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
+from labkit.facts import require_columns
 
 LABELS: Labels = {
     "value": ("value customer", "价值客户"),

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.errors import DataError, UsageError
 from labkit.facts import edition_sequence, participations, world_tables
 from labkit.i18n import _
 
@@ -23,7 +24,7 @@ EDITION_COLUMNS: tuple[str, ...] = ("frequency", "recency", "n_periods")
 def edition_summary(world: Any, role: str = "buyer") -> pd.DataFrame:
     """Frequency, recency and n_periods in editions for each ``role`` customer who ever took part."""
     if role not in ("buyer", "exhibitor"):
-        raise ValueError(_("role must be 'buyer' or 'exhibitor'; got {role!r}").format(role=role))
+        raise UsageError(_("role must be 'buyer' or 'exhibitor'; got {role!r}").format(role=role))
     tables = world_tables(world, ["editions", "booth_bookings", "registrations"], "edition_summary")
     order = edition_sequence(tables).set_index("edition_id")["position"]
     came = participations(tables)
@@ -43,22 +44,22 @@ def check_edition_summary(summary: pd.DataFrame) -> None:
     """Reject summaries no discrete-time model can use, with a sentence saying what is wrong."""
     missing = [c for c in EDITION_COLUMNS if c not in summary]
     if missing:
-        raise ValueError(_("the summary needs column(s) {missing} (see labkit.clv.editions.edition_summary)")
+        raise DataError(_("the summary needs column(s) {missing} (see labkit.clv.editions.edition_summary)")
                          .format(missing=missing))
     if len(summary) == 0:
-        raise ValueError(_("the summary has no customers"))
+        raise DataError(_("the summary has no customers"))
     values = summary[list(EDITION_COLUMNS)].to_numpy(dtype=float)
     if np.isnan(values).any() or (values < 0).any() or (values != np.round(values)).any():
-        raise ValueError(_("frequency, recency and n_periods count editions: whole numbers, 0 or more, none missing"))
+        raise DataError(_("frequency, recency and n_periods count editions: whole numbers, 0 or more, none missing"))
     x, t_x, n = values.T
     if (t_x > n).any() or (x > t_x).any():
-        raise ValueError(_("a customer cannot come back more often (frequency) or later (recency) "
+        raise DataError(_("a customer cannot come back more often (frequency) or later (recency) "
                            "than the editions held after their first (n_periods)"))
     if ((x == 0) & (t_x != 0)).any():
-        raise ValueError(_("a customer who never came back must have recency 0"))
+        raise DataError(_("a customer who never came back must have recency 0"))
 
 
 def check_editions_ahead(editions: int) -> None:
     """A forecast horizon counts whole editions, 0 or more."""
     if isinstance(editions, bool) or not isinstance(editions, int) or editions < 0:
-        raise ValueError(_("the forecast counts whole editions, 0 or more; got {editions!r}").format(editions=editions))
+        raise UsageError(_("the forecast counts whole editions, 0 or more; got {editions!r}").format(editions=editions))

@@ -11,40 +11,40 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from numbers import Real
 
+from labkit.errors import UsageError
 from labkit.i18n import _
 
-Number = Real
+Number = float  # any real number: int, float, numpy scalar
 
 
 def check_discount_rate(discount_rate: Number) -> None:
     """A discount rate (贴现率) lies above -100 % and at most 100 % per period, written as a share (0.1)."""
     if not discount_rate > -1:
-        raise ValueError(_("discount rate must be greater than -100% (-1); got {rate}. Write 10% as 0.1, not 10.")
+        raise UsageError(_("discount rate must be greater than -100% (-1); got {rate}. Write 10% as 0.1, not 10.")
                          .format(rate=discount_rate))
     if discount_rate > 1:
-        raise ValueError(_("a discount rate of {rate} would be {percent:,.0f}% per period; write 10% as 0.1")
+        raise UsageError(_("a discount rate of {rate} would be {percent:,.0f}% per period; write 10% as 0.1")
                          .format(rate=discount_rate, percent=float(discount_rate) * 100))
 
 
 def check_retention(retention: Number, name: str = "retention") -> None:
     """A retention rate (客户保持率) is a probability from 0 up to but not including 1."""
     if not 0 <= retention < 1:
-        raise ValueError(
+        raise UsageError(
             f"{name} must be at least 0 and below 1 (a probability, e.g. 0.8 for 80%); got {retention}"
         )
 
 
 def _check_periods(periods: int) -> None:
     if isinstance(periods, bool) or not isinstance(periods, int) or periods < 0:
-        raise ValueError(f"the planning horizon must be a whole number of periods, 0 or more; got {periods!r}")
+        raise UsageError(f"the planning horizon must be a whole number of periods, 0 or more; got {periods!r}")
 
 
 def _divide(a: Number, b: Number) -> Number:
     """a / b, kept as an exact fraction when both are whole numbers."""
     if isinstance(a, int) and isinstance(b, int):
-        return Fraction(a, b)
+        return Fraction(a, b)  # type: ignore[return-value]  # a Fraction is a real number
     return a / b
 
 
@@ -63,7 +63,7 @@ def margin_multiple(margin: Number, retention: Number, discount_rate: Number,
     check_retention(retention)
     check_discount_rate(discount_rate)
     if not retention < 1 + discount_rate:
-        raise ValueError(
+        raise UsageError(
             f"with retention {retention} and discount rate {discount_rate} the value never stops growing "
             "(retention must be below 1 + discount rate); use a finite horizon instead"
         )
@@ -92,7 +92,7 @@ def periodic_rate(annual_rate: Number, periods_per_year: int) -> Number:
     """The discount rate for one period when a year has ``periods_per_year`` periods (期间贴现率)."""
     check_discount_rate(annual_rate)
     if isinstance(periods_per_year, bool) or not isinstance(periods_per_year, int) or periods_per_year < 1:
-        raise ValueError(f"periods per year must be a whole number, 1 or more; got {periods_per_year!r}")
+        raise UsageError(f"periods per year must be a whole number, 1 or more; got {periods_per_year!r}")
     if periods_per_year == 1:
         return annual_rate
     return (1 + annual_rate) ** (1 / periods_per_year) - 1
@@ -109,7 +109,7 @@ def single_customer_clv(purchases_per_period: Number, profit_per_purchase: Numbe
     average profit per purchase; probability that the customer buys again each period.
     """
     if purchases_per_period < 0:
-        raise ValueError(f"purchases per period cannot be negative; got {purchases_per_period}")
+        raise UsageError(f"purchases per period cannot be negative; got {purchases_per_period}")
     check_retention(repurchase_probability, "probability of buying again")
     rate = periodic_rate(annual_discount_rate, periods_per_year)
     margin = purchases_per_period * profit_per_purchase
@@ -123,7 +123,7 @@ def annuity_factor(discount_rate: Number, years: Number) -> Number:
     """
     check_discount_rate(discount_rate)
     if years < 0:
-        raise ValueError(f"the number of years cannot be negative; got {years}")
+        raise UsageError(f"the number of years cannot be negative; got {years}")
     if discount_rate == 0:
         return years
     if isinstance(years, Fraction) and years.denominator == 1:
@@ -157,13 +157,13 @@ def group_clv(customers: Number, lost: Number, total_annual_profit: Number,
     of that profit paid at each year end for the average lifetime (annuity, closed form).
     """
     if customers <= 0:
-        raise ValueError(f"the group must have at least one customer; got {customers}")
+        raise UsageError(f"the group must have at least one customer; got {customers}")
     if lost < 0:
-        raise ValueError(f"the number of customers lost cannot be negative; got {lost}")
+        raise UsageError(f"the number of customers lost cannot be negative; got {lost}")
     if lost > customers:
-        raise ValueError(f"cannot lose more customers ({lost}) than the group has ({customers})")
+        raise UsageError(f"cannot lose more customers ({lost}) than the group has ({customers})")
     if lost == 0:
-        raise ValueError(
+        raise UsageError(
             "no customer was lost, so the churn rate is 0 and the average lifetime is endless; "
             "the group method needs at least one lost customer"
         )

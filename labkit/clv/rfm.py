@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from labkit.errors import DataError
+
 SUMMARY_COLUMNS = ("frequency", "recency", "T", "monetary_value")
 
 
@@ -17,7 +19,7 @@ def rfm_summary(transactions: pd.DataFrame, customer: str, date: str, amount: st
     """
     missing = [c for c in (customer, date, amount) if c not in transactions]
     if missing:
-        raise ValueError(f"the purchase table has no column(s) {missing}; it has {list(transactions.columns)}")
+        raise DataError(f"the purchase table has no column(s) {missing}; it has {list(transactions.columns)}")
     end = pd.Timestamp(end)
     kept = transactions.loc[transactions[date] <= end, [customer, date, amount]]
     days = kept.groupby([customer, date], as_index=False, sort=True, observed=True)[amount].sum()

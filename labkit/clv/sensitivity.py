@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from labkit.clv.formulas import customer_clv
+from labkit.errors import UsageError
 
 #: The drivers of a single customer's CLV, with bilingual names for tables and charts.
 DRIVER_LABELS: dict[str, str] = {
@@ -20,7 +21,7 @@ DRIVER_LABELS: dict[str, str] = {
 def _check_names(model: Callable[..., Any], base: Mapping[str, Any], names: Iterable[str]) -> None:
     unknown = sorted(set(names) - set(base))
     if unknown:
-        raise ValueError(f"unknown input(s) {unknown}; the base case has {sorted(base)}")
+        raise UsageError(f"unknown input(s) {unknown}; the base case has {sorted(base)}")
     model(**base)  # the base case itself must be possible
 
 

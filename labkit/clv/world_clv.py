@@ -16,8 +16,16 @@ import pandas as pd
 
 from labkit.clv.formulas import check_discount_rate
 from labkit.clv.rfm import rfm_summary
+from labkit.errors import DataError, UsageError
 from labkit.facts import (
-    attended_visits, booth_spend, cost_to_serve, per_org, signed_deals, sold_bookings, table, world_tables,
+    attended_visits,
+    booth_spend,
+    cost_to_serve,
+    per_org,
+    signed_deals,
+    sold_bookings,
+    table,
+    world_tables,
 )
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).
@@ -45,9 +53,9 @@ class ValueAssumptions:
     def check(self) -> None:
         for name in ("booth_margin", "deal_share"):
             if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} is a share between 0 and 1; got {getattr(self, name)}")
+                raise UsageError(f"{name} is a share between 0 and 1; got {getattr(self, name)}")
         if self.value_per_visit < 0:
-            raise ValueError(f"value per visit cannot be negative; got {self.value_per_visit}")
+            raise UsageError(f"value per visit cannot be negative; got {self.value_per_visit}")
         check_discount_rate(self.discount_rate)
 
 
@@ -116,13 +124,13 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     the rest. Labels: ``TIER_LABELS_ZH``.
     """
     if not 0 < top_share < 1:
-        raise ValueError(f"top share must be between 0 and 1 (e.g. 0.2 for the top 20%); got {top_share}")
+        raise UsageError(f"top share must be between 0 and 1 (e.g. 0.2 for the top 20%); got {top_share}")
     for col in [by] + ([within] if within else []):
         if col not in values:
-            raise ValueError(f"no column {col!r} to tier by; columns are {list(values.columns)}")
+            raise DataError(f"no column {col!r} to tier by; columns are {list(values.columns)}")
     value = values[by].astype(float)
     if value.isna().any():
-        raise ValueError(f"{by} has missing values; compute it for every customer first")
+        raise DataError(f"{by} has missing values; compute it for every customer first")
     groups = values[within] if within else pd.Series(0, index=values.index)
     positive = value.where(value >= 0).groupby(groups)
     # the top ceil(share x n) of each group's non-negative customers; ties share the better rank
@@ -150,7 +158,7 @@ def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:
         events = booked.groupby(["org_id", "edition_id"], as_index=False)["price"].sum()
         events = events.rename(columns={"price": "amount"})
     else:
-        raise ValueError(f"role must be 'buyer' or 'exhibitor'; got {role!r}")
+        raise UsageError(f"role must be 'buyer' or 'exhibitor'; got {role!r}")
     events["date"] = events["edition_id"].map(opening)
     return events[["org_id", "date", "amount"]].rename(columns={"org_id": "customer_id"})
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from labkit.errors import DataError
 from labkit.facts import require_columns
 
 #: Handling steps in order: (status code reached, timestamp column, English, 中文).
@@ -34,7 +35,7 @@ def _timestamps(complaints: pd.DataFrame) -> pd.DataFrame:
         gap = times.index[times[later].notna() & times[earlier].isna()]
         backwards += [f"{cid} ({later} without {earlier})" for cid in gap]
     if backwards:
-        raise ValueError(f"complaint steps out of order: {', '.join(backwards[:5])}" + (" …" if len(backwards) > 5 else ""))
+        raise DataError(f"complaint steps out of order: {', '.join(backwards[:5])}" + (" …" if len(backwards) > 5 else ""))
     return times
 
 

@@ -3,7 +3,8 @@ from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.customerdb.database": ("CustomerDB",),
-    "labkit.customerdb.errors": ("CustomerNotFound", "DatabaseClosed", "InvalidRecord", "Problem"),
+    "labkit.errors": ("CustomerNotFound", "DatabaseClosed", "InvalidRecord"),
+    "labkit.customerdb.record": ("Problem",),
     "labkit.customerdb.validation": ("record_problems", "size_band", "validate_record"),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)

@@ -39,7 +39,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _customers(args: argparse.Namespace) -> int:
     from labkit.customerdb.database import CustomerDB
-    from labkit.customerdb.errors import InvalidRecord
+    from labkit.errors import InvalidRecord
 
     filters = {k: getattr(args, k) for k in _FILTERS if getattr(args, k)}
     with CustomerDB.open(args.database, locale=args.locale) as db:

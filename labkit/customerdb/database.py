@@ -31,11 +31,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from labkit.customerdb.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, Problem
-from labkit.customerdb.record import KEYS
+from labkit.customerdb.record import KEYS, Problem
 from labkit.customerdb.tables import ensure_tables
 from labkit.customerdb.validation import record_problems, validate_record
-from labkit.errors import UsageError
+from labkit.errors import CustomerNotFound, DatabaseClosed, InvalidRecord, UsageError
 from labkit.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
@@ -107,7 +106,8 @@ class CustomerDB:
     def __init__(self, path: str | Path, locale: str = "zh_CN", journal_mode: str = "wal",
                  known_cities_only: bool = True) -> None:
         if journal_mode.lower() not in JOURNAL_MODES:
-            raise UsageError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}, got {journal_mode!r}")
+            raise UsageError(_("journal_mode must be one of {modes}, got {given!r}").format(
+                modes=", ".join(JOURNAL_MODES), given=journal_mode))
         self.path = Path(path)
         self.locale = locale
         self.known_cities_only = known_cities_only
@@ -128,7 +128,8 @@ class CustomerDB:
             raise  # busy for over a minute, read-only folder …: SQLite's own words are clearest
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise UsageError(f"{self.path} is not a customer database (SQLite) file: {exc}") from None
+            raise UsageError(_("{path} is not a customer database (SQLite) file: {error}").format(
+                path=self.path, error=exc)) from None
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, **options: Any) -> CustomerDB:
@@ -154,7 +155,7 @@ class CustomerDB:
         """True after :meth:`close`."""
         return self._closed
 
-    def __enter__(self) -> "CustomerDB":
+    def __enter__(self) -> CustomerDB:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -209,8 +210,9 @@ class CustomerDB:
                 (clean[key], exclude),
             ).fetchone()
             if row:
-                problems.append(Problem(key, f"{clean[key]} already belongs to customer {row[0]} ({row[1]}); "
-                                             f"update that customer instead of adding it again"))
+                problems.append(Problem(key, _("{value} already belongs to customer {id} ({name}); update that "
+                                               "customer instead of adding it again").format(
+                    value=clean[key], id=row[0], name=row[1])))
         return problems
 
     def _store(self, clean: Mapping[str, Any], org_id: int, new: bool) -> None:
@@ -279,7 +281,7 @@ class CustomerDB:
             if all_or_nothing and problems:
                 if len(records) == 1:
                     raise InvalidRecord(problems[0])
-                raise InvalidRecord([Problem(p.field, f"record {i + 1}: {p.message}")
+                raise InvalidRecord([Problem(p.field, _("record {n}: {problem}").format(n=i + 1, problem=p.message))
                                      for i, found in sorted(problems.items()) for p in found])
         return ids, problems
 
@@ -307,14 +309,14 @@ class CustomerDB:
         """Undo :meth:`delete`."""
         with self._write():
             if not self._conn.execute("DELETE FROM crm_deleted WHERE org_id = ?", (customer_id,)).rowcount:
-                raise CustomerNotFound(f"customer {customer_id} is not deleted")
+                raise CustomerNotFound(_("customer {id} is not deleted").format(id=customer_id))
 
     # -- reading ---------------------------------------------------------------------------
     def _get(self, customer_id: int) -> dict[str, Any]:
         cur = self._conn.execute(_SELECT + " WHERE o.org_id = ? AND d.org_id IS NULL", (int(customer_id),))
         row = cur.fetchone()
         if row is None:
-            raise CustomerNotFound(f"there is no customer {customer_id} (it may have been deleted)")
+            raise CustomerNotFound(_("there is no customer {id} (it may have been deleted)").format(id=customer_id))
         out = dict(zip([c[0] for c in cur.description], row))
         out["tags"] = tuple(out["tags"].split(",")) if out["tags"] else ()
         del out["deleted"]
@@ -352,8 +354,8 @@ class CustomerDB:
         """
         unknown = sorted(set(filters) - set(_FILTERS))
         if unknown:
-            raise InvalidRecord.one(unknown[0], f"cannot search by {unknown[0]!r}; "
-                                                f"use name, tags or one of: {', '.join(_FILTERS)}")
+            raise InvalidRecord([Problem(unknown[0], _("cannot search by {key!r}; use name, tags or one of: {keys}").format(
+                key=unknown[0], keys=", ".join(_FILTERS)))])
         where, params = [], []
         if not include_deleted:
             where.append("d.org_id IS NULL")

@@ -84,8 +84,8 @@ def _columns(sheet: pd.DataFrame, path: Path) -> dict[str, str]:
         else:
             mapping[col] = key
     if unknown:
-        raise UsageError(f"{path.name}: unknown column(s) {unknown}; columns may be: "
-                         f"{', '.join(f.key for f in FIELDS)} (or their Chinese labels)")
+        raise UsageError(_("{name}: unknown column(s) {unknown}; columns may be: {keys} (or their Chinese labels)").format(
+            name=path.name, unknown=", ".join(map(str, unknown)), keys=", ".join(f.key for f in FIELDS)))
     return mapping
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ import phonenumbers
 import recordlinkage
 
 from labkit.errors import UsageError
+from labkit.i18n import _
 from labkit.world import geography
 
 #: Legal forms removed before names are compared (longest first after NFKC folding).
@@ -35,7 +36,7 @@ FEATURES: tuple[str, ...] = ("name_exact", "name_similar", "phone", "email", "co
 NAME_SIMILARITY = 0.8
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(leading city name, legal form) as two compiled alternations."""
     names = {unicodedata.normalize("NFKC", c).casefold() for iso in ("CN", "US", "KR") for c in geography.cities(iso)}
@@ -134,7 +135,7 @@ class Linkage:
     def weights(self) -> pd.DataFrame:
         """Fellegi-Sunter m and u probabilities per field and the log2 agreement weight."""
         if self.classifier is None:
-            raise UsageError("no candidate pairs were compared, so there are no weights to show")
+            raise UsageError(_("no candidate pairs were compared, so there are no weights to show"))
         m = pd.Series(self.classifier.m_probs).map(lambda d: d.get(1, 0.0))
         u = pd.Series(self.classifier.u_probs).map(lambda d: d.get(1, 0.0))
         return pd.DataFrame({"m": m, "u": u, "weight": np.log2(m / u)}).loc[list(FEATURES)]

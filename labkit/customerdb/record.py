@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labkit.i18n import course_term
 from labkit.world import schema
 
 
@@ -25,6 +26,11 @@ class Field:
         if self.table == "crm_tags":
             return "标签"
         return schema.table(self.table).column(self.column).label_zh
+
+    @property
+    def label(self) -> str:
+        """The field's name in the display language (字段名): 电话 in zh_CN, phone in en_US."""
+        return course_term(self.key.replace("_", " "), self.label_zh)
 
     @property
     def enum(self) -> str | None:
@@ -60,6 +66,17 @@ DERIVED: tuple[str, ...] = ("region_group", "size_band")
 
 
 def label(key: str) -> str:
-    """Bilingual label of a record key, e.g. ``'phone 电话'``."""
+    """A record key's name in the display language (电话 for ``phone`` in zh_CN); an unknown key as is."""
     field = FIELDS_BY_KEY.get(key)
-    return f"{key} {field.label_zh}" if field else key
+    return field.label if field else key
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of a record (字段错误); shown as "field name: message"."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{label(self.field)}: {self.message}"

@@ -17,8 +17,9 @@ from typing import Any
 import email_validator
 import phonenumbers
 
-from labkit.customerdb.errors import InvalidRecord, Problem
-from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY
+from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY, Problem
+from labkit.errors import InvalidRecord
+from labkit.i18n import N_, _, course_term
 from labkit.values import is_blank
 from labkit.world import geography, schema
 from labkit.world.schema import size_band
@@ -29,11 +30,20 @@ MAX_LENGTH = {"company": 200, "contact": 100, "title": 100, "address": 300, "mai
 _ALLOWED_FORMAT_CHARS = {"\u200c", "\u200d"}  # zero-width (non-)joiners are part of some scripts
 _POSSIBLE = phonenumbers.ValidationResult
 _PHONE_REASON = {
-    _POSSIBLE.TOO_SHORT: "has too few digits",
-    _POSSIBLE.TOO_LONG: "has too many digits",
-    _POSSIBLE.INVALID_COUNTRY_CODE: "has an unknown country code",
-    _POSSIBLE.INVALID_LENGTH: "has the wrong number of digits",
+    _POSSIBLE.TOO_SHORT: N_("{value!r} has too few digits"),
+    _POSSIBLE.TOO_LONG: N_("{value!r} has too many digits"),
+    _POSSIBLE.INVALID_COUNTRY_CODE: N_("{value!r} has an unknown country code"),
+    _POSSIBLE.INVALID_LENGTH: N_("{value!r} has the wrong number of digits"),
 }
+#: Clues in email-validator's English reasons, and what the student is told instead.
+_EMAIL_REASONS = (
+    ("must have an @-sign", N_("it needs an @ between the name and the domain")),
+    ("something before the @-sign", N_("the name before the @ is missing")),
+    ("something after the @-sign", N_("the domain after the @ is missing")),
+    ("should have a period", N_("the part after the @ needs a dot, e.g. example.com")),
+    ("two periods in a row", N_("it has two dots in a row")),
+    ("invalid characters", N_("it contains characters an email address cannot have (a space, a second @ ...)")),
+)
 
 
 def _text(key: str, value: Any, problems: list[Problem], limit: int | None = None) -> str | None:
@@ -42,36 +52,54 @@ def _text(key: str, value: Any, problems: list[Problem], limit: int | None = Non
         return None
     if not isinstance(value, str):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            problems.append(Problem(key, f"should be text, got {type(value).__name__}"))
+            problems.append(Problem(key, _("should be text, got {kind}").format(kind=type(value).__name__)))
             return None
         value = str(value)
     text = unicodedata.normalize("NFC", value)
     bad = [ch for ch in text if unicodedata.category(ch)[0] == "C" and ch not in _ALLOWED_FORMAT_CHARS]
     if bad:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(bad))
-        problems.append(Problem(key, f"contains invisible control characters ({shown}); retype it"))
+        problems.append(Problem(key, _("contains invisible control characters ({shown}); retype it").format(shown=shown)))
         return None
     text = text.strip()
     limit = limit or MAX_LENGTH.get(key)
     if limit is not None and len(text) > limit:
-        problems.append(Problem(key, f"is {len(text)} characters long; at most {limit} are allowed"))
+        problems.append(Problem(key, _("is {length} characters long; at most {limit} are allowed").format(
+            length=len(text), limit=limit)))
         return None
     return text
+
+
+def _choice(code: str, zh: str) -> str:
+    """One allowed value as a student may type it: the code, and its name when the display language has one."""
+    name = course_term(code.replace("_", " "), zh)
+    return code if name == code.replace("_", " ") else f"{code} ({name})"
+
+
+def _email_reason(exc: email_validator.EmailNotValidError) -> str:
+    """Why an address is refused, in the display language (the library's reasons are English)."""
+    text = str(exc)
+    for clue, reason in _EMAIL_REASONS:
+        if clue in text:
+            return _(reason)
+    return _("check how it is written")
 
 
 def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | None:
     """Accept an enumeration's English code (any case) or its Chinese label."""
     if value is None:
         return None
-    enum = schema.ENUMS[FIELDS_BY_KEY[key].enum]
+    name = FIELDS_BY_KEY[key].enum
+    assert name is not None, f"{key} is not an enumeration field"
+    enum = schema.ENUMS[name]
     code = value.lower().replace(" ", "_")
     if code in enum.labels_zh:
         return code
     for c, zh in enum.labels_zh.items():
         if value == zh:
             return c
-    choices = ", ".join(f"{c} ({zh})" for c, zh in enum.labels_zh.items())
-    problems.append(Problem(key, f"{value!r} is not one of: {choices}"))
+    choices = ", ".join(_choice(c, zh) for c, zh in enum.labels_zh.items())
+    problems.append(Problem(key, _("{value!r} is not one of: {choices}").format(value=value, choices=choices)))
     return None
 
 
@@ -86,11 +114,11 @@ def _employees(value: Any, problems: list[Problem]) -> int | None:
     elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(,\d{3})+\s*|\s*\d+(\.0+)?\s*", value):
         number = float(value.replace(",", ""))
     if number is None or math.isnan(number) or number != int(number):
-        problems.append(Problem("employees", f"{value!r} is not a whole number of employees"))
+        problems.append(Problem("employees", _("{value!r} is not a whole number of employees").format(value=value)))
         return None
     if not 1 <= number <= MAX_EMPLOYEES:
-        problems.append(Problem("employees", f"{int(number):,} is not a sane number of employees "
-                                              f"(1 to {MAX_EMPLOYEES:,})"))
+        problems.append(Problem("employees", _("{number:,} is not a sane number of employees (1 to {most:,})").format(
+            number=int(number), most=MAX_EMPLOYEES)))
         return None
     return int(number)
 
@@ -100,8 +128,8 @@ def _country(value: str | None, problems: list[Problem]) -> str | None:
         return None
     code = value.upper()
     if code not in geography.countries():
-        problems.append(Problem("country", f"{value!r} is not a country code the kit knows "
-                                           f"(use ISO codes such as CN, US, KR, DE)"))
+        problems.append(Problem("country", _("{value!r} is not a country code the kit knows "
+                                             "(use ISO codes such as CN, US, KR, DE)").format(value=value)))
         return None
     return code
 
@@ -112,16 +140,19 @@ def _phone(value: str | None, country: str | None, problems: list[Problem]) -> s
     try:
         number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException:
-        problems.append(Problem("phone", f"{value!r} is not a phone number"))
+        problems.append(Problem("phone", _("{value!r} is not a phone number").format(value=value)))
         return None
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason in _PHONE_REASON:
-        where = f" for {country}" if country and not value.startswith("+") else ""
-        problems.append(Problem("phone", f"{value!r} {_PHONE_REASON[reason]}{where}"))
+        message = _(_PHONE_REASON[reason]).format(value=value)
+        if country and not value.startswith("+"):
+            message = _("{problem} for {country}").format(problem=message, country=country)
+        problems.append(Problem("phone", message))
         return None
     if not phonenumbers.is_valid_number(number):
-        problems.append(Problem("phone", f"{value!r} is not a valid phone number"
-                                         f"{' in ' + country if country else ''} (check the area code or mobile prefix)"))
+        message = _("{value!r} is not a valid phone number in {country} (check the area code or mobile prefix)") \
+            if country else _("{value!r} is not a valid phone number (check the area code or mobile prefix)")
+        problems.append(Problem("phone", message.format(value=value, country=country)))
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -132,7 +163,8 @@ def _email(value: str | None, problems: list[Problem]) -> str | None:
     try:
         return email_validator.validate_email(value, check_deliverability=False).normalized
     except email_validator.EmailNotValidError as exc:
-        problems.append(Problem("email", f"{value!r} is not a valid email address: {exc}"))
+        problems.append(Problem("email", _("{value!r} is not a valid email address ({reason})").format(
+            value=value, reason=_email_reason(exc))))
         return None
 
 
@@ -144,7 +176,7 @@ def _tags(value: Any, problems: list[Problem]) -> tuple[str, ...]:
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = list(value)
     else:
-        problems.append(Problem("tags", "should be words separated by commas"))
+        problems.append(Problem("tags", _("should be words separated by commas")))
         return ()
     tags = []
     for item in items:
@@ -169,14 +201,13 @@ def _location(clean: dict[str, Any], locale: str, problems: list[Problem], known
     country, province, city = clean["country"], clean["province"], clean["city"]
     if country is None or city is None:
         return
-    problem = geography.location_problem(country, province, city, locale)
-    if problem is not None and not known_cities_only and _city_unknown_but_coherent(country, province, city, locale):
-        problem = None
-    if problem is None:
+    issue = geography.location_issue(country, province, city, locale)
+    if issue is not None and not known_cities_only and _city_unknown_but_coherent(country, province, city, locale):
+        issue = None
+    if issue is None:
         clean["region_group"] = geography.region_group(country, province, locale)
         return
-    field = "province" if "province" in problem else "city"
-    problems.append(Problem(field, problem))
+    problems.append(Problem(*issue))
 
 
 def record_problems(record: Mapping[str, Any], locale: str = "zh_CN",
@@ -191,7 +222,8 @@ def record_problems(record: Mapping[str, Any], locale: str = "zh_CN",
     problems: list[Problem] = []
     unknown = [k for k in record if k not in FIELDS_BY_KEY]
     for key in unknown:
-        problems.append(Problem(str(key), f"is not a field of a customer record; fields are: {', '.join(FIELDS_BY_KEY)}"))
+        problems.append(Problem(str(key), _("is not a field of a customer record; fields are: {fields}").format(
+            fields=", ".join(FIELDS_BY_KEY))))
     clean: dict[str, Any] = {}
     for field in FIELDS:
         value = record.get(field.key)
@@ -203,7 +235,7 @@ def record_problems(record: Mapping[str, Any], locale: str = "zh_CN",
             clean[field.key] = _text(field.key, value, problems)
     for field in FIELDS:
         if field.required and clean[field.key] is None and not any(p.field == field.key for p in problems):
-            problems.append(Problem(field.key, f"is required ({field.label_zh} 必填)"))
+            problems.append(Problem(field.key, _("is required")))
     for field in FIELDS:
         if field.enum and clean[field.key] is not None:
             clean[field.key] = _enum_code(field.key, clean[field.key], problems)
@@ -211,7 +243,7 @@ def record_problems(record: Mapping[str, Any], locale: str = "zh_CN",
     clean["phone"] = _phone(clean["phone"], clean["country"], problems)
     clean["email"] = _email(clean["email"], problems)
     if clean["phone"] is None and clean["email"] is None and not any(p.field in ("phone", "email") for p in problems):
-        problems.append(Problem("phone", "give a phone number or an email address, or nobody can reach this contact"))
+        problems.append(Problem("phone", _("give a phone number or an email address, or nobody can reach this contact")))
     clean["region_group"] = None
     _location(clean, locale, problems, known_cities_only)
     clean["size_band"] = size_band(clean["employees"])

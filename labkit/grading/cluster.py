@@ -1,7 +1,7 @@
 """Grading on a Dask cluster (分布式评分): ``labkit grade --scheduler ADDRESS``.
 
 Each task is one student's notebooks (they share one world), graded by
-:func:`~labkit.grading.grade.grade_student` in the same sandbox as a local run, on whichever
+:func:`~labkit.grading.task.grade_student` in the same sandbox as a local run, on whichever
 worker Dask gives it. A worker checks its own sandbox once (bubblewrap may be missing or blocked
 there), and the grading log says how many tasks ran without it. The submissions folder must be
 readable at the same path on every worker (a shared folder); the gradebook is written by the
@@ -15,9 +15,9 @@ from functools import cache
 
 from labkit.errors import LabkitError
 from labkit.grading.exercise import Exercise
-from labkit.grading.grade import failed_task, grade_student
 from labkit.grading.sandbox import Limits, bwrap_path
 from labkit.grading.submission import Outcome, Submission
+from labkit.grading.task import failed_task, grade_student
 from labkit.i18n import _, using_language
 
 __all__ = ["run_on_cluster"]

@@ -36,12 +36,14 @@ class SubmittedCode:
 
 
 def discover(root: Path, exercises: dict[str, Exercise], roster: Roster | None = None,
-             id_pattern: str | None = None) -> tuple[list[Submission], list[Outcome], list[str]]:
+             id_pattern: str | None = None, broken: dict[str, str] | None = None,
+             ) -> tuple[list[Submission], list[Outcome], list[str]]:
     """Submissions to grade, error outcomes for notebooks that cannot be graded, and folder problems.
 
     Each folder is matched to one student by the 学号 in its name (:mod:`labkit.roster`); a
     folder that matches no one, several students, or a student another folder also claims is
     never graded under a rewritten name: it is reported by its own name (the third list).
+    A notebook of an exercise in ``broken`` (a master that cannot be graded) gets an error row.
     """
     if not root.is_dir():
         raise LabkitError(_("{root} is not a folder of submissions (SUBMISSIONS/<student_id>/<exercise>.ipynb)")
@@ -52,7 +54,11 @@ def discover(root: Path, exercises: dict[str, Exercise], roster: Roster | None =
     for student_id, folder in sorted(matching.folders.items()):
         for path in sorted((root / folder).glob("*.ipynb")):
             sub = Submission(student_id, path.stem, path)
-            if path.stem not in exercises:
+            if path.stem in (broken or {}):
+                bad.append(Outcome(sub, error_rows(sub, None, _(
+                    "your instructor's master of this exercise cannot be graded yet; your notebook is kept "
+                    "and graded once it is fixed"))))
+            elif path.stem not in exercises:
                 bad.append(Outcome(sub, error_rows(sub, None, _(
                     "no exercise called {name!r}; expected one of {names}").format(name=path.stem, names=sorted(exercises)))))
             else:
@@ -95,7 +101,8 @@ def read_code(path: Path) -> SubmittedCode:
             nbformat.reader.NotJSONError) as exc:
         raise LabkitError(_("this file is not a readable Jupyter notebook ({reason})")
                           .format(reason=type(exc).__name__)) from None
-    sources, questions = [], []
+    sources: list[str] = []
+    questions: list[str] = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue

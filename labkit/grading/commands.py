@@ -7,6 +7,7 @@ from pathlib import Path
 
 from labkit.errors import UsageError
 from labkit.i18n import LANGUAGES, N_, _, get_language
+from labkit.options import seed
 
 
 def _masters(args: argparse.Namespace) -> Path:
@@ -30,21 +31,24 @@ def _release(args: argparse.Namespace) -> int:
 OVERRIDE_USAGE = N_("labkit grade override STUDENT EXERCISE QUESTION SCORE --comment TEXT --out RESULTS")
 
 
+OVERRIDE_COMMAND = "grade-override"
+
+
 def _override(args: argparse.Namespace) -> int:
     from labkit.grading.overrides import override
 
-    if len(args.submissions) != 5 or args.out is None:
-        raise UsageError(_("usage: {usage}").format(usage=_(OVERRIDE_USAGE)))
-    _word, student, exercise, question, score = args.submissions
-    try:
-        value = float(score)
-    except ValueError:
-        raise UsageError(_("the score {score!r} is not a number").format(score=score)) from None
-    top = override(Path(args.out), student, exercise, question, value, args.comment or "", args.by)
+    top = override(Path(args.out), args.student, args.exercise, args.question, args.score, args.comment, args.by)
     print(_("{student} {exercise} {question}: {score:g} / {max:g} (override recorded in {path})").format(
-        student=student, exercise=exercise, question=question, score=value, max=top,
+        student=args.student, exercise=args.exercise, question=args.question, score=args.score, max=top,
         path=Path(args.out) / "overrides.csv"))
     return 0
+
+
+def _score(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("the score {score!r} is not a number").format(score=text)) from None
 
 
 def _check() -> int:
@@ -64,9 +68,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     if args.check:
         return _check()
-    if args.submissions and args.submissions[0] == "override" and len(args.submissions) > 1:
-        return _override(args)
-    if len(args.submissions) != 1 or args.out is None:
+    if args.submissions is None or args.out is None:
         raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone, or: {usage})").format(
             usage=_(OVERRIDE_USAGE)))
     if args.workers < 1:
@@ -79,7 +81,7 @@ def _grade(args: argparse.Namespace) -> int:
         from labkit.roster import read_roster
 
         roster = read_roster(args.roster)
-    summary = grade(Path(args.submissions[0]), Path(args.out), _masters(args), workers=args.workers,
+    summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student, only_exercises=args.exercise, roster=roster,
                     id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions, shard=shard,
                     scheduler=args.scheduler)
@@ -131,6 +133,21 @@ def _gradebook_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exam_build(args: argparse.Namespace) -> int:
+    from labkit.grading.exam_build import build_exam
+
+    students = list(args.student)
+    if args.roster:
+        from labkit.roster import read_roster
+
+        students += [s for s in read_roster(args.roster).ids if s not in students]
+    written = build_exam(Path(args.out), seed=args.exam_seed, language=args.lang or get_language(), students=students)
+    print(_("wrote the exam (seed {seed}, {versions} student versions): {n} files in {out}; grade it with "
+            "labkit grade SUBMISSIONS --masters {masters}").format(
+        seed=args.exam_seed, versions=len(students), n=len(written), out=args.out, masters=Path(args.out) / "masters"))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     masters = {"default": None, "help": "folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)"}
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
@@ -144,7 +161,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/<exercise>.ipynb safely into a gradebook",
                        description=_("Grade a folder of submissions, or change one row: {usage}").format(
                            usage=_(OVERRIDE_USAGE)))
-    p.add_argument("submissions", nargs="*", metavar="SUBMISSIONS",
+    p.add_argument("submissions", nargs="?", metavar="SUBMISSIONS",
                    help=_("folder with one sub-folder per student (its name holds the 学号)"))
     p.add_argument("--out", help="results folder (gradebook.csv, gradebook.sqlite, feedback/)")
     p.add_argument("--check", action="store_true",
@@ -166,10 +183,23 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--id-pattern", help=_("regular expression locating the 学号 in a folder name (see labkit roster check)"))
     p.add_argument("--discard-decisions", action="store_true",
                    help=_("re-grading drops the instructor's open-answer scores and overrides of those notebooks"))
-    p.add_argument("--comment", help=_("override: why (the student sees it)"))
-    p.add_argument("--by", help=_("override: who decides (default: the login name)"))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
+
+    # `labkit grade override ...` arrives here (labkit.cli.TWO_WORD_COMMANDS); grade a folder named
+    # "override" as `labkit grade ./override`
+    p = sub.add_parser(OVERRIDE_COMMAND, prog="labkit grade override",
+                       help=_("change one graded row (改分): labkit grade override STUDENT EXERCISE QUESTION SCORE"),
+                       description=_("Change one graded row (改分), recorded with who and when: {usage}").format(
+                           usage=_(OVERRIDE_USAGE)))
+    p.add_argument("student", metavar="STUDENT", help=_("the student's id (学号)"))
+    p.add_argument("exercise", metavar="EXERCISE", help=_("the exercise, e.g. quiz"))
+    p.add_argument("question", metavar="QUESTION", help=_("the question, e.g. sc01"))
+    p.add_argument("score", metavar="SCORE", type=_score, help=_("the new score, 0 to the question's points"))
+    p.add_argument("--comment", required=True, help=_("why (the student sees it)"))
+    p.add_argument("--out", required=True, help=_("results folder of labkit grade"))
+    p.add_argument("--by", help=_("who decides (default: the login name)"))
+    p.set_defaults(func=_override)
 
     p = sub.add_parser("grade-open", help="open answers: export for rubric scoring, merge the scores back")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
@@ -205,3 +235,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     g.add_argument("parts", nargs="+", help=_("results folders of the shards"))
     g.add_argument("--out", required=True, help=_("results folder of the whole class"))
     g.set_defaults(func=_gradebook_merge)
+
+    p = sub.add_parser("exam", help=_("the course exam from the exam bank (试题库组卷): notebook, paper, answer key"))
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    b = actions.add_parser("build", help=_("write a 100-point exam: graded notebook, printable paper (DOCX, HTML), "
+                                           "answer key, one shuffled version per student"))
+    b.add_argument("--out", required=True, help=_("folder for the exam (masters/, paper/, keys/, students/)"))
+    b.add_argument("--exam-seed", type=seed, default=0, help=_("which items the bank gives (default 0); same seed, same exam"))
+    b.add_argument("--lang", choices=LANGUAGES, help=_("language of the paper (default: the display language)"))
+    b.add_argument("--student", action="append", default=[], metavar="ID",
+                   help=_("write this student's own shuffled version (repeatable)"))
+    b.add_argument("--roster", help=_("roster (.xlsx or .csv): a shuffled version for every student on it"))
+    b.set_defaults(func=_exam_build)

@@ -71,8 +71,8 @@ def compare(spec: dict[str, Any], answer: Any, expected: Any) -> tuple[bool, str
         ok = isinstance(answer, bool) and answer == expected
         return ok, "correct" if ok else "not the right answer"
     if kind in ("choice", "choices"):
-        got = option_letters(answer)
-        ok = got is not None and sorted(got) == sorted(expected)
+        letters = option_letters(answer)
+        ok = letters is not None and sorted(letters) == sorted(expected)
         return ok, "correct" if ok else "not the right option(s)"
     if kind == "dict":
         if not isinstance(answer, dict):

@@ -21,7 +21,7 @@ def encode(value: Any) -> dict[str, Any]:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return {"kind": "bool", "value": bool(value)}
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
-        number = float(value)
+        number = float(value)  # type: ignore[arg-type]  # a real number (complex excluded above)
         if math.isnan(number):
             return {"kind": "number", "value": None}
         if isinstance(value, numbers.Integral):

@@ -8,13 +8,14 @@ users know). Each answer cell carries ``metadata.labkit = {"question": "q1", "po
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
 from labkit.errors import LabkitError
+from labkit.i18n import _
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -39,10 +40,14 @@ class Question:
 
 @dataclass(frozen=True)
 class Exercise:
+    """A master (母版) and its questions; ``folder`` is set for a custom exercise (自编练习) whose
+    checks and reference answers sit beside it (:mod:`labkit.grading.custom`)."""
+
     name: str
     path: Path
     notebook: Any
     questions: tuple[Question, ...]
+    folder: Path | None = None
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -124,12 +129,29 @@ def master_from_notebook(nb: Any, path: Path) -> Exercise:
     return Exercise(path.stem, path, nb, tuple(questions))
 
 
+CUSTOM_CHECKS, CUSTOM_REFERENCE = "checks.json", "reference.py"
+
+
+def master_paths(directory: Path) -> list[tuple[Path, Path | None]]:
+    """(master, custom exercise folder or None) for every master of ``directory``.
+
+    A master is a notebook directly in ``directory``, or ``NAME/NAME.ipynb`` in a custom exercise
+    folder (自编练习) beside its ``checks.json`` and ``reference.py``. Other sub-folders
+    (``release/``) are not masters.
+    """
+    if not directory.is_dir():
+        raise LabkitError(_("{path} is not a folder of master notebooks").format(path=directory))
+    found: list[tuple[Path, Path | None]] = [(p, None) for p in sorted(directory.glob("*.ipynb"))]
+    found += [(sub / f"{sub.name}.ipynb", sub) for sub in sorted(directory.iterdir())
+              if sub.is_dir() and (sub / f"{sub.name}.ipynb").is_file()]
+    if not found:
+        raise LabkitError(_("no master notebooks (*.ipynb, or NAME/NAME.ipynb) in {path}").format(path=directory))
+    return found
+
+
 def find_masters(directory: Path) -> list[Exercise]:
-    """Every master notebook directly in ``directory`` (not its release sub-folders)."""
-    paths = sorted(directory.glob("*.ipynb"))
-    if not paths:
-        raise LabkitError(f"no master notebooks (*.ipynb) in {directory}")
-    return [load_master(p) for p in paths]
+    """Every master of ``directory`` (see :func:`master_paths`); the first malformed one is an error."""
+    return [replace(load_master(path), folder=folder) for path, folder in master_paths(directory)]
 
 
 def _version(ex: Exercise, solutions: bool) -> Any:

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.grading import reference
 from labkit.grading.answers import decode
 from labkit.grading.astscan import forbidden_uses
 from labkit.grading.collect import SubmittedCode
+from labkit.grading.custom import reference_module
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
 from labkit.grading.submission import Outcome
@@ -32,7 +32,7 @@ __all__ = ["Owners", "answer_key", "expected_keys", "fingerprint", "flag_copies"
 
 def forbidden_calls(ex: Exercise, code: SubmittedCode) -> dict[str, list[str]]:
     """Forbidden calls per question (a cell of no question counts against every question)."""
-    forbidden = reference.module(ex.name).FORBIDDEN
+    forbidden = reference_module(ex).FORBIDDEN
     ids = [q.id for q in ex.questions]
     found: dict[str, list[str]] = {}
     for source, qid in zip(code.sources, code.questions):
@@ -110,9 +110,9 @@ def flag_copies(outcomes: Iterable[Outcome], specs: dict[str, dict[str, dict[str
         for i, row in enumerate(o.rows):
             if row.status != "incorrect" or row.question not in o.answers:
                 continue
-            key = answer_key(specs[sub.exercise][row.question], o.answers[row.question])
-            others = sorted(owners.get((sub.exercise, row.question, key or ""), set()) - {sub.student_id})
-            if key is not None and others:
+            mine = answer_key(specs[sub.exercise][row.question], o.answers[row.question])
+            others = sorted(owners.get((sub.exercise, row.question, mine or ""), set()) - {sub.student_id})
+            if mine is not None and others:
                 o.rows[i] = Row(row.student_id, row.exercise, row.question, 0.0, row.max_score, "flagged",
                                 _("this answer is right for another student's world, not for your own; "
                                   "your instructor will look at it"))

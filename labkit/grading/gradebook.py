@@ -8,32 +8,21 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from labkit.files import staged_file, write_csv_for_excel
-from labkit.i18n import N_, _
+from labkit.grading.feedback import feedback_html, feedback_text
+
+__all__ = ["COLUMNS", "CSV_NAME", "DB_NAME", "STATS_NAME", "Row", "all_rows", "class_statistics", "connect",
+           "expected_owners", "export", "handin_languages", "handin_times", "record"]
 
 DB_NAME = "gradebook.sqlite"
-FLAG_NOTE = N_("A \"flagged\" row is a hint for your instructor to look at, not proof and not a guarantee: "
-               "the scan for forbidden calls reads the code as written and can miss code built at run time.")
 CSV_NAME = "gradebook.csv"
 STATS_NAME = "class_stats.csv"
-
-STATUS_TEXT = {
-    "correct": "correct 正确",
-    "incorrect": "incorrect 不正确",
-    "not_answered": "not answered 未作答",
-    "pending_review": "waiting for your instructor 待教师评分",
-    "reviewed": "scored by your instructor 教师已评分",
-    "overridden": "changed by your instructor 教师已改分",
-    "flagged": "flagged for review 待复核",
-    "error": "could not be graded 无法评分",
-    "warning": "notebook problem 笔记本问题",
-}
-
 
 @dataclass(frozen=True)
 class Row:
@@ -73,6 +62,9 @@ def connect(results: Path) -> sqlite3.Connection:
             score REAL NOT NULL, comment TEXT NOT NULL, decided_by TEXT NOT NULL,
             decided_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
             PRIMARY KEY (student_id, exercise, question));
+        CREATE TABLE IF NOT EXISTS handins (
+            student_id TEXT NOT NULL, exercise TEXT NOT NULL, submitted_at TEXT, language TEXT,
+            PRIMARY KEY (student_id, exercise));
         CREATE TABLE IF NOT EXISTS expected_keys (
             student_id TEXT NOT NULL, exercise TEXT NOT NULL, question TEXT NOT NULL, key TEXT NOT NULL,
             PRIMARY KEY (student_id, exercise, question));
@@ -91,7 +83,8 @@ def _reviewed(db: sqlite3.Connection, student_id: str, exercise: str) -> dict[st
 
 def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterable[Row],
            open_answers: dict[str, str] | None = None, keep_decisions: bool = True,
-           expected_keys: dict[str, str] | None = None, evidence: dict[str, tuple[Any, Any]] | None = None) -> None:
+           expected_keys: dict[str, str] | None = None, evidence: dict[str, tuple[Any, Any]] | None = None,
+           submitted_at: datetime | None = None, language: str | None = None) -> None:
     """Replace this student's rows for this exercise (and nobody else's).
 
     ``expected_keys`` (question -> key of the student's expected answer) let copy detection in
@@ -101,6 +94,8 @@ def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterabl
     keeps its score while the answer is unchanged, and overrides stay on top of the new rows.
     ``evidence``: per question the encoded answer and expected answer (JSON), kept so that copies
     across the shards of a class can be found when their gradebooks are merged.
+    ``submitted_at``: when the notebook was handed in (提交时间, from the collected file), kept
+    for the late policy of ``labkit gradebook export``; ``language``: the notebook's, for the feedback.
     """
     open_answers = open_answers or {}
     with db:
@@ -111,7 +106,7 @@ def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterabl
                 else r for r in rows]
         if not keep_decisions:
             db.execute("DELETE FROM overrides WHERE student_id = ? AND exercise = ?", (student_id, exercise))
-        for table in ("grades", "open_answers", "expected_keys", "evidence"):
+        for table in ("grades", "open_answers", "expected_keys", "evidence", "handins"):
             db.execute(f"DELETE FROM {table} WHERE student_id = ? AND exercise = ?", (student_id, exercise))
         db.executemany("INSERT INTO expected_keys VALUES (?, ?, ?, ?)",
                        [(student_id, exercise, q, key) for q, key in (expected_keys or {}).items()])
@@ -121,6 +116,21 @@ def record(db: sqlite3.Connection, student_id: str, exercise: str, rows: Iterabl
                        [(student_id, exercise, q, text) for q, text in open_answers.items()])
         db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
                        [(student_id, exercise, q, json.dumps(a), json.dumps(e)) for q, (a, e) in (evidence or {}).items()])
+        if submitted_at is not None or language is not None:
+            db.execute("INSERT INTO handins VALUES (?, ?, ?, ?)", (
+                student_id, exercise, submitted_at.isoformat(timespec="seconds") if submitted_at else None, language))
+
+
+def handin_times(db: sqlite3.Connection) -> dict[tuple[str, str], datetime]:
+    """(student id, exercise) -> hand-in time recorded at grading (提交时间)."""
+    return {(sid, exercise): datetime.fromisoformat(when) for sid, exercise, when in db.execute(
+        "SELECT student_id, exercise, submitted_at FROM handins WHERE submitted_at IS NOT NULL")}
+
+
+def handin_languages(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(student id, exercise) -> the language of the notebook handed in (the feedback's)."""
+    return {(sid, exercise): language for sid, exercise, language in db.execute(
+        "SELECT student_id, exercise, language FROM handins WHERE language IS NOT NULL")}
 
 
 def expected_owners(db: sqlite3.Connection) -> dict[tuple[str, str, str], set[str]]:
@@ -156,14 +166,6 @@ def _write_csv(path: Path, frame: pd.DataFrame) -> None:
     write_csv_for_excel(frame, path)
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]()#!|~<>{}"})
-
-
-def markdown_text(text: object) -> str:
-    """``text`` shown as it is in Markdown: one line, no heading, link, image, emphasis or HTML."""
-    return " ".join(str(text).split()).translate(_MARKDOWN)
-
-
 def class_statistics(rows: list[Row]) -> pd.DataFrame:
     """Per exercise and question: mean score, share with full marks, who missed it; hardest first.
 
@@ -181,30 +183,18 @@ def class_statistics(rows: list[Row]) -> pd.DataFrame:
     return stats.reset_index().sort_values(["full_marks_share", "exercise", "question"], kind="stable")
 
 
-def feedback_text(student_id: str, rows: list[Row]) -> str:
-    """A student's feedback: status and message per question, no expected values, no hidden tests."""
-    lines = [f"# Feedback for {markdown_text(student_id)} · 评分反馈", "", _(FLAG_NOTE), ""]
-    for exercise in sorted({r.exercise for r in rows}):
-        mine = [r for r in rows if r.exercise == exercise]
-        got = sum(r.score for r in mine)
-        total = sum(r.max_score for r in mine)
-        lines += [f"## {markdown_text(exercise)}: {got:g} / {total:g}", ""]
-        for r in mine:
-            score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
-            status = markdown_text(STATUS_TEXT.get(r.status, r.status))
-            lines.append(f"- **{markdown_text(r.question)}** {score} · {status}: {markdown_text(r.message)}")
-        lines.append("")
-    return "\n".join(lines)
-
-
 def export(db: sqlite3.Connection, results: Path) -> None:
-    """Rewrite gradebook.csv, class_stats.csv and every feedback file from the database."""
+    """Rewrite gradebook.csv, class_stats.csv and every feedback file (Markdown and HTML, in the
+    language of the student's notebook) from the database."""
     rows = all_rows(db)
     _write_csv(results / CSV_NAME, pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS))
     _write_csv(results / STATS_NAME, class_statistics(rows))
     feedback = results / "feedback"
     feedback.mkdir(exist_ok=True)
+    languages = handin_languages(db)
     for student in sorted({r.student_id for r in rows}):
-        text = feedback_text(student, [r for r in rows if r.student_id == student])
-        with staged_file(feedback / f"{student}.md") as tmp:
-            tmp.write_text(text, encoding="utf-8")
+        mine = [r for r in rows if r.student_id == student]
+        language = next((languages[(student, r.exercise)] for r in mine if (student, r.exercise) in languages), None)
+        for suffix, render in ((".md", feedback_text), (".html", feedback_html)):
+            with staged_file(feedback / f"{student}{suffix}") as tmp:
+                tmp.write_text(render(student, mine, language), encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from labkit.assessment import assessed_scores
 from labkit.errors import LabkitError
-from labkit.grading.gradebook import DB_NAME, all_rows, connect
+from labkit.grading.gradebook import DB_NAME, all_rows, connect, handin_times
 from labkit.grading.policy import load_policy
 from labkit.grading.school_export import fill_template, parse_mapping, write_marks
 from labkit.grading.timestamps import collected_times
@@ -24,24 +24,25 @@ def export_marks(results: Path, roster_path: Path, out: Path, kind: str = "xlsx"
         raise LabkitError(_("{results} has no {db}; run labkit grade first.").format(results=results, db=DB_NAME))
     roster = read_roster(roster_path)
     rules = load_policy(policy)
-    if rules.deadlines and submissions is None:
-        raise LabkitError(_("The policy sets deadlines; give --submissions so the hand-in times can be read."))
     if columns and template is None or template is not None and not columns:
         raise LabkitError(_("--template and --column go together: say which template column gets which field."))
     db = connect(results)
     try:
-        rows = all_rows(db)
+        rows, times = all_rows(db), handin_times(db)
     finally:
         db.close()
     warnings = [_("The gradebook has results for {id}, who is not on the roster.").format(id=sid)
                 for sid in unknown_students(rows, roster)]
-    times, conflicts = {}, {}
+    conflicts: dict[str, list[str]] = {}
     if submissions is not None:
         if not submissions.is_dir():
             raise LabkitError(_("{path} is not a folder of submissions.").format(path=submissions))
         matching = match_folders(submissions, roster, id_pattern)
-        times, conflicts = collected_times(submissions, matching.folders), matching.conflicts
+        times = {**collected_times(submissions, matching.folders), **times}  # the times recorded at grading first
+        conflicts = matching.conflicts
         warnings += matching.problems(roster)
+    if any(key not in times and rules.deadline(*key) for key in {(r.student_id, r.exercise) for r in rows}):
+        raise LabkitError(_("The policy sets deadlines; give --submissions so the hand-in times can be read."))
     assessed = assessed_scores(results)
     marks = course_marks(rows, roster, rules, times, assessed, conflicts)
     if template is not None:

@@ -6,13 +6,22 @@ from typing import Any
 import nbformat
 
 from labkit.checks import question_bank
-from labkit.grading.exercise import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, KERNELSPEC
+from labkit.grading.exercise import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
+    KERNELSPEC,
+)
+
+__all__ = ["SECTIONS", "build_quiz", "item_cells"]
 
 SECTIONS = {
     "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
     "multiple": "Multiple choice (多项选择题): all the right letters, e.g. `\"ACD\"`",
     "true_false": "True or false (判断题): `True` or `False`",
     "short_answer": "Short answer (简答题): a text in a triple-quoted string, scored by your instructor with a rubric",
+    "essay": "Essay (论述题): a text in a triple-quoted string, scored by your instructor with a rubric",
     "case_analysis": "Case analysis (案例分析题): a text in a triple-quoted string, scored by your instructor with a rubric",
 }
 
@@ -23,30 +32,39 @@ def _model_answer(item: dict[str, Any]) -> str:
     return '"""' + ";".join(point.split(" (")[0] for point in item["rubric"]) + '。"""'
 
 
-def _cells(item: dict[str, Any]) -> list[Any]:
+def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = None, answer: Any = None,
+               hidden: bool = True) -> list[Any]:
+    """Stem, answer and check cell of one bank item: the quiz's, or an exam's (its own ``text`` and ``answer``).
+
+    ``answer`` replaces the bank's key in the solution (a shuffled paper's letters); ``hidden=False``
+    leaves out the hidden test (it compares with the bank's key).
+    """
     qid, variable = item["id"], f"{item['id']}_answer"
     kind = "answer" if "answer" in item else "open"
-    text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
-    if "options" in item:
-        text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
-    answer = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {_model_answer(item)}\n{END_SOLUTION}")
-    answer.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
+    if text is None:
+        text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
+        if "options" in item:
+            text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
+    model = repr(answer) if answer is not None else _model_answer(item)
+    answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {model}\n{END_SOLUTION}")
+    answer_cell.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
     if "rubric" in item:
-        answer.metadata["labkit"]["rubric"] = item["rubric"]
+        answer_cell.metadata["labkit"]["rubric"] = item["rubric"]
     source = f'check("{qid}")'  # check() looks up {variable} in the notebook
-    if kind == "answer":
-        source += f'\n{BEGIN_HIDDEN}\nverify("quiz", "{qid}", {variable})\n{END_HIDDEN}'
+    if kind == "answer" and hidden:
+        source += f'\n{BEGIN_HIDDEN}\nverify("{exercise}", "{qid}", {variable})\n{END_HIDDEN}'
     check = nbformat.v4.new_code_cell(source)
     check.metadata["labkit"] = {"question": qid, "kind": "check"}
     stem = nbformat.v4.new_markdown_cell(text)
-    for cell, part in ((stem, "stem"), (answer, "answer"), (check, "check")):
+    for cell, part in ((stem, "stem"), (answer_cell, "answer"), (check, "check")):
         cell.id = f"{qid}-{part}"
-    return [stem, answer, check]
+    return [stem, answer_cell, check]
 
 
 def build_quiz() -> Any:
-    """The quiz master notebook, built from ``labkit/data/question_bank.json``."""
+    """The quiz master notebook, built from the items the bank lists as ``quiz`` (in bank order)."""
     bank = question_bank()
+    chosen = set(bank["quiz"])
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     intro = nbformat.v4.new_markdown_cell(
@@ -66,12 +84,12 @@ def build_quiz() -> Any:
     setup.id = "quiz-setup"
     nb.cells.append(setup)
     section = None
-    for item in bank["items"]:
+    for item in (i for i in bank["items"] if i["id"] in chosen):
         if item["type"] != section:
             section = item["type"]
             heading = nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}")
             heading.id = f"section-{section}"
             nb.cells.append(heading)
-        nb.cells += _cells(item)
+        nb.cells += item_cells(item)
     nb.nbformat_minor = 5
     return nb

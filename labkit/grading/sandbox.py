@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import labkit
 from labkit.grading import cgroup
 from labkit.grading.watch import Usage, sandbox_usage
 from labkit.i18n import N_, _
@@ -33,7 +32,7 @@ from labkit.world.loading import SHARED_WORLDS_ENV
 
 RUNNER = Path(__file__).with_name("runner.py")
 POLL_SECONDS = 0.1
-LABKIT_DIR = Path(labkit.__file__).resolve().parent
+LABKIT_DIR = Path(__file__).resolve().parents[1]  # the labkit package
 HOME = "/home/student"
 TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each of Limits.tmpfs_bytes
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.checks import public_problems, public_specs
-from labkit.grading import reference
+from labkit.checks import public_problems
+from labkit.checks.truth_words import as_truth
 from labkit.grading.answers import decode
 from labkit.grading.compare import compare
+from labkit.grading.custom import reference_module, specs
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
 from labkit.grading.student_world import StudentWorld
 from labkit.grading.submission import NOTEBOOK, Outcome
-from labkit.grading.truth_words import as_truth
 from labkit.i18n import _
 
 __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
@@ -24,21 +24,22 @@ __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
 
 def expected_answers(ex: Exercise, world: Any) -> dict[str, Any]:
     """The expected answer per auto-graded question, on the student's ``world``."""
-    return {q.id: reference.expected(ex.name, q.id, world) for q in ex.questions if q.kind == "answer"}
+    expected = reference_module(ex).expected
+    return {q.id: expected(q.id, world) for q in ex.questions if q.kind == "answer"}
 
 
 def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected: dict[str, Any]) -> Row:
     """The row of one question; an open answer is kept in ``outcome.open_answers`` for the instructor."""
     q = ex.question(qid)
     encoded = outcome.answers.get(qid)
-    spec = public_specs(ex.name)[qid]
+    spec = specs(ex)[qid]
     present, answer = decode(encoded)
 
     def row(score: float, status: str, message: str) -> Row:
         return Row(outcome.submission.student_id, ex.name, qid, score, q.points, status, message)
 
     if not present:
-        kind = encoded.get("kind") if isinstance(encoded, dict) else None
+        kind = str(encoded.get("kind")) if isinstance(encoded, dict) else ""
         why = {"missing": _("{variable} is not defined").format(variable=q.variable),
                "too_large": _("the answer is too large to grade")}.get(kind, _("the answer could not be read"))
         return row(0.0, "not_answered", why)
@@ -54,6 +55,9 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
     if q.kind == "open":
         outcome.open_answers[qid] = answer
         return row(0.0, "pending_review", "; ".join([*problems, _("your instructor scores this answer with the rubric")]))
+    mapper = getattr(reference_module(ex), "canonical_answer", None)  # a shuffled exam paper's letters
+    if mapper is not None:
+        answer = mapper(ex.notebook, qid, answer, outcome.submission.student_id)
     ok, message = compare(spec, answer, expected[qid])
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 
@@ -74,9 +78,9 @@ def score(outcome: Outcome, ex: Exercise, student_world: StudentWorld | None = N
 
     ``student_world``: the student's world of this batch (built here, not shared, when not given)."""
     if student_world is None:
-        with StudentWorld(outcome.submission.student_id, [ex.name], share=False) as own:
+        with StudentWorld(outcome.submission.student_id, [ex], share=False) as own:
             return score(outcome, ex, own)
-    world = student_world.for_exercise(ex.name)
+    world = student_world.for_exercise(ex)
     expected = expected_answers(ex, world)
     outcome.expected = {qid: encode(value) for qid, value in expected.items()}
     return [question_row(outcome, ex, q.id, world, expected) for q in ex.questions]

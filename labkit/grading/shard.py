@@ -11,12 +11,22 @@ import hashlib
 import json
 import re
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from labkit.checks import public_specs
 from labkit.errors import LabkitError, UsageError
 from labkit.grading.flags import expected_keys, flag_copies
-from labkit.grading.gradebook import COLUMNS, DB_NAME, Row, connect, export, record
+from labkit.grading.gradebook import (
+    COLUMNS,
+    DB_NAME,
+    Row,
+    connect,
+    export,
+    handin_languages,
+    handin_times,
+    record,
+)
 from labkit.grading.overrides import list_overrides
 from labkit.grading.submission import Outcome, Submission
 from labkit.i18n import _
@@ -82,6 +92,17 @@ def _latest(decisions: list[Decision]) -> list[Decision]:
     return [chosen[key] for key in sorted(chosen)]
 
 
+def _handins(path: Path) -> tuple[dict[tuple[str, str], datetime], dict[tuple[str, str], str]]:
+    """The hand-in times and notebook languages a shard recorded (late policy, feedback language)."""
+    db = sqlite3.connect(f"file:{path / DB_NAME}?mode=ro", uri=True)
+    try:
+        return handin_times(db), handin_languages(db)
+    except sqlite3.DatabaseError:
+        return {}, {}  # a gradebook from before hand-ins were recorded
+    finally:
+        db.close()
+
+
 def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     """Merge the results folders of ``labkit grade --shard`` into ``out``.
 
@@ -90,6 +111,8 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     Returns the number of rows written and the instructor's notes on copies (who owns the world)."""
     outcomes: dict[tuple[str, str], Outcome] = {}
     decisions: list[Decision] = []
+    times: dict[tuple[str, str], datetime] = {}
+    languages: dict[tuple[str, str], str] = {}
     for part in parts:
         found, decided = _outcomes(part)
         decisions += decided
@@ -99,6 +122,9 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
                 raise LabkitError(_("{student} {exercise} is in two of the partial gradebooks; "
                                     "give each shard once").format(student=key[0], exercise=key[1]))
             outcomes[key] = o
+        part_times, part_languages = _handins(part)
+        times.update(part_times)
+        languages.update(part_languages)
     merged = [outcomes[key] for key in sorted(outcomes)]
     for o in merged:
         o.rows.sort(key=lambda r: r.question)
@@ -106,9 +132,11 @@ def merge(parts: list[Path], out: Path) -> tuple[int, list[str]]:
     notes = flag_copies(merged, specs)
     db = connect(out)
     for o in merged:
+        key = (o.submission.student_id, o.submission.exercise)
         evidence = {q: (o.answers[q], o.expected[q]) for q in o.expected if q in o.answers}
         record(db, o.submission.student_id, o.submission.exercise, o.rows, o.open_answers,
-               expected_keys=expected_keys(o, specs), evidence=evidence)
+               expected_keys=expected_keys(o, specs), evidence=evidence,
+               submitted_at=times.get(key), language=languages.get(key))
     with db:
         decisions += db.execute(f"SELECT {', '.join(OVERRIDE_COLUMNS)} FROM overrides").fetchall()
         db.executemany(f"INSERT OR REPLACE INTO overrides ({', '.join(OVERRIDE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -12,16 +12,17 @@ import tempfile
 from pathlib import Path
 from typing import Any, Self
 
-from labkit.grading import reference
+from labkit.grading.custom import reference_module
+from labkit.grading.exercise import Exercise
 
 __all__ = ["StudentWorld", "needs_world"]
 
 
-def needs_world(exercise: str) -> bool:
-    """Whether ``exercise`` is computed on the student's world (the quiz is not)."""
+def needs_world(ex: Exercise) -> bool:
+    """Whether ``ex`` is computed on the student's world (the quiz is not)."""
     try:
-        return bool(reference.module(exercise).NEEDS_WORLD)
-    except Exception:  # noqa: BLE001 - an unknown exercise has only error rows
+        return bool(reference_module(ex).NEEDS_WORLD)
+    except Exception:  # noqa: BLE001 - an exercise without reference answers has only error rows
         return False
 
 
@@ -30,9 +31,9 @@ class StudentWorld:
 
     ``folder`` (with ``share``) is where the kernels find it, None when no exercise needs it."""
 
-    def __init__(self, student_id: str, exercises: list[str], share: bool = True) -> None:
+    def __init__(self, student_id: str, exercises: list[Exercise], share: bool = True) -> None:
         self.student_id = student_id
-        self.needed = any(needs_world(name) for name in exercises)
+        self.needed = any(needs_world(ex) for ex in exercises)
         self.folder = Path(tempfile.mkdtemp(prefix="labkit-world-")) if self.needed and share else None
         self._world: Any = None
 
@@ -45,9 +46,9 @@ class StudentWorld:
             if self.folder is not None:
                 share_world(self._world, self.folder)
 
-    def for_exercise(self, exercise: str) -> Any:
-        """The world the answers of ``exercise`` are compared on (None for the quiz)."""
-        if not needs_world(exercise):
+    def for_exercise(self, ex: Exercise) -> Any:
+        """The world the answers of ``ex`` are compared on (None for the quiz)."""
+        if not needs_world(ex):
             return None
         self.build()
         return self._world

@@ -38,6 +38,7 @@ class Outcome:
     answers: dict[str, Any] = field(default_factory=dict)
     expected: dict[str, Any] = field(default_factory=dict)
     open_answers: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # the notebook's (metadata.labkit.language): the feedback is written in it
 
 
 def error_rows(sub: Submission, ex: Exercise | None, message: str) -> list[Row]:

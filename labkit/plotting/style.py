@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -20,7 +21,7 @@ def use_style() -> None:
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": False,  # the CJK font has no U+2212; use a hyphen
-        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.prop_cycle": cycler(color=PALETTE),
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,

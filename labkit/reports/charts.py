@@ -10,7 +10,6 @@ from labkit.reports.attendance import funnel_chart, kind_label
 from labkit.world.schema import label_zh
 
 
-
 def latest_funnel_chart(funnel: pd.DataFrame) -> Figure:
     """The attendance funnels of the latest edition in :func:`attendance_funnel`."""
     return funnel_chart(funnel.loc[funnel["edition_id"] == funnel["edition_id"].max()])

@@ -5,7 +5,8 @@ targeted and that responded (from its invitations); the companies it won (来源
 bookings and registrations that name it in ``campaign_id``, one campaign credited per company
 and edition): registered (招商, a registration) or booked (招展, a reserved or confirmed
 booking); and those who actually attended (实际到场: a checked-in buyer, or an exhibitor with
-a confirmed booking). Website and magazine campaigns target no list, so they have no
+a confirmed booking). Who a campaign won and who came is the business rule of
+``labkit.facts.campaigns``, shared with the campaigns exercise. Website and magazine campaigns target no list, so they have no
 responses but can win customers. Then the cost per response, per registration or booking and
 per customer who actually attended, and the return on investment
 
@@ -26,25 +27,16 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.facts import ATTENDED_STATUS, SOLD_STATUS, participations, sold_bookings, table
+from labkit.facts import (
+    campaign_attendees,
+    campaign_wins,
+    participations,
+    sold_bookings,
+    table,
+)
 from labkit.reports.rates import ratio
 
 STEPS = ("targets", "responses", "confirmed", "attended")
-BOOKED = ("reserved", "confirmed")
-
-
-def _won(world: Any) -> pd.DataFrame:
-    """Registrations and bookings credited to a campaign: ``campaign_id, org_id, attended``."""
-    regs = table(world, "registrations").dropna(subset=["campaign_id"])
-    books = table(world, "booth_bookings").dropna(subset=["campaign_id"])
-    books = books.loc[books["status"].astype(str).isin(BOOKED)]
-    won = pd.concat([
-        pd.DataFrame({"campaign_id": regs["campaign_id"], "org_id": regs["org_id"],
-                      "attended": regs["status"].astype(str) == ATTENDED_STATUS}),
-        pd.DataFrame({"campaign_id": books["campaign_id"], "org_id": books["org_id"],
-                      "attended": books["status"].astype(str) == SOLD_STATUS}),
-    ], ignore_index=True)
-    return won.astype({"campaign_id": "int64"})
 
 
 def buyer_value_per_edition(world: Any) -> pd.Series:
@@ -74,9 +66,9 @@ def campaign_cost_effectiveness(world: Any, buyer_value: float | None = None) ->
     inv_orgs = inv.groupby("campaign_id")["org_id"]
     out["targets"] = out["campaign_id"].map(inv_orgs.nunique())
     out["responses"] = out["campaign_id"].map(inv.loc[inv["responded"].astype(bool)].groupby("campaign_id")["org_id"].nunique())
-    won = _won(world)
+    won = campaign_wins(world)
     out["confirmed"] = out["campaign_id"].map(won.groupby("campaign_id")["org_id"].nunique())
-    out["attended"] = out["campaign_id"].map(won.loc[won["attended"]].groupby("campaign_id")["org_id"].nunique())
+    out["attended"] = out["campaign_id"].map(campaign_attendees(world))
     out[list(STEPS)] = out[list(STEPS)].fillna(0).astype("int64")
     booked = sold_bookings(world).dropna(subset=["campaign_id"])
     booth_revenue = out["campaign_id"].map(booked.groupby(booked["campaign_id"].astype("int64"))["price"].sum()).fillna(0.0)

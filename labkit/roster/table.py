@@ -139,7 +139,7 @@ def read_roster(path: str | Path) -> Roster:
         rows = _rows_from_csv(path)
     else:
         raise LabkitError(_("A roster must be an .xlsx or .csv file, not {path}.").format(path=path.name))
-    for index, header in enumerate(rows):
+    for index, header in enumerate(rows):  # noqa: B007 (index is the header row's, used below)
         columns = _columns([_cell_text(h) for h in header])
         if "student_id" in columns and "name" in columns:
             break

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from labkit.errors import DataError
 from labkit.facts import require_columns
 
 
@@ -42,7 +43,7 @@ def crosstab_test(responses: pd.DataFrame, by: str, answer: str) -> CrosstabResu
     pair = responses[[by, answer]].dropna()
     table = pd.crosstab(pair[by].astype("object"), pair[answer].astype("object"))
     if min(table.shape) < 2:
-        raise ValueError(f"a cross-tab needs at least two groups of {by!r} and two answers of {answer!r} after dropping missing values")
+        raise DataError(f"a cross-tab needs at least two groups of {by!r} and two answers of {answer!r} after dropping missing values")
     chi2, p, dof, expected = stats.chi2_contingency(table.to_numpy(), correction=False)
     n = table.to_numpy().sum()
     v = np.sqrt(chi2 / (n * (min(table.shape) - 1)))
@@ -68,7 +69,7 @@ def compare_groups(responses: pd.DataFrame, by: str, item: str) -> GroupComparis
     groups = {str(name): values[pair[by] == name].to_numpy() for name in pd.unique(pair[by])}
     groups = {name: g for name, g in groups.items() if len(g)}
     if len(groups) < 2:
-        raise ValueError(f"comparing {item!r} needs answers from at least two groups of {by!r}")
+        raise DataError(f"comparing {item!r} needs answers from at least two groups of {by!r}")
     samples = list(groups.values())
     if len(groups) == 2:
         result = stats.mannwhitneyu(*samples, alternative="two-sided")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
 from labkit.surveys.scores import dimension_scores
 from labkit.world.schema import ENUMS
@@ -58,15 +59,15 @@ def driver_analysis(
 ) -> DriverResult:
     """Which dimension drives ``outcome`` (``"overall"`` or ``"return_intention"``); see the module docstring."""
     if outcome not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
+        raise UsageError(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
     scores = dimension_scores(responses)
     y = scores["overall"] if outcome == "overall" else return_intention(responses)
     data = pd.concat([scores[list(predictors)], y.rename("y")], axis=1).dropna()
     if len(data) <= len(predictors) + 1:
-        raise ValueError(f"driver analysis needs more than {len(predictors) + 1} complete respondents; found {len(data)}")
+        raise DataError(f"driver analysis needs more than {len(predictors) + 1} complete respondents; found {len(data)}")
     z = (data - data.mean()) / data.std(ddof=1)
     if z.isna().any().any():
-        raise ValueError("a dimension or the outcome does not vary, so it cannot explain anything")
+        raise DataError("a dimension or the outcome does not vary, so it cannot explain anything")
     x = z[list(predictors)].to_numpy()
     beta, *_ = np.linalg.lstsq(x, z["y"].to_numpy(), rcond=None)
     fitted = x @ beta

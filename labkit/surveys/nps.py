@@ -18,19 +18,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from labkit.errors import DataError, UsageError
+
 
 def _answers(scores: Iterable[float], low: int, high: int, what: str) -> np.ndarray:
     raw = pd.Series(list(scores), dtype="object")
     values = pd.to_numeric(raw, errors="coerce")
     text = raw[values.isna() & raw.notna()]
     if len(text):
-        raise ValueError(f"{what} scores must be numbers; found {text.iloc[0]!r}")
+        raise DataError(f"{what} scores must be numbers; found {text.iloc[0]!r}")
     answered = values.dropna().to_numpy(dtype="float64")
     bad = answered[(answered < low) | (answered > high) | (answered != np.round(answered))]
     if len(bad):
-        raise ValueError(f"{what} scores must be whole numbers from {low} to {high}; found {bad[0]:g}")
+        raise DataError(f"{what} scores must be whole numbers from {low} to {high}; found {bad[0]:g}")
     if len(answered) == 0:
-        raise ValueError(f"{what} needs at least one answer; all were missing")
+        raise DataError(f"{what} needs at least one answer; all were missing")
     return answered
 
 
@@ -65,6 +67,6 @@ def nps(scores: Iterable[float]) -> float:
 def csat(scores: Iterable[float], points: int = 5) -> float:
     """CSAT: percentage of answers in the top two boxes of a 1-``points`` scale (4-5 on 5 points)."""
     if points < 3:
-        raise ValueError("a satisfaction scale needs at least 3 points")
+        raise UsageError("a satisfaction scale needs at least 3 points")
     answered = _answers(scores, 1, points, "CSAT")
     return 100.0 * float((answered >= points - 1).mean())

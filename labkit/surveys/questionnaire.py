@@ -1,7 +1,8 @@
 """The satisfaction questionnaire as data (满意度调查问卷).
 
-The questions live in ``labkit/data/questionnaire.json`` so a teacher can translate or extend
-them without touching code; this module reads them into typed, frozen objects. Likert items
+The questions live in ``labkit/data/questionnaire.json`` (English and the course's Chinese; the
+Korean comes from the catalogs like every course term) so a teacher can extend them without
+touching code; each object's ``text`` is its wording in the display language; this module reads them into typed, frozen objects. Likert items
 are grouped by the satisfaction dimensions of 会议客户关系管理课件 (content 内容, organisation 组织,
 interaction 互动, overall 总体) and use the columns of ``survey_responses`` in
 :mod:`labkit.world.schema`. Choice questions take their answer codes from the schema's
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labkit.errors import DataError
+from labkit.i18n import course_term
 from labkit.world.schema import ENUMS
 
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
@@ -26,6 +29,11 @@ class ScalePoint:
     value: int
     en: str
     zh: str
+
+    @property
+    def text(self) -> str:
+        """The point's name in the display language (非常满意 in zh_CN)."""
+        return course_term(self.en, self.zh)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,11 @@ class Question:
     scale: Scale | None = None
     options: tuple[tuple[str, str, str], ...] = ()
 
+    @property
+    def text(self) -> str:
+        """The question as the respondent reads it, in the display language."""
+        return course_term(self.en, self.zh)
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -77,6 +90,11 @@ class Dimension:
     en: str
     zh: str
     items: tuple[Question, ...]
+
+    @property
+    def text(self) -> str:
+        """The dimension's name in the display language (展会内容 in zh_CN)."""
+        return course_term(self.en, self.zh)
 
     @property
     def columns(self) -> list[str]:
@@ -95,11 +113,22 @@ class Questionnaire:
     likert: Scale
     dimensions: tuple[Dimension, ...]
     others: tuple[Question, ...]
+    constructs: tuple[Dimension, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The questionnaire's title in the display language."""
+        return course_term(self.title_en, self.title_zh)
+
+    @property
+    def intro(self) -> str:
+        """The opening words to the respondent, in the display language."""
+        return course_term(self.intro_en, self.intro_zh)
 
     @property
     def questions(self) -> tuple[Question, ...]:
         """Every question in the order a respondent sees it."""
-        return tuple(q for d in self.dimensions for q in d.items) + self.others
+        return tuple(q for d in (*self.dimensions, *self.constructs) for q in d.items) + self.others
 
     @property
     def likert_columns(self) -> list[str]:
@@ -108,6 +137,10 @@ class Questionnaire:
     def dimension_items(self) -> dict[str, list[str]]:
         """Likert item columns per dimension, e.g. ``{"content": ["content_exhibits", ...], ...}``."""
         return {d.name: d.columns for d in self.dimensions}
+
+    def construct_items(self) -> dict[str, list[str]]:
+        """Agreement item columns per relationship construct, e.g. ``{"trust": ["trust_promises", ...], ...}``."""
+        return {d.name: d.columns for d in self.constructs}
 
     def question(self, column: str) -> Question:
         for q in self.questions:
@@ -123,8 +156,18 @@ def _scale(name: str, raw: dict[str, Any]) -> Scale:
 
 def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
     if enum_name not in ENUMS:
-        raise ValueError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
+        raise DataError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
     return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
+
+
+def _dimensions(raw: list[dict[str, Any]], scale: Scale) -> tuple[Dimension, ...]:
+    return tuple(
+        Dimension(d["name"], d["en"], d["zh"], tuple(
+            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], scale)
+            for i in d["items"]
+        ))
+        for d in raw
+    )
 
 
 def load_questionnaire(path: str | Path | None = None, likert_scale: str | None = None) -> Questionnaire:
@@ -137,15 +180,14 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     scales = {name: _scale(name, spec) for name, spec in raw["scales"].items()}
     chosen = likert_scale or raw["likert_scale"]
     if chosen not in scales:
-        raise ValueError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
+        raise DataError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
     likert = scales[chosen]
-    dimensions = tuple(
-        Dimension(d["name"], d["en"], d["zh"], tuple(
-            Question(i["column"], "likert", i["en"], i["zh"], bool(i.get("required", False)), d["name"], likert)
-            for i in d["items"]
-        ))
-        for d in raw["dimensions"]
-    )
+    dimensions = _dimensions(raw["dimensions"], likert)
+    constructs: tuple[Dimension, ...] = ()
+    if "constructs" in raw:
+        if raw.get("relationship_scale") not in scales:
+            raise DataError(f"questionnaire: the constructs need a relationship_scale, one of {', '.join(scales)}")
+        constructs = _dimensions(raw["constructs"], scales[raw["relationship_scale"]])
     others = tuple(
         Question(
             q["column"], q["kind"], q["en"], q["zh"], bool(q.get("required", False)),
@@ -156,5 +198,5 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     )
     return Questionnaire(
         raw["id"], raw["title"]["en"], raw["title"]["zh"], raw["intro"]["en"], raw["intro"]["zh"],
-        likert, dimensions, others,
+        likert, dimensions, others, constructs,
     )

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from labkit.errors import DataError, UsageError
 from labkit.surveys.scores import numeric_answers
 
 #: The usual reading of alpha (George & Mallery 2003): lower bound -> (English, 中文).
@@ -63,16 +64,22 @@ def alpha_reading(alpha: float) -> tuple[str, str]:
     for bound, en, zh in READINGS:
         if alpha >= bound:
             return en, zh
-    raise ValueError(f"alpha must be a number, got {alpha!r}")
+    raise UsageError(f"alpha must be a number, got {alpha!r}")
 
 
 def _numeric(items: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(items, pd.DataFrame):
-        raise ValueError("cronbach_alpha needs a DataFrame: one row per respondent, one column per item")
+        raise UsageError("cronbach_alpha needs a DataFrame: one row per respondent, one column per item")
     frame = numeric_answers(items)
     if frame.shape[1] < 2:
-        raise ValueError("Cronbach's alpha needs at least two items (columns)")
+        raise DataError("Cronbach's alpha needs at least two items (columns)")
     return frame.dropna(how="all")
+
+
+def alpha_from_covariance(cov: np.ndarray) -> float:
+    """alpha = k / (k - 1) * (1 - trace(C) / sum(C)) of an item covariance matrix ``C`` (k x k)."""
+    k = cov.shape[0]
+    return float(k / (k - 1) * (1 - np.trace(cov) / cov.sum()))
 
 
 def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: float = 0.95) -> AlphaResult:
@@ -82,20 +89,19 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
     ``"listwise"`` or ``"pairwise"``). The items together form an interval-level scale.
     """
     if missing not in MISSING_POLICIES:
-        raise ValueError(f"missing must be one of {MISSING_POLICIES}, got {missing!r}")
+        raise UsageError(f"missing must be one of {MISSING_POLICIES}, got {missing!r}")
     if not 0 < confidence < 1:
-        raise ValueError("confidence must be between 0 and 1, e.g. 0.95")
+        raise UsageError("confidence must be between 0 and 1, e.g. 0.95")
     frame = _numeric(items)
     if missing == "listwise":
         frame = frame.dropna()
     n, k = frame.shape
     if n < 2:
-        raise ValueError(f"Cronbach's alpha needs at least two respondents; {n} usable after {missing} deletion")
-    cov = frame.cov()
-    total_variance = cov.to_numpy().sum()
-    if not np.isfinite(total_variance) or total_variance <= 0:
-        raise ValueError("the total score does not vary (or some item pairs were never answered together)")
-    alpha = k / (k - 1) * (1 - np.trace(cov.to_numpy()) / total_variance)
+        raise DataError(f"Cronbach's alpha needs at least two respondents; {n} usable after {missing} deletion")
+    cov = frame.cov().to_numpy()
+    if not np.isfinite(cov.sum()) or cov.sum() <= 0:
+        raise DataError("the total score does not vary (or some item pairs were never answered together)")
+    alpha = alpha_from_covariance(cov)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     tail = (1 - confidence) / 2
     low = 1 - (1 - alpha) * stats.f.ppf(1 - tail, df1, df2)
@@ -112,7 +118,7 @@ def alpha_if_deleted(items: pd.DataFrame, missing: str = "listwise") -> pd.DataF
     """
     frame = _numeric(items)
     if frame.shape[1] < 3:
-        raise ValueError("alpha-if-item-deleted needs at least three items")
+        raise DataError("alpha-if-item-deleted needs at least three items")
     complete = frame.dropna()
     rows = []
     for col in frame.columns:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from labkit.errors import DataError
 from labkit.facts import require_columns, world_tables
 from labkit.world.schema import ENUMS
 
@@ -51,7 +52,7 @@ def survey_summary(world: Any, edition_id: int | None = None) -> dict[str, pd.Da
     if edition_id is not None:
         responses = responses[responses["edition_id"] == edition_id]
         if responses.empty:
-            raise ValueError(f"no survey responses for edition {edition_id}")
+            raise DataError(f"no survey responses for edition {edition_id}")
     orgs = tables["organisations"]
     require_columns(orgs, ["org_id", "region_group", "business_nature"], "survey_summary (organisations)")
     joined = responses.merge(orgs[["org_id", "region_group", "business_nature"]], on="org_id", how="left")

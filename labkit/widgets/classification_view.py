@@ -18,25 +18,30 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.classification import TITLES, composition_table
+from labkit.errors import UsageError
 from labkit.plotting import bilingual, chart_figure, use_style
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
 from labkit.widgets.drawing import chart_image, draw_chart
 from labkit.widgets.messages import message_line, reported_in
 
-__all__ = ["ROLE_TITLES", "ClassificationView", "classification_chart", "role_view"]
+__all__ = ["ROLE_TITLES", "TABLE_HEADERS", "ClassificationView", "classification_chart", "role_view"]
 
 ROLE_TITLES: dict[str, tuple[str, str]] = {
     "total": ("All customers", "全部客户"),
     "exhibitor": ("Exhibitors", "参展商"),
     "buyer": ("Buyers", "采购商"),
 }
+#: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
+TABLE_HEADERS: dict[str, tuple[str, str]] = {
+    "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
+}
 
 
 def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     """The bilingual label, count and share of one role (``total``, ``exhibitor`` or ``buyer``)."""
     if role not in ROLE_TITLES:
-        raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+        raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
     view = table[["label", role, f"{role}_share"]]
     return view.set_axis(["label", "count", "share"], axis=1)
 
@@ -73,14 +78,14 @@ class ClassificationView:
 
     def __init__(self, features: pd.DataFrame, dimension: str = "region", role: str = "total") -> None:
         if dimension not in TITLES:
-            raise ValueError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+            raise UsageError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
         if role not in ROLE_TITLES:
-            raise ValueError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+            raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
             options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
-            value=dimension, description="Dimension 维度",
+            value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(
@@ -121,8 +126,9 @@ class ClassificationView:
         reported_in(self.status)(self._draw)()
 
     def _draw(self) -> None:
-        table = self.table
-        self.table_html.value = table.style.format({"count": plain_figure, "share": share}).hide(axis="index").to_html()
+        readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
+        self.table_html.value = readable.relabel_index(
+            [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
         draw_chart(self.image, self.chart)
         self.status.value = ""
 

@@ -18,6 +18,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
+from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.plotting import bilingual, chart_figure, use_style
 from labkit.plotting.numbers import figure as plain_figure
@@ -53,7 +54,7 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     check_retention(retention)
     check_discount_rate(discount_rate)
     if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise ValueError(f"the horizon must be a whole number of periods, 1 or more; got {horizon!r}")
+        raise UsageError(f"the horizon must be a whole number of periods, 1 or more; got {horizon!r}")
     periods = np.arange(1, horizon + 1)
     exponent = periods - 1 if first_margin_now else periods
     present = margin * (retention / (1 + discount_rate)) ** exponent
@@ -95,13 +96,13 @@ class CLVExplorer:
         self.currency = currency
         style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
-                                          description="Margin 每期利润", style=style)
+                                          description=bilingual("Margin", "每期利润"), style=style)
         self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01,
-                                             description="Retention 保持率", style=style)
+                                             description=bilingual("Retention", "保持率"), style=style)
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
-                                                 description="Discount rate 贴现率", style=style)
-        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description="Horizon 期数", style=style)
-        self.first_margin_now = widgets.Checkbox(value=False, description="First margin now 首期利润立即获得",
+                                                 description=bilingual("Discount rate", "贴现率"), style=style)
+        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=bilingual("Horizon", "期数"), style=style)
+        self.first_margin_now = widgets.Checkbox(value=False, description=bilingual("First margin now", "首期利润立即获得"),
                                                  indent=False, layout=widgets.Layout(width="auto"))
         controls = {"margin": self.margin, "retention": self.retention, "discount-rate": self.discount_rate,
                     "horizon": self.horizon, "first-margin-now": self.first_margin_now}

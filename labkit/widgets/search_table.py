@@ -9,22 +9,28 @@ closed database …) go to the message line. CSS classes: ``labkit-search``,
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 import pandas as pd
 
 from labkit.customerdb import CustomerDB
-from labkit.customerdb.record import FIELDS_BY_KEY
+from labkit.customerdb.record import FIELDS
 from labkit.i18n import _
 from labkit.plotting import bilingual, enum_label
+from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
 
-__all__ = ["PAGE_ROWS", "SearchTable", "column_header"]
+__all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header"]
 
 PAGE_ROWS = 15
-_ANY = ("(any 全部)", "")
-_EXTRA_HEADERS = {"id": ("id", "编号"), "region_group": ("region group", "区域"),
-                  "size_band": ("size band", "规模"), "created_at": ("created", "录入日期")}
+#: result column -> (English, 中文) header, shown in the display language (the form's own words).
+HEADERS: dict[str, tuple[str, str]] = {
+    "id": ("No.", "编号"),
+    **{f.key: (FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
+    "region_group": ("Region group", "区域"), "size_band": ("Size band", "规模"), "created_at": ("Created", "录入日期"),
+}
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
 # one line per customer, compact: the box scrolls sideways for the wide columns
 _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
@@ -32,12 +38,14 @@ _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-sp
               " .labkit-results tbody tr:nth-child(odd) {background: #f5f5f5}</style>")
 
 
+def _any() -> tuple[str, str]:
+    """The filter option that keeps every customer, in the display language, with its empty value."""
+    return bilingual("(any)", "（全部）"), ""
+
+
 def column_header(key: str) -> str:
-    """The bilingual header of a result column: ``company 公司名称``."""
-    if key in FIELDS_BY_KEY:
-        return bilingual(key.replace("_", " "), FIELDS_BY_KEY[key].label_zh)
-    en, zh = _EXTRA_HEADERS.get(key, (key.replace("_", " "), ""))
-    return bilingual(en, zh) if zh else en
+    """The header of a result column in the display language: ``公司名称`` in zh_CN, ``Company`` in en_US."""
+    return bilingual(*HEADERS[key]) if key in HEADERS else key.replace("_", " ")
 
 
 class SearchTable(widgets.VBox):
@@ -53,7 +61,7 @@ class SearchTable(widgets.VBox):
         self.filters = {
             "role": widgets.Dropdown(description=bilingual("Role", "角色"), options=self._enum("role")),
             "industry": widgets.Dropdown(description=bilingual("Industry", "行业"), options=self._enum("industry")),
-            "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_ANY]),
+            "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_any()]),
             "size_band": widgets.Dropdown(description=bilingual("Size", "规模"), options=self._enum("size_band")),
         }
         self.status = message_line("labkit-status")
@@ -62,7 +70,7 @@ class SearchTable(widgets.VBox):
         self.table.add_class("labkit-results")
         shown = reported_in(self.status)
         for key, widget in {"name": self.name, "tags": self.tags, **self.filters}.items():
-            widget.style.description_width = "8em"  # "Industry 行业" in full
+            widget.style.description_width = "8em"  # the longest label in full
             widget.add_class(f"labkit-search-{key}")
             widget.observe(lambda _c: shown(self.refresh)(), names="value")
         self.previous = self._button(_("◀ Previous"), "previous", lambda: shown(self._turn)(-1))
@@ -76,7 +84,7 @@ class SearchTable(widgets.VBox):
         shown(self.refresh)()
 
     @staticmethod
-    def _button(text: str, name: str, action) -> widgets.Button:  # type: ignore[no-untyped-def]
+    def _button(text: str, name: str, action: Callable[..., None]) -> widgets.Button:
         button = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
         button.add_class(f"labkit-search-{name}")
         button.on_click(lambda _b: action())
@@ -84,7 +92,7 @@ class SearchTable(widgets.VBox):
 
     @staticmethod
     def _enum(name: str) -> list[tuple[str, str]]:
-        return [_ANY] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
+        return [_any()] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
 
     def results(self) -> pd.DataFrame:
         """The customers matching the current filters (all of them, every column)."""
@@ -102,7 +110,7 @@ class SearchTable(widgets.VBox):
         region = self.filters["region"]
         if list(region.options[1:]) != [(r, r) for r in regions]:
             keep = region.value if region.value in regions else ""
-            region.options = [_ANY] + [(r, r) for r in regions]
+            region.options = [_any()] + [(r, r) for r in regions]
             region.value = keep
         found = self.results()
         pages = max(1, -(-len(found) // self.page_rows))

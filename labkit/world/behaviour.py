@@ -105,7 +105,9 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
     first_edition[ever] = -1
     came_last = ever.copy()
     edition_shift = rng.normal(0, 0.12, N_EDITIONS)
-    records, all_campaigns, invitations = [], [], []
+    records: list[EditionRecord] = []
+    all_campaigns: list[camp.Campaign] = []
+    invitations: list[dict[str, np.ndarray]] = []
     size = np.bincount(role, minlength=2)
     for e in range(N_EDITIONS):
         cs = camp.plan(rng, e, starts[e], len(all_campaigns) + 1, role, ~dnc, ever, cust.value_potential)

@@ -9,6 +9,7 @@ The funnel is monotone per invitation: delivered >= responded >= confirmed >= at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -108,9 +109,13 @@ def boost(n: int, campaigns: list[Campaign]) -> np.ndarray:
     return out
 
 
-def respond(rng: np.random.Generator, c: Campaign, came: np.ndarray, attended: np.ndarray) -> dict[str, np.ndarray]:
-    """Invitation rows of one campaign given who registered/booked (``came``) and who attended."""
-    ch = CHANNELS[c.channel]
+def respond(rng: np.random.Generator, c: Campaign, came: np.ndarray, attended: np.ndarray,
+            ch: Channel | None = None) -> dict[str, np.ndarray]:
+    """Invitation rows of one campaign given who registered/booked (``came``) and who attended.
+
+    ``ch`` gives the response behaviour (default: the campaign's channel).
+    """
+    ch = CHANNELS[c.channel] if ch is None else ch
     n = len(c.targets)
     part = came[c.targets] & c.delivered
     yes = part & (rng.random(n) < ch.attribution)
@@ -136,7 +141,7 @@ def theme(locale: str, kind: int, channel: str, edition_name: str) -> str:
 
 
 def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[Campaign], edition_names: list[str],
-                    staff: np.ndarray) -> tuple[dict[str, object], dict[str, object]]:
+                    staff: np.ndarray) -> tuple[dict[str, Any], dict[str, Any]]:
     """Columns of ``campaigns`` and ``campaign_activities``; actual cost = sum of the activities.
 
     Untargeted campaigns (website, magazine) expect responses from about 1% of the role's companies.

@@ -9,10 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.world import schema
+from labkit.errors import DataError
+from labkit.world import schema, storage
 from labkit.world.geography import home_country
 
-
+__all__ = ["World", "conform"]
 
 def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataFrame:
     """Build a DataFrame with exactly the columns and dtypes schema.py gives ``table_name``.
@@ -23,17 +24,17 @@ def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataF
     spec = schema.table(table_name)
     missing = [c for c in spec.column_names if c not in data]
     if missing:
-        raise KeyError(f"{table_name}: columns missing: {missing}")
+        raise DataError(f"{table_name}: columns missing: {missing}")
     lengths = {len(data[c]) for c in spec.column_names if not pd.api.types.is_scalar(data[c])}
     if len(lengths) > 1:
-        raise ValueError(f"{table_name}: columns of different lengths {sorted(lengths)}")
+        raise DataError(f"{table_name}: columns of different lengths {sorted(lengths)}")
     n = lengths.pop() if lengths else 1
     out: dict[str, Any] = {}
     for col in spec.columns:
         values = data[col.name]
         if pd.api.types.is_scalar(values):
             values = np.full(n, values, dtype=object if values is None or isinstance(values, str) else None)
-        if col.dtype == "category":
+        if col.dtype == "category" and col.enum is not None:
             dtype: Any = pd.CategoricalDtype(list(schema.ENUMS[col.enum].codes))
         else:
             dtype = schema.DTYPES[col.dtype]
@@ -83,22 +84,26 @@ class World:
         sid = f", student_id={self.student_id!r}" if self.student_id else ""
         return f"World(locale={self.locale!r}, seed={self.seed}, scale={self.scale!r}{sid}; {sizes})"
 
+    def write(self, path: str | Path, format: storage.Format) -> Path:  # noqa: A002 (read_world's name)
+        """Write every table to ``path`` as ``format`` (数据导出), all or nothing; ``labkit.read_world`` reads it back.
+
+        ``csv`` and ``parquet`` write a folder with one file per table; ``sqlite`` a database
+        with the schema's primary and foreign keys; ``xlsx`` a workbook with one sheet per table.
+        """
+        return storage.write_tables(self.tables, Path(path), format)
+
     def to_csv(self, directory: str | Path) -> Path:
         """One UTF-8 CSV per table, named after the table (organisations.csv …)."""
-        from labkit.world import storage
-        return storage.write_csv(self, Path(directory))
+        return self.write(directory, "csv")
 
     def to_parquet(self, directory: str | Path) -> Path:
         """One Parquet file per table, named after the table."""
-        from labkit.world import storage
-        return storage.write_parquet(self, Path(directory))
+        return self.write(directory, "parquet")
 
     def to_sqlite(self, path: str | Path) -> Path:
         """A SQLite database with the schema's primary and foreign keys."""
-        from labkit.world import storage
-        return storage.write_sqlite(self, Path(path))
+        return self.write(path, "sqlite")
 
     def to_excel(self, path: str | Path) -> Path:
         """An Excel workbook with one sheet per table."""
-        from labkit.world import storage
-        return storage.write_excel(self, Path(path))
+        return self.write(path, "xlsx")

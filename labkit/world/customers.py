@@ -7,6 +7,7 @@ country weighted toward the largest origins, one of its cities and its world reg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,12 +15,13 @@ import pandas as pd
 from labkit.world import geography as geo
 from labkit.world.config import WorldConfig
 from labkit.world.draws import categorical, choice, digits, flatten, letters, mapped, within
+from labkit.world.fairs import fair_info, industry_weights
 from labkit.world.pools import Pool, pool
 from labkit.world.schema import ENUMS, size_band
 
 INDUSTRIES = list(ENUMS["industry"].codes)
 INDUSTRY_P = {"exhibitor": [18, 13, 9, 8, 9, 11, 8, 6, 5, 6, 3, 4], "buyer": [17, 10, 8, 7, 10, 13, 10, 7, 5, 5, 3, 5]}
-FOREIGN_SHARE = {"exhibitor": 0.05, "buyer": {"zh_CN": 0.35, "en_US": 0.25, "ko_KR": 0.30}}
+FOREIGN_SHARE: dict[str, Any] = {"exhibitor": 0.05, "buyer": {"zh_CN": 0.35, "en_US": 0.25, "ko_KR": 0.30}}
 NATURE = list(ENUMS["business_nature"].codes)
 NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9, 2]}
 STYLES = ("zh_CN", "en_US", "ko_KR")  # script of a company's names: its country's, else English
@@ -166,7 +168,9 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
     n_e, n = cfg.n_exhibitors, cfg.n_exhibitors + cfg.n_buyers
     role = np.r_[np.zeros(n_e, np.int8), np.ones(cfg.n_buyers, np.int8)]
     role_name = np.where(role == 0, "exhibitor", "buyer").astype(object)
-    industry = np.r_[categorical(rng, INDUSTRY_P["exhibitor"], n_e), categorical(rng, INDUSTRY_P["buyer"], cfg.n_buyers)]
+    weights = INDUSTRY_P if cfg.fair is None else {
+        r: industry_weights(p, INDUSTRIES, fair_info(cfg.fair, cfg.locale)[0], r) for r, p in INDUSTRY_P.items()}
+    industry = np.r_[categorical(rng, weights["exhibitor"], n_e), categorical(rng, weights["buyer"], cfg.n_buyers)]
     foreign_p = np.where(role == 0, FOREIGN_SHARE["exhibitor"], FOREIGN_SHARE["buyer"][cfg.locale])
     home = rng.random(n) >= foreign_p
     loc, prov_idx = _locations(rng, cfg, home)

@@ -1,17 +1,19 @@
 """Vectorised random draws shared by the generator modules (抽样工具)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 
-def categorical(rng: np.random.Generator, p: np.ndarray | list[float], n: int) -> np.ndarray:
+def categorical(rng: np.random.Generator, p: np.ndarray | Sequence[float], n: int) -> np.ndarray:
     """``n`` indices drawn with probabilities proportional to ``p``."""
     cum = np.cumsum(np.asarray(p, dtype=float))
     return np.searchsorted(cum, rng.random(n) * cum[-1], side="right").clip(0, len(cum) - 1)
 
 
-def choice(rng: np.random.Generator, codes: list[str] | tuple[str, ...], p: list[float], n: int) -> np.ndarray:
+def choice(rng: np.random.Generator, codes: Sequence[str], p: np.ndarray | Sequence[float], n: int) -> np.ndarray:
     """``n`` codes drawn with probabilities proportional to ``p`` (object array)."""
     return np.asarray(codes, dtype=object)[categorical(rng, p, n)]
 

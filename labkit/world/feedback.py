@@ -9,6 +9,8 @@ complaints that stopped before the "resolved" step.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from labkit.world.config import WorldConfig
 from labkit.world.customers import Customers
 from labkit.world.draws import choice, row_categorical
 from labkit.world.fair import money
+from labkit.world.relationship import ChainDraw, relationship_answers
 from labkit.world.schema import ENUMS, LIKERT_ITEMS
 
 DAY = np.timedelta64(1, "D")
@@ -25,6 +28,7 @@ MISSING_ITEM = 0.04
 PURPOSES = list(ENUMS["visit_purpose"].codes)
 PURPOSE_P = ([10, 0, 20, 15, 35, 20], [25, 30, 15, 20, 0, 10])
 PLANS = np.array(["no", "unlikely", "undecided", "probably", "definitely"], dtype=object)
+_NOTHING = np.array(None, dtype=object)  # an empty answer in an object column
 VOLUME = np.array(["decrease_much", "decrease", "same", "increase", "increase_much"], dtype=object)
 HEARD_FROM = (["email", "sms", "fax", "letter", "website", "magazine", "phone", "other"], [30, 8, 2, 6, 25, 10, 9, 10])
 
@@ -36,8 +40,13 @@ def _plan(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: np.ndarray,
-            channel_of: np.ndarray) -> dict[str, object]:
+            channel_of: np.ndarray, chain: ChainDraw) -> dict[str, object]:
+    """Survey answers per attended edition, with the relationship items of ``chain`` (:mod:`labkit.world.relationship`).
+
+    The relationship items use the chain's own generator, so they change no other answer.
+    """
     parts = []
+    overall = []  # latent overall satisfaction of each respondent, in table order
     dims = {dim for dim, _en, _zh in LIKERT_ITEMS.values()}
     for rec in history.records:
         role = cust.role[rec.orgs]
@@ -45,7 +54,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         org, s, p, r, won = rec.orgs[answer], rec.satisfaction[answer], rec.p_return[answer], role[answer], rec.campaign[answer]
         n = len(org)
         dim_dev = {d: rng.normal(0, 0.3 if d != "overall" else 0.15, n) for d in sorted(dims)}
-        cols: dict[str, object] = {
+        cols: dict[str, Any] = {
             "edition_id": np.full(n, rec.edition + 1), "org_id": org + 1,
             "role": np.where(r == 0, "exhibitor", "buyer"),
             "submitted_at": ends[rec.edition] + (1 + rng.integers(0, 21, n)) * DAY,
@@ -54,6 +63,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
             item = np.clip(np.rint(s + dim_dev[dim] + rng.normal(0, 0.45, n)), 1, 5).astype(np.int64)
             cols[col] = pd.array(item, dtype="Int64")
             cols[col][rng.random(n) < MISSING_ITEM] = pd.NA
+        overall.append(s + dim_dev["overall"])
         rec_ = pd.array(np.clip(np.rint(2.4 * (s - 1) + rng.normal(0, 1.0, n)), 0, 10).astype(np.int64), dtype="Int64")
         rec_[rng.random(n) < MISSING_ITEM] = pd.NA
         cols["recommend"] = rec_
@@ -64,13 +74,13 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
         cols["heard_from"] = heard
         cols["purpose"] = np.where(r == 0, choice(rng, PURPOSES, PURPOSE_P[0], n), choice(rng, PURPOSES, PURPOSE_P[1], n))
         z = 0.8 * (s - 3.7) + 1.2 * (cust.value_potential[org] - 0.35) + rng.normal(0, 0.8, n)
-        cols["purchase_volume_change"] = np.where(r == 1, VOLUME[np.searchsorted([-1.2, -0.4, 0.4, 1.2], z)], None)
-        cols["future_visit"] = np.where(r == 1, _plan(p, rng), None)
-        cols["future_exhibit"] = np.where(r == 0, _plan(p, rng), None)
+        cols["purchase_volume_change"] = np.where(r == 1, VOLUME[np.searchsorted([-1.2, -0.4, 0.4, 1.2], z)], _NOTHING)
+        cols["future_visit"] = np.where(r == 1, _plan(p, rng), _NOTHING)
+        cols["future_exhibit"] = np.where(r == 0, _plan(p, rng), _NOTHING)
         parts.append(pd.DataFrame(cols))
     df = pd.concat(parts, ignore_index=True)
     df.insert(0, "response_id", np.arange(1, len(df) + 1))
-    return {k: df[k] for k in df.columns}
+    return {k: df[k] for k in df.columns} | relationship_answers(chain.rng, np.concatenate(overall), chain.strengths)
 
 
 CATEGORIES = list(ENUMS["complaint_category"].codes)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from labkit.errors import UsageError
+from labkit.i18n import _
 from labkit.values import is_blank
 
 LOCALES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
@@ -78,7 +79,7 @@ class ForeignCountry:
     phone_digits: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def home_country(locale: str) -> HomeCountry:
     """The home country of ``locale`` (zh_CN -> CN, en_US -> US, ko_KR -> KR)."""
     raw = _read(f"{check_locale(locale)}.json")
@@ -94,12 +95,12 @@ def home_country(locale: str) -> HomeCountry:
                        int(phone["digits"]), int(phone["low"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _foreign_raw() -> dict[str, Any]:
     return _read("countries.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def foreign_countries() -> tuple[ForeignCountry, ...]:
     """Every country an international buyer can come from."""
     return tuple(
@@ -179,7 +180,7 @@ def region_group(country: str, province: str | None = None, locale: str = "en_US
     return world_region_label(foreign.region, locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _city_index(country: str) -> dict[str, str]:
     home = _home_or_none(country)
     if home is None:
@@ -193,36 +194,43 @@ def province_of_city(country: str, city: str) -> str | None:
 
 
 def location_problem(country: str, province: object, city: object, locale: str | None = None) -> str | None:
-    """What is wrong with a (country, province, city) triple, or None if it is coherent.
+    """What is wrong with a (country, province, city) triple, in the display language, or None if it is coherent.
 
     Used to validate customer records: a city must lie in its province (城市属于所填省份).
     A record with a province is checked against the home-country data; a record without
     one is a foreign buyer whose city must be one of its country's major cities. Pass the
     world's ``locale`` to require a province for its home country.
     """
+    issue = location_issue(country, province, city, locale)
+    return None if issue is None else issue[1]
+
+
+def location_issue(country: str, province: object, city: object, locale: str | None = None) -> tuple[str, str] | None:
+    """``(field, message)`` of what is wrong with a location (field ``province`` or ``city``), or None."""
     home = _home_or_none(country)
     foreign = _foreign(country)
     if home is None and foreign is None:
-        return f"unknown country {country!r}"
+        return "city", _("unknown country {country!r}").format(country=country)
     if is_blank(city):
-        return "city is missing"
+        return "city", _("city is missing")
     if is_blank(province):
         if home is not None and home.locale == locale:
-            return "province is missing"
+            return "province", _("province is missing")
         if foreign is not None and city in foreign.cities:
             return None
         if home is not None and province_of_city(country, str(city)) is not None:
-            return "province is missing"
-        return f"{city!r} is not a known city of {country}"
+            return "province", _("province is missing")
+        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=country)
     if home is None:
-        return f"{country} records have no province, got {province!r}"
+        return "province", _("{country} records have no province, got {province!r}").format(
+            country=country, province=province)
     if province not in {p.name for p in home.provinces}:
-        return f"{province!r} is not a province of {country}"
+        return "province", _("{province!r} is not a province of {country}").format(province=province, country=country)
     actual = province_of_city(country, str(city))
     if actual is None:
-        return f"{city!r} is not a known city of {country}"
+        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=country)
     if actual != province:
-        return f"{city!r} lies in {actual}, not in {province}"
+        return "city", _("{city!r} lies in {actual}, not in {province}").format(city=city, actual=actual, province=province)
     return None
 
 

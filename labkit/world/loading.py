@@ -21,13 +21,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
 from labkit.resources import worlds_dir
-from labkit.world import schema
 from labkit.world.config import make_config
 from labkit.world.container import World
 from labkit.world.generator import generate_world
+from labkit.world.reading import read_world
+
+__all__ = ["DEFAULT_LOCALES", "SHARED_WORLDS_ENV", "build_default", "build_missing", "fingerprint", "is_built",
+           "load_world", "share_world", "world_dir"]
 
 DEFAULT_LOCALES: tuple[str, ...] = ("zh_CN", "en_US")
 MANIFEST = "manifest.json"
@@ -39,7 +40,7 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     root = resources.files("labkit")
     files = sorted((root / "world").iterdir(), key=lambda p: p.name)
-    for sub in ("geography", "pools"):
+    for sub in ("geography", "pools", "fairs"):
         files += sorted((root / "data" / sub).iterdir(), key=lambda p: p.name)
     for f in files:
         if f.name.endswith((".py", ".json")):
@@ -82,13 +83,6 @@ def build_missing(force: bool = False) -> Iterator[tuple[Path, bool]]:
             yield build_default(locale), True
 
 
-def read_world(directory: Path, locale: str) -> World:
-    """A world from a folder of Parquet files written by ``World.to_parquet``."""
-    tables = {t.name: pd.read_parquet(directory / f"{t.name}.parquet") for t in schema.TABLES
-              if (directory / f"{t.name}.parquet").is_file()}
-    return World(tables, locale, seed=0, scale="classroom")
-
-
 def _shared_name(locale: str, student_id: str) -> str:
     """The file of one shared student world: made by this generator for this locale and student."""
     return f"{locale}-{student_id}-{fingerprint()}.pickle"
@@ -120,20 +114,25 @@ def _shared(locale: str, student_id: str) -> World | None:
 
 
 @lru_cache(maxsize=8)
-def _cached(locale: str, student_id: str | None) -> World:
-    if student_id is None and is_built(locale):
-        return read_world(world_dir(locale), locale)
-    if student_id is not None and (shared := _shared(locale, student_id)) is not None:
+def _cached(seed: int, locale: str, scale: str | int, student_id: str | None, defects: bool) -> World:
+    if (seed, scale, student_id, defects) == (0, "classroom", None, False) and is_built(locale):
+        built = read_world(world_dir(locale), "parquet")
+        return World(built.tables, locale, meta=built.meta)
+    if (seed, scale, defects) == (0, "classroom", False) and student_id is not None \
+            and (shared := _shared(locale, student_id)) is not None:
         return shared
-    return generate_world(seed=0, locale=locale, scale="classroom", student_id=student_id)
+    return generate_world(seed=seed, locale=locale, scale=scale, student_id=student_id, defects=defects)
 
 
-def load_world(locale: str = "zh_CN", student_id: str | None = None) -> World:
-    """The default classroom world (seed 0) of ``locale``; a per-student variant with ``student_id``.
+def load_world(*, seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
+               student_id: str | None = None, defects: bool = False) -> World:
+    """The world :func:`generate_world` makes with the same arguments, read from the built files when they hold it.
 
-    Returns a copy each time, so changing its tables does not change the next call's world.
+    The default classroom world (seed 0) of each locale is built once by ``labkit datasets``;
+    any other world is generated the first time and kept for the next call. Returns a copy
+    each time, so changing its tables does not change the next call's world.
     """
-    cfg = make_config(0, locale, "classroom", student_id)
-    world = _cached(cfg.locale, cfg.student_id)
+    cfg = make_config(seed, locale, scale, student_id, defects)
+    world = _cached(cfg.seed, cfg.locale, cfg.scale, cfg.student_id, cfg.defects)
     return World({k: v.copy() for k, v in world.tables.items()}, world.locale, world.seed, world.scale,
-                 world.student_id, world.has_defects)
+                 world.student_id, world.has_defects, dict(world.meta))

@@ -6,6 +6,8 @@ edition, and purchase intentions between attending buyers and exhibitors.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -43,7 +45,7 @@ def _after_answer(rng: np.random.Generator, answered: tuple[np.ndarray, np.ndarr
 
 
 def booth_bookings(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: History,
-                   starts: np.ndarray, halls: np.ndarray, answered: tuple[np.ndarray, np.ndarray]) -> dict[str, object]:
+                   starts: np.ndarray, halls: np.ndarray, answered: tuple[np.ndarray, np.ndarray]) -> dict[str, Any]:
     """One booking per exhibitor and edition; price = list_price x (1 - discount_rate)."""
     prices = unit_prices(cfg)
     cols: dict[str, list[np.ndarray]] = {k: [] for k in (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -50,7 +50,7 @@ def _array(values: list[str]) -> np.ndarray:
     return np.array(values, dtype=object)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pool(locale: str) -> Pool:
     """The name pool of ``locale``."""
     path = resources.files("labkit") / "data" / "pools" / f"{check_locale(locale)}.json"

@@ -1,53 +1,63 @@
-"""Reading a world back from a CSV folder (读取数据世界), as written by ``World.to_csv``."""
+"""Reading a world back (读取数据世界) from any format ``World.write`` writes: csv, parquet, sqlite, xlsx."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
-from labkit.errors import UsageError
+from labkit.errors import DataError, UsageError
+from labkit.i18n import _
 from labkit.world import schema
 from labkit.world.container import World, conform
 from labkit.world.geography import LOCALES
+from labkit.world.storage import Format, format_of, read_tables
+
+__all__ = ["LOCALE_OF_COUNTRY", "read_world"]
 
 #: Country of the exhibitions' venue -> locale of the world.
 LOCALE_OF_COUNTRY: dict[str, str] = {locale[-2:]: locale for locale in LOCALES}
 
 
-def read_csv_world(directory: str | Path) -> World:
-    """A World from one CSV per table; columns and dtypes are checked against schema.py.
+def read_world(path: str | Path, format: Format | None = None) -> World:  # noqa: A002 (World.write's name)
+    """The World at ``path`` (a folder of CSV or Parquet files, a .sqlite or .xlsx file).
 
-    The locale (hence the currency) is the one of the country where the exhibitions are held.
+    ``format`` is found from the path when not given. Columns and dtypes are checked against
+    schema.py, so a world read back equals the world written. The locale (hence the currency)
+    is the one of the country where the exhibitions are held.
     """
-    folder = Path(directory)
+    where = Path(path)
+    fmt = format or format_of(where)
+    tables = read_tables(where, fmt)
     needed = [t.name for t in schema.TABLES if not t.optional]
-    missing = [name for name in needed if not (folder / f"{name}.csv").is_file()]
+    missing = [name for name in needed if name not in tables]
     if missing:
-        raise UsageError(f"{folder} is not a world folder: missing {', '.join(f'{m}.csv' for m in missing)}")
-    tables: dict[str, pd.DataFrame] = {}
+        raise UsageError(_("{path} is not a world: tables missing: {tables}").format(
+            path=where, tables=", ".join(missing)))
+    typed: dict[str, pd.DataFrame] = {}
     for spec in schema.TABLES:
-        path = folder / f"{spec.name}.csv"
-        if not path.is_file():
+        if spec.name not in tables:
             continue
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        raw = tables.pop(spec.name)
         try:
-            converted = {col.name: _column(raw, col, path) for col in spec.columns if col.name in raw}
-            tables[spec.name] = conform(spec.name, converted)
+            columns = {c.name: raw[c.name] if fmt == "parquet" else _column(raw, c)
+                       for c in spec.columns if c.name in raw}
+            typed[spec.name] = conform(spec.name, columns)
         except (KeyError, ValueError, TypeError) as exc:
-            raise UsageError(f"{path.name}: {exc}") from None
-    country = tables["exhibitions"]["country"].dropna()
+            raise UsageError(_("{table} in {path}: {problem}").format(table=spec.name, path=where, problem=exc)) from None
+    country = typed["exhibitions"]["country"].dropna()
     locale = LOCALE_OF_COUNTRY.get(str(country.iloc[0]), "zh_CN") if len(country) else "zh_CN"
-    defects = "defects" in tables
-    return World(tables, locale, has_defects=defects, meta={"source": str(folder)})
+    return World(typed, locale, has_defects="defects" in typed, meta={"source": str(where), "format": fmt})
 
 
-def _column(raw: pd.DataFrame, col: schema.Column, path: Path) -> pd.Series:
+def _column(raw: pd.DataFrame, col: schema.Column) -> pd.Series:
     values = raw[col.name]
-    if col.dtype in ("int", "Int", "float"):
+    if col.dtype == "float":  # float() reads back exactly what to_csv wrote (to_numeric may be 1 ulp off)
+        return values.map(lambda v: float("nan") if v is None or pd.isna(v) else float(v)).astype("float64")
+    if col.dtype in ("int", "Int"):
         return pd.to_numeric(values, errors="raise")
     if col.dtype == "bool":
         truth = values.str.lower().map({"true": True, "false": False, "1": True, "0": False})
         if truth.isna().any():
-            raise UsageError(f"{path.name}: column {col.name} must be True or False")
+            raise DataError(_("column {column} must be True or False").format(column=col.name))
         return truth
     return values

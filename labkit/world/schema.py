@@ -4,8 +4,9 @@ Everything else reads this module: the generator builds exactly these columns, t
 customer database creates its tables from it, ``labkit schema --json`` prints it, and
 ``datasets/README.md`` (the data dictionary) is generated from it.
 
-Enumerations are stored as English codes; every code has a Chinese label so charts and
-reports can be bilingual (``label_zh(enum_name, code)``).
+Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
+Tables, columns and measures show their ``label`` in the display language: the course's Chinese
+in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import json
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from labkit.i18n import course_term
 
 #: Column dtypes used in the world and how pandas holds them.
 DTYPES: dict[str, str] = {
@@ -48,12 +51,18 @@ class Column:
     enum: str | None = None
     nullable: bool = False
 
+    @property
+    def label(self) -> str:
+        """The column's name in the display language (列名): 展会名称 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
             "dtype": self.dtype,
             "description": self.description,
             "label_zh": self.label_zh,
+            "label": self.label,
             "nullable": self.nullable,
         }
         if self.enum is not None:
@@ -86,6 +95,11 @@ class Table:
     optional: bool = False  # only present when asked for (e.g. defects)
     kind: str = "dynamic"   # "static" master data or "dynamic" behaviour (静态/动态数据)
 
+    @property
+    def label(self) -> str:
+        """The table's name in the display language (表名): 展会 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
+
     def column(self, name: str) -> Column:
         for col in self.columns:
             if col.name == name:
@@ -100,6 +114,7 @@ class Table:
         return {
             "name": self.name,
             "label_zh": self.label_zh,
+            "label": self.label,
             "description": self.description,
             "kind": self.kind,
             "optional": self.optional,
@@ -156,6 +171,19 @@ ENUMS: dict[str, Enum] = {e.name: e for e in [
         on_site="现场",
     ),
     _enum(
+        "data_source_detail",
+        online_form="网上预登记表", wechat_form="微信登记", ticket_app="电子门票App", ticket_partner="合作方票务",
+        website_enquiry="网站询盘", newsletter="电子报订阅", inbound_call="客户来电", outbound_call="外呼名单",
+        onsite_questionnaire="现场问卷", online_questionnaire="网络问卷", sales_visit="销售拜访",
+        past_exhibitors="往届展商名录", association_list="行业协会名录", purchased_list="购买名录",
+        service_request="服务请求", business_card="名片交换", booth_scan="展位扫码",
+    ),
+    _enum(
+        "sales_venue",
+        wholesale_market="批发市场", retail_stores="零售门店", online_platform="电商平台",
+        export_markets="海外市场", direct_to_business="企业直销",
+    ),
+    _enum(
         "channel",
         email="电子邮件", sms="短信", fax="传真", letter="信函", website="网站",
         magazine="杂志", phone="电话", other="其他",
@@ -167,7 +195,7 @@ ENUMS: dict[str, Enum] = {e.name: e for e in [
     _enum("registration_status", registered="已登记", confirmed="已确认", attended="已到场", no_show="未到场"),
     _enum("registration_source", online="网上登记", invitation="邀请函", call_centre="呼叫中心", on_site="现场登记"),
     _enum("deal_stage", intention="意向", negotiating="洽谈中", signed="已成交"),
-    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商"),
+    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商", visitor_incentive="优惠或便利措施"),
     _enum("response", will_attend="将参加", will_not_attend="不参加", do_not_contact="勿再联系"),
     _enum(
         "visit_purpose",
@@ -225,6 +253,23 @@ LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
     "overall_value": ("overall", "Value for time and money", "物有所值"),
 }
 
+#: Agreement items of the relationship chain (教材第六章: 信任感、归属感、商业友谊、忠诚感),
+#: 1 = strongly disagree ... 5 = strongly agree. column: (construct, English wording, Chinese wording)
+RELATIONSHIP_ITEMS: dict[str, tuple[str, str, str]] = {
+    "trust_promises": ("trust", "The organiser keeps its promises to us", "主办方兑现对我们的承诺"),
+    "trust_honest": ("trust", "The organiser's information is honest and reliable", "主办方提供的信息真实可靠"),
+    "trust_interests": ("trust", "The organiser takes our interests into account", "主办方会考虑我们的利益"),
+    "belonging_member": ("belonging", "I feel a member of this exhibition's community", "我觉得自己是本展会大家庭的一员"),
+    "belonging_proud": ("belonging", "I am proud to take part in this exhibition", "参加本展会让我感到自豪"),
+    "belonging_ours": ("belonging", "This exhibition feels like our own event", "本展会就像是我们自己的展会"),
+    "friendship_personal": ("friendship", "We have a personal relationship with the organiser's staff", "我们与主办方工作人员有私人交情"),
+    "friendship_care": ("friendship", "The organiser's staff care about us beyond business", "主办方工作人员在业务之外也关心我们"),
+    "friendship_enjoy": ("friendship", "We enjoy dealing with the organiser's staff", "我们乐于与主办方工作人员打交道"),
+    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会参加下一届展会"),
+    "loyalty_first_choice": ("loyalty", "Among similar fairs this exhibition is our first choice", "在同类展会中，本展会是我们的首选"),
+    "loyalty_stay": ("loyalty", "We would stay even if a rival fair were cheaper", "即使同类展会价格更低，我们也会继续参加本展会"),
+}
+
 _C = Column
 _FK = ForeignKey
 
@@ -275,10 +320,12 @@ TABLES: tuple[Table, ...] = (
             _C("industry", "category", "Main industry (product category)", "行业", "industry"),
             _C("main_products", "string", "Main products, free text", "主营产品", nullable=True),
             _C("business_nature", "category", "Nature of the business", "业务性质", "business_nature", nullable=True),
+            _C("sales_venue", "category", "Where the company mainly sells its goods (主要销售场所)", "主要销售场所", "sales_venue", nullable=True),
             _C("employees", "Int", "Number of employees", "员工人数", nullable=True),
             _C("size_band", "category", "Size band from employees: micro <10, small <50, medium <250, large 250+", "企业规模", "size_band", nullable=True),
             _C("annual_revenue", "float", "Annual revenue in the world's currency", "年营业额", nullable=True),
             _C("data_source", "category", "Where the record first came from (department or touchpoint)", "数据来源", "data_source", nullable=True),
+            _C("data_source_detail", "category", "The list or form within the data source the record came from (数据来源明细)", "数据来源明细", "data_source_detail", nullable=True),
             _C("customer_source", "category", "Channel through which the customer was won", "客户来源", "channel", nullable=True),
             _C("created_at", "date", "Date the record was created", "建档日期"),
         ),
@@ -320,7 +367,7 @@ TABLES: tuple[Table, ...] = (
         (
             _C("campaign_id", "int", "Campaign identifier", "活动编号"),
             _C("edition_id", "int", "Edition the campaign recruits for", "届次编号"),
-            _C("kind", "category", "Exhibitor recruitment (招展) or buyer recruitment (招商)", "活动类型", "campaign_kind"),
+            _C("kind", "category", "Exhibitor recruitment (招展), buyer recruitment (招商) or an offer that makes visiting cheaper or easier (优惠或便利措施)", "活动类型", "campaign_kind"),
             _C("theme", "string", "Campaign theme", "活动主题"),
             _C("channel", "category", "Contact channel used", "接触渠道", "channel"),
             _C("start_date", "date", "Start date", "开始日期"),
@@ -434,6 +481,16 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "product_interests", "产品兴趣", "Product categories a buyer ticked as interests on its registration form (兴趣类型).",
+        "interest_id",
+        (
+            _C("interest_id", "int", "Interest identifier", "兴趣编号"),
+            _C("org_id", "int", "Buyer company", "客户编号"),
+            _C("product_category", "category", "Product category of interest", "感兴趣的产品类别", "industry"),
+        ),
+        (_FK("org_id", "organisations.org_id"),),
+    ),
+    Table(
         "survey_responses", "满意度调查", "Satisfaction survey answers after an edition (Likert 1-5; items may be missing).",
         "response_id",
         (
@@ -452,6 +509,10 @@ TABLES: tuple[Table, ...] = (
             _C("purchase_volume_change", "category", "Change in purchase volume since last year", "采购量变化", "volume_change", nullable=True),
             _C("future_visit", "category", "Plans to visit the next edition", "未来参观计划", "future_plan", nullable=True),
             _C("future_exhibit", "category", "Plans to exhibit at the next edition", "未来参展计划", "future_plan", nullable=True),
+            *(
+                _C(col, "Int", f"{en} (1 = strongly disagree … 5 = strongly agree)", zh, nullable=True)
+                for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
+            ),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -516,6 +577,20 @@ TABLES: tuple[Table, ...] = (
         kind="static",
     ),
     Table(
+        "chain_truth", "关系链真值",
+        "The generator's hidden strengths of the satisfaction-trust-belonging-friendship-loyalty chain "
+        "(standardised path coefficients of the latent scores; a real CRM has no such table).",
+        "path_id",
+        (
+            _C("path_id", "int", "Path identifier", "路径编号"),
+            _C("cause", "string", "Construct that acts", "原因构念"),
+            _C("effect", "string", "Construct acted on", "结果构念"),
+            _C("kind", "string", "direct path, or the indirect effect along the chain", "效应类型"),
+            _C("strength", "float", "Standardised strength of the effect", "效应强度"),
+        ),
+        kind="static",
+    ),
+    Table(
         "defects", "数据缺陷", "Ground truth of every data-quality defect injected (only with defects on).",
         "defect_id",
         (
@@ -544,6 +619,11 @@ class Measure:
     label_zh: str
     computed_by: str
     description: str
+
+    @property
+    def label(self) -> str:
+        """The measure's name in the display language: 服务成本 in zh_CN."""
+        return course_term(self.name.replace("_", " "), self.label_zh)
 
 
 #: Money measures the analyses compute, each under one name that says what it is.
@@ -585,12 +665,21 @@ def label_zh(enum_name: str, code: str) -> str:
     return ENUMS[enum_name].labels_zh[code]
 
 
+def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for col, (group, _en, _zh) in items.items():
+        groups.setdefault(group, []).append(col)
+    return groups
+
+
 def likert_dimensions() -> dict[str, list[str]]:
     """Survey item columns grouped by satisfaction dimension (content, organisation, interaction, overall)."""
-    dims: dict[str, list[str]] = {}
-    for col, (dim, _en, _zh) in LIKERT_ITEMS.items():
-        dims.setdefault(dim, []).append(col)
-    return dims
+    return _grouped(LIKERT_ITEMS)
+
+
+def relationship_constructs() -> dict[str, list[str]]:
+    """Agreement item columns grouped by construct (trust, belonging, friendship, loyalty; 信任感、归属感、商业友谊、忠诚感)."""
+    return _grouped(RELATIONSHIP_ITEMS)
 
 
 def schema_dict() -> dict[str, Any]:

@@ -1,9 +1,16 @@
-"""Reference answers for campaigns and reports (营销活动与报表), in plain pandas."""
+"""Reference answers for campaigns and reports (营销活动与报表), in plain pandas.
+
+q3 (cost per attendee 每到场客户成本) is the report's own figure: one definition, in
+``labkit.facts.campaigns``, for lesson 06 and this exercise; the master solution computes it
+again from the tables, so the two are checked against each other.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 import pandas as pd
+
+from labkit.reports import campaign_cost_effectiveness
 
 NEEDS_WORLD = True
 FORBIDDEN: tuple[str, ...] = ("labkit.reports", "labkit.grading", "labkit.widgets")
@@ -26,8 +33,8 @@ def expected(question: str, world: Any) -> Any:
         rates = inv["responded"].astype(float).groupby(inv["channel"].astype(str)).mean()
         return pd.DataFrame({"channel": rates.index, "response_rate": rates.to_numpy()})
     if question == "q3":
-        came = inv.groupby("campaign_id").agg(attended=("attended", "sum"), cost=("actual_cost", "first"))
-        came = came[came["attended"] > 0]
-        return pd.DataFrame({"campaign_id": came.index.to_numpy(),
-                             "cost_per_attendee": (came["cost"] / came["attended"]).to_numpy()})
+        report = campaign_cost_effectiveness(world)
+        came = report.loc[report["attended"] > 0]
+        return pd.DataFrame({"campaign_id": came["campaign_id"].to_numpy(),
+                             "cost_per_attendee": came["cost_per_attendee"].to_numpy()})
     raise KeyError(question)
