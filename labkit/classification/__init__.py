@@ -17,7 +17,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.classification.dimensions": ("classify", "composition_table"),
     "labkit.classification.titles": ("TITLES",),
     "labkit.classification.features": ("customer_features", "participations"),
-    "labkit.classification.lifecycle": ("exhibition_stage", "lifecycle_stage", "stage_confusion"),
+    "labkit.classification.lifecycle": ("conference_stage", "exhibition_stage", "lifecycle_stage", "stage_confusion"),
     "labkit.classification.loyalty": ("loyalty_ladder",),
     "labkit.classification.profile": ("basic_class", "composition"),
     "labkit.classification.rfm": ("quantile_score", "rfm_scores", "rfm_segment"),
@@ -27,7 +27,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "TITLES", "basic_class", "classify", "composition", "composition_table", "current_value",
+    "TITLES", "basic_class", "classify", "composition", "composition_table", "conference_stage", "current_value",
     "customer_features", "exhibition_stage", "lifecycle_stage", "loyalty_ladder", "participations",
     "potential_value", "quantile_score", "rfm_scores", "rfm_segment", "stage_confusion",
     "track_or_care", "value_matrix",
