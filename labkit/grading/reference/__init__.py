@@ -21,6 +21,8 @@ from labkit.grading.reference import (
     quiz,
 )
 
+__all__ = ["MODULES", "expected", "module", "verify"]
+
 MODULES: dict[str, ModuleType] = {
     "quiz": quiz,
     "lab1_classification": lab1_classification,
