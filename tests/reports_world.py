@@ -113,7 +113,16 @@ def small_world(seed: int = 3) -> dict[str, pd.DataFrame]:
         "log_id": np.arange(1, n_l + 1), "org_id": rng.choice(orgs["org_id"], n_l),
         "at": pd.Timestamp(2022, 1, 1) + pd.to_timedelta(rng.integers(0, 4 * 365, n_l), unit="D"),
         "cost": rng.integers(5, 80, n_l).astype(float)})
+    # drawn last, so the tables above stay as they were before these columns existed
+    orgs["sales_venue"] = pd.Categorical(rng.choice(codes["sales_venue"], n_orgs), categories=codes["sales_venue"])
+    orgs["data_source_detail"] = pd.Categorical(rng.choice(codes["data_source_detail"][:6], n_orgs),
+                                                categories=codes["data_source_detail"])
+    ticked = rng.random((len(buy_ids), 5)) < 0.4
+    rows, cols = np.nonzero(ticked)
+    interests = _conform("product_interests", {"interest_id": np.arange(1, len(rows) + 1), "org_id": buy_ids[rows],
+                                               "product_category": np.array(codes["industry"][:5])[cols]})
+    campaigns["expected_responses"] = rng.integers(0, 8, len(campaigns))
     return {"exhibitions": exhibitions, "editions": editions, "organisations": orgs, "booth_categories": cats,
             "campaigns": campaigns, "invitations": invitations, "booth_bookings": bookings,
             "registrations": registrations, "survey_responses": surveys, "complaints": complaints,
-            "contact_log": contact_log}
+            "contact_log": contact_log, "product_interests": interests}

@@ -143,6 +143,9 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
     _wait_text(lab, ".labkit-msg-phone .labkit-error", "12345", "see the phone message of the invalid record")
     assert page.locator(".labkit-entry-form .labkit-status .labkit-error").is_visible()
     assert page.locator(".labkit-msg-province").inner_text().strip() == ""  # only the phone is wrong
+    phone = page.locator(".labkit-msg-phone").inner_text()
+    assert "电话号码" in phone and "phone number" not in phone, f"the refusal is Chinese in a zh_CN lesson: {phone!r}"
+    assert page.locator(".labkit-save").inner_text().strip() == "保存", "the button speaks the lesson's language only"
     lab.shot("entry_form_invalid", ".labkit-entry-form")
 
     for key in ("company", "contact", "phone", "city"):
@@ -282,8 +285,14 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     rows = lambda: int(lab.kernel_print("print(len(form.responses))"))  # noqa: E731
     start = rows()
 
+    shown = page.locator(scope).inner_text()
+    assert page.locator(f"{scope}-submit").inner_text().strip() == "提交"
+    assert "展品质量" in shown and "Quality of the exhibits" not in shown and "Submit" not in shown, \
+        "the questionnaire shows the lesson's language only"
     page.click(f"{scope}-submit")
     lab.step("see why an empty form is refused", lambda: page.wait_for_selector(f"{scope} .labkit-status .labkit-error"))
+    refused = page.locator(f"{scope} .labkit-status").inner_text()
+    assert "必须回答" in refused and "must be answered" not in refused, refused
     assert rows() == start
     lab.shot("survey_empty", scope)
 

@@ -30,7 +30,8 @@ def _same(report: pd.DataFrame, oracle: pd.DataFrame, keys: list[str], values: l
 
 # --- composition -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("dimension", ["industry", "business_nature", "region_group", "data_source", "customer_source", "role"])
+@pytest.mark.parametrize("dimension", ["industry", "business_nature", "sales_venue", "region_group", "data_source",
+                                       "data_source_detail", "customer_source", "role"])
 def test_composition_matches_sql(world, con, dimension):
     got = reports.customer_composition(world, dimension)
     sql = query(con, f"""
@@ -39,6 +40,35 @@ def test_composition_matches_sql(world, con, dimension):
         FROM organisations GROUP BY {dimension}""")
     _same(got[got["customers"] > 0], sql, ["value"], ["exhibitors", "buyers", "customers", "share"])
     assert got["share"].sum() == pytest.approx(1.0)
+
+
+def test_composition_by_interest_counts_buyers_once_per_category(world, con):
+    got = reports.customer_composition(world, "interest")
+    sql = query(con, """
+        SELECT i.product_category AS value, COUNT(DISTINCT i.org_id) AS buyers,
+               COUNT(DISTINCT i.org_id) * 1.0 / (SELECT COUNT(*) FROM organisations) AS share
+        FROM product_interests i GROUP BY i.product_category""")
+    _same(got[got["customers"] > 0], sql, ["value"], ["buyers", "share"])
+    assert (got["exhibitors"] == 0).all()
+    assert list(got["value"]) == list(ENUMS["industry"].codes)
+
+
+def test_expected_against_actual_responses_matches_sql(world, con):
+    got = reports.expected_vs_actual(world)
+    sql = query(con, """
+        SELECT c.campaign_id, c.expected_responses,
+               CASE WHEN EXISTS (SELECT 1 FROM invitations i WHERE i.campaign_id = c.campaign_id)
+                    THEN (SELECT COUNT(DISTINCT org_id) FROM invitations i WHERE i.campaign_id = c.campaign_id AND i.responded)
+                    ELSE (SELECT COUNT(DISTINCT org_id) FROM (
+                            SELECT org_id FROM registrations r WHERE r.campaign_id = c.campaign_id
+                            UNION SELECT org_id FROM booth_bookings b WHERE b.campaign_id = c.campaign_id
+                              AND b.status IN ('reserved', 'confirmed'))) END AS actual_responses
+        FROM campaigns c""")
+    sql["gap"] = sql["actual_responses"] - sql["expected_responses"]
+    _same(got, sql, ["campaign_id"], ["expected_responses", "actual_responses", "gap"])
+    has = got["expected_responses"] > 0
+    np.testing.assert_allclose(got.loc[has, "achieved"], got.loc[has, "actual_responses"] / got.loc[has, "expected_responses"])
+    assert got.loc[~has, "achieved"].isna().all()
 
 
 def test_composition_lists_unused_codes_as_zero(world):
@@ -60,8 +90,9 @@ def test_composition_by_exhibition_counts_participants(world, con):
 
 def test_composition_report_stacks_every_dimension(world):
     got = reports.composition_report(world)
-    assert set(got["dimension"]) == {"industry", "business_nature", "size_band", "region_group", "data_source",
-                                     "customer_source", "role", "exhibition"}
+    assert set(got["dimension"]) == {"industry", "business_nature", "sales_venue", "size_band", "region_group",
+                                     "data_source", "data_source_detail", "customer_source", "role", "exhibition",
+                                     "interest"}
 
 
 def test_unknown_dimension_is_a_clear_error(world):
@@ -266,7 +297,8 @@ def test_kpi_dashboard_matches_sql(world, con):
                (SELECT SUM(price) FROM booth_bookings b JOIN editions e USING (edition_id)
                  WHERE e.year = y.year AND b.status = 'confirmed') * 1.0 / y.exhibitors AS value_per_customer,
                (SELECT SUM(actual_cost) FROM campaigns c JOIN editions e USING (edition_id)
-                 WHERE e.year = y.year) * 1.0 / y.new_customers AS acquisition_cost,
+                 WHERE e.year = y.year AND c.kind IN ('exhibitor_recruitment', 'buyer_recruitment'))
+                 * 1.0 / y.new_customers AS acquisition_cost,
                ((SELECT COALESCE(SUM(cost), 0) FROM contact_log WHERE CAST(strftime('%Y', at) AS INT) = y.year)
                 + (SELECT COALESCE(SUM(handling_cost), 0) FROM complaints c JOIN editions e USING (edition_id)
                    WHERE e.year = y.year)) * 1.0 / y.participants AS cost_to_serve_per_customer

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 import openpyxl
@@ -12,12 +13,14 @@ from reports_world import small_world
 from labkit import generate_world
 from labkit.cli import main
 from labkit.errors import UsageError
+from labkit.i18n import using_language
 from labkit.plotting import use_style
 from labkit.reports.html import write_html
 from labkit.reports.layout import header
-from labkit.reports.workbook import REPORTS, build_reports, write_workbook
+from labkit.reports.workbook import REPORTS, build_reports, sheet_name, write_workbook
 from labkit.world.reading import read_world
-from labkit.world.schema import ENUMS
+
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af]")
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +33,36 @@ def workbook(built, tmp_path_factory):
     return write_workbook(built, tmp_path_factory.mktemp("wb") / "report.xlsx")
 
 
-def test_sheet_names_fit_excel_and_say_which_report():
-    names = [r.sheet for r in REPORTS]
+@pytest.mark.parametrize("language", ["zh_CN", "en_US", "ko_KR"])
+def test_sheet_names_fit_excel_and_say_which_report(language):
+    """One language per sheet name, valid in Excel in every language (31 characters, no []:*?/\\)."""
+    with using_language(language):
+        names = [sheet_name("about"), *(r.sheet for r in REPORTS)]
     assert len(set(names)) == len(names)
-    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
-    assert {"Attendance 到场统计", "KPI 绩效指标", "Renewal 续展", "Survey satisfaction 调查-满意度"} <= set(names)
+    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names), names
+    expected = {"zh_CN": {"说明", "到场统计", "绩效指标", "续展", "调查-满意度"},
+                "en_US": {"About", "Attendance", "KPI", "Renewal", "Survey satisfaction"},
+                "ko_KR": {"설명", "참석 통계"}}[language]
+    assert expected <= set(names), names
+    if language != "zh_CN":
+        assert not any(re.search(r"[\u4e00-\u9fff]", n) for n in names), names
+
+
+def test_zh_workbook_is_chinese_throughout(tmp_path):
+    """Sheet names, the About sheet and its definitions in zh_CN: no English sentence left."""
+    with using_language("zh_CN"):
+        path = write_workbook(build_reports(small_world()), tmp_path / "报表.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "说明" and "到场统计" in wb.sheetnames
+    about = [[c.value for c in row] for row in wb["说明"].iter_rows()]
+    assert about[0] == ["工作表", "定义"]
+    for _sheet, definition in about[1:]:
+        assert CJK.search(definition) and not re.search(r"[A-Za-z]{4,} [a-z]{3,}", definition), definition
 
 
 def test_every_sheet_reads_back_with_pandas(built, workbook):
     back = pd.read_excel(workbook, sheet_name=None)
-    assert list(back) == ["About 说明", *built]
+    assert list(back) == ["About", *built]
     for sheet, frame in built.items():
         got = back[sheet]
         assert list(got.columns) == [header(c) for c in frame.columns], sheet
@@ -51,14 +74,14 @@ def test_every_sheet_reads_back_with_pandas(built, workbook):
 
 def test_sheets_are_formatted_for_excel(workbook):
     wb = openpyxl.load_workbook(workbook)
-    ws = wb["Attendance 到场统计"]
+    ws = wb["Attendance"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == ws.dimensions
     assert ws["A1"].font.bold
     headers = [c.value for c in ws[1]]
     assert ws.cell(2, headers.index("Invited→responded") + 1).number_format == "0.0%"
     assert ws.cell(2, headers.index("Invited") + 1).number_format == "#,##0"
-    cost = wb["Campaign cost 活动费效比"]
+    cost = wb["Campaign cost"]
     cost_headers = [c.value for c in cost[1]]
     assert cost.cell(2, cost_headers.index("Actual cost") + 1).number_format == "#,##0.00"
     assert all(cost.column_dimensions[letter].width >= 8 for letter in "ABCDEF")
@@ -100,7 +123,7 @@ def test_cli_writes_workbook_and_html_from_a_world_folder(tmp_path, capsys):
     code = main(["report", "--out", str(tmp_path / "r.xlsx"), "--world", str(tmp_path / "world"),
                  "--html", str(tmp_path / "r.html")])
     assert code == 0
-    assert "Attendance 到场统计" in pd.ExcelFile(tmp_path / "r.xlsx").sheet_names
+    assert "Attendance" in pd.ExcelFile(tmp_path / "r.xlsx").sheet_names
     assert (tmp_path / "r.html").stat().st_size > 0
 
 
@@ -126,12 +149,12 @@ def test_cli_folder_that_is_not_a_world(tmp_path, capsys):
 
 def test_survey_sheet_counts_match_the_raw_answers(built):
     world = small_world()
-    sheet = built["Survey source 调查-信息来源"]
+    sheet = built["Survey source"]
     by_role = sheet[sheet["breakdown"] == "role"].set_index("group")
     raw = world["survey_responses"]
     for (role, channel), n in raw.groupby([raw["role"].astype(str), raw["heard_from"].astype(str)]).size().items():
         if channel != "nan":
-            assert by_role.loc[role, f"{channel} {ENUMS['channel'].labels_zh[channel]}"] == n
+            assert by_role.loc[role, channel.replace("_", " ")] == n
     assert (by_role["missing"] == raw[raw["heard_from"].isna()].groupby(raw["role"].astype(str)).size()).all()
 
 

@@ -31,18 +31,28 @@ def test_valid_answers_have_no_problems() -> None:
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    ({"content_exhibits": 6}, "content_exhibits: 6 is outside 1-5"),
+    ({"content_exhibits": 6}, "content exhibits: 6 is outside 1-5"),
     ({"recommend": 11}, "recommend: 11 is outside 0-10"),
     ({"recommend": 8.5}, "recommend: 8.5 is not a whole number"),
-    ({"overall_value": "good"}, "overall_value: 'good' is not a whole number"),
+    ({"overall_value": "good"}, "overall value: 'good' is not a whole number"),
     ({"purpose": "shopping"}, "purpose: 'shopping' is not one of"),
-    ({"overall_satisfaction": None}, "overall_satisfaction: this question must be answered"),
+    ({"overall_satisfaction": None}, "overall satisfaction: this question must be answered"),
     ({"recommend": np.nan}, "recommend: this question must be answered"),
     ({"favourite_colour": "blue"}, "favourite_colour: not a question"),
 ])
 def test_each_problem_is_named(change: dict, expected: str) -> None:
     problems = answer_problems(Q, {**GOOD, **change})
     assert len(problems) == 1 and problems[0].startswith(expected)
+
+
+def test_problems_name_the_question_in_the_display_language() -> None:
+    from labkit.i18n import using_language
+
+    with using_language("zh_CN"):
+        assert answer_problems(Q, {**GOOD, "recommend": 11}) == ["推荐意愿(0-10)：11 不在 0-10 之间"]
+        assert answer_problems(Q, {**GOOD, "overall_satisfaction": None}) == ["总体满意度：这道题必须回答"]
+    with using_language("ko_KR"):
+        assert answer_problems(Q, {**GOOD, "recommend": 11}) == ["추천 의향(0-10): 11은(는) 0-10 범위를 벗어납니다"]
 
 
 def test_optional_questions_may_be_skipped() -> None:
@@ -105,3 +115,32 @@ def test_a_failing_submit_is_shown_in_the_form(monkeypatch) -> None:
                         lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     form.submit.click()
     assert "Something went wrong" in form.message.value and "disk full" in form.message.value
+
+
+@pytest.mark.parametrize("language, shown, hidden", [
+    ("zh_CN", ["展后客户满意度调查问卷", "展品质量", "提交", "非常满意"], ["Quality of the exhibits", "Submit", "Very satisfied"]),
+    ("en_US", ["Post-show satisfaction survey", "Quality of the exhibits", "Submit"], ["展品质量", "提交"]),
+    ("ko_KR", ["제출"], ["展品质量", "Quality of the exhibits", "Submit", "提交"]),
+])
+def test_the_form_speaks_the_display_language_only(language: str, shown: list[str], hidden: list[str]) -> None:
+    """Title, questions, answer labels and the button: one language, not English above Chinese."""
+    from ipywidgets import HTML, Button, Dropdown
+
+    from labkit.i18n import using_language
+
+    with using_language(language):
+        form = SurveyForm(Q, _existing(), edition_id=6, org_id=9, role="buyer")
+    texts: list[str] = []
+    stack = [form.widget]
+    while stack:
+        widget = stack.pop()
+        stack += list(getattr(widget, "children", ()))
+        if isinstance(widget, HTML):
+            texts.append(widget.value)
+        elif isinstance(widget, Button):
+            texts.append(widget.description)
+        elif isinstance(widget, Dropdown):
+            texts += [label for label, _value in widget.options]
+    text = "\n".join(texts)
+    assert all(word in text for word in shown), text
+    assert not any(word in text for word in hidden), text

@@ -79,7 +79,7 @@ def test_booths_and_prices(w: labkit.World) -> None:
 def test_campaign_cost_is_the_sum_of_its_activities(w: labkit.World) -> None:
     sums = w.campaign_activities.groupby("campaign_id")["cost"].sum()
     np.testing.assert_allclose(w.campaigns.set_index("campaign_id")["actual_cost"], sums.reindex(w.campaigns["campaign_id"]))
-    assert set(w.campaigns["kind"].astype(str)) == {"exhibitor_recruitment", "buyer_recruitment"}
+    assert set(w.campaigns["kind"].astype(str)) == {"exhibitor_recruitment", "buyer_recruitment", "visitor_incentive"}
 
 
 def test_invitation_funnel_is_monotone_and_matches_registrations(w: labkit.World) -> None:

@@ -168,7 +168,9 @@ PAIR_KEYWORDS: dict[str, Any] = {"bilingual": (1, 2), "course_term": (1, 2)}
 PAIR_MODULES = (
     "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
     "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
-    "labkit.surveys.ipa", "labkit.reports.layout", "labkit.reports.attendance", "labkit.widgets.classification_view",
+    "labkit.surveys.ipa", "labkit.relationship.loyalty_types", "labkit.relationship.strategies",
+    "labkit.relationship.membership", "labkit.relationship.profile", "labkit.reports.layout",
+    "labkit.reports.attendance", "labkit.reports.workbook", "labkit.widgets.classification_view",
     "labkit.widgets.search_table",
 )
 CJK = re.compile(r"[\u2e80-\u9fff]")

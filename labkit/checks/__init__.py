@@ -9,14 +9,17 @@ nothing to reveal or to patch. Layer: beside the widgets, below grading (which i
 from labkit.checks.feedback import HIDDEN_NOTE, feedback, for_exercise
 from labkit.checks.form import option_letters, public_problems
 from labkit.checks.specs import (
-           CHECKS_SUFFIX,
-           DATA_DIR,
-           STUDENT_ID_ENV,
-           public_specs,
-           question_bank,
-           student_id,
+    BANK_EXERCISES,
+    CHECKS_SUFFIX,
+    DATA_DIR,
+    STUDENT_ID_ENV,
+    is_student_id,
+    public_specs,
+    question_bank,
+    student_id,
 )
 from labkit.checks.truth_words import FALSE_WORDS, TRUE_WORDS, as_truth
 
-__all__ = ["CHECKS_SUFFIX", "DATA_DIR", "FALSE_WORDS", "HIDDEN_NOTE", "STUDENT_ID_ENV", "TRUE_WORDS", "as_truth", "feedback", "for_exercise", "option_letters",
-           "public_problems", "public_specs", "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "FALSE_WORDS", "HIDDEN_NOTE", "STUDENT_ID_ENV", "TRUE_WORDS",
+           "as_truth", "feedback", "for_exercise", "is_student_id", "option_letters", "public_problems", "public_specs",
+           "question_bank", "student_id"]

@@ -15,7 +15,8 @@ from typing import Any
 from labkit.errors import UsageError
 from labkit.i18n import _
 
-__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "STUDENT_ID_ENV", "public_specs", "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "STUDENT_ID_ENV", "is_student_id", "public_specs",
+           "question_bank", "student_id"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STUDENT_ID_ENV = "LABKIT_STUDENT_ID"
@@ -27,10 +28,15 @@ _QUIZ_KINDS = {"single": "choice", "multiple": "choices", "true_false": "bool",
                "short_answer": "text", "essay": "text", "case_analysis": "text"}
 
 
+def is_student_id(value: str) -> bool:
+    """A student id (学号) the kit accepts: letters, digits, '-' or '_', at most 40."""
+    return bool(_STUDENT_ID.match(value))
+
+
 def student_id(default: str) -> str:
     """Your student number (学号). At grading the folder name of your submission replaces it."""
     value = os.environ.get(STUDENT_ID_ENV) or default
-    if not _STUDENT_ID.match(value):
+    if not is_student_id(value):
         raise UsageError(_("student id {value!r}: use letters, digits, '-' or '_' only (at most 40)").format(
             value=value))
     return value

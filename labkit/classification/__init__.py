@@ -17,8 +17,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.classification.dimensions": ("classify", "composition_table"),
     "labkit.classification.titles": ("TITLES",),
     "labkit.classification.features": ("customer_features", "participations"),
-    "labkit.classification.lifecycle": ("EXHIBITION_LABELS", "STAGE_FOCUS", "exhibition_stage", "lifecycle_stage",
-                                        "stage_confusion"),
+    "labkit.classification.lifecycle": ("EXHIBITION_LABELS", "STAGE_FOCUS", "conference_stage", "exhibition_stage",
+                                        "lifecycle_stage", "stage_confusion"),
     "labkit.classification.mining": ("rfm_clusters", "standardised_rfm"),
     "labkit.classification.loyalty": ("loyalty_ladder",),
     "labkit.classification.profile": ("basic_class", "composition"),
@@ -29,7 +29,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "classify", "composition", "composition_table", "current_value",
+    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "classify", "composition",
+    "composition_table", "conference_stage", "current_value",
     "customer_features", "exhibition_stage", "lifecycle_stage", "loyalty_ladder", "participations",
     "potential_value", "quantile_score", "rfm_clusters", "rfm_scores", "rfm_segment", "stage_confusion", "standardised_rfm",
     "track_or_care", "value_matrix",

@@ -94,3 +94,42 @@ def stage_confusion(predicted: pd.Series, truth: pd.Series) -> pd.DataFrame:
         rownames=["true stage"], colnames=["rule's stage"], dropna=False,
     )
     return table
+
+
+CONFERENCE_LABELS: Labels = {
+    "potential": ("potential customer", "潜在客户"),
+    "new": ("new customer", "新客户"),
+    "repeat": ("repeat customer", "老客户"),
+    "loyal": ("loyal customer", "忠诚客户"),
+    "churned": ("churned customer", "流失客户"),
+}
+
+#: What the conference-CRM deck (会议客户关系管理课件) asks for at each stage.
+CONFERENCE_FOCUS: dict[str, tuple[str, str]] = {
+    "potential": ("collect their information through every channel, make first contact", "通过各种渠道获取潜在客户信息，建立初步联系"),
+    "new": ("turn the first participation into a relationship", "引导潜在客户转化为新客户，完成第一次交易"),
+    "repeat": ("keep them: raise retention, encourage coming again", "维护现有客户关系，提高客户保持率，鼓励重复购买"),
+    "loyal": ("a stable core: member benefits and exclusive services", "将老客户发展为忠诚客户，形成稳定的客户群体"),
+    "churned": ("find out why they left and win them back", "对流失客户进行分析，了解流失原因，采取措施挽回客户"),
+}
+
+
+def conference_stage(features: pd.DataFrame, loyal_min: int = 4, churn_gap: int = 2) -> pd.Series:
+    """Conference lifecycle 会议客户生命周期 (会议客户关系管理课件): potential, new, repeat, loyal, churned.
+
+    Rules, in this order (the deck names the stages, the numbers are the kit's):
+    potential 潜在客户 never took part; churned 流失客户 took part but has missed the latest
+    ``churn_gap`` editions or more (default 2); new 新客户 took part once; loyal 忠诚客户 took part
+    ``loyal_min`` times or more (default 4); repeat 老客户 everyone else (2 to ``loyal_min`` - 1 times).
+    """
+    loyal_min = check_count(loyal_min, "loyal_min", minimum=3)
+    churn_gap = check_count(churn_gap, "churn_gap")
+    require_columns(features, ["participations", "editions_missed"], "conference_stage")
+    n = features["participations"]
+    missed = features["editions_missed"].astype("float64")
+    stage = pd.Series("repeat", index=features.index, dtype="object")
+    stage[n >= loyal_min] = "loyal"
+    stage[n == 1] = "new"
+    stage[missed >= churn_gap] = "churned"
+    stage[n == 0] = "potential"
+    return as_segments(stage, CONFERENCE_LABELS, "conference_stage")

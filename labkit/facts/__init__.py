@@ -24,6 +24,7 @@ from labkit.facts.money import (
 )
 from labkit.facts.participation import (
     ATTENDED_STATUS,
+    RECRUITMENT_KINDS,
     SIGNED_STAGE,
     SOLD_STATUS,
     attended_visits,
@@ -34,7 +35,7 @@ from labkit.facts.participation import (
 from labkit.facts.tables import require_columns, table, world_tables
 
 __all__ = [
-    "ATTENDED_STATUS", "BOOKED_STATUSES", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "booth_spend",
+    "ATTENDED_STATUS", "BOOKED_STATUSES", "RECRUITMENT_KINDS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "booth_spend",
     "campaign_attendees", "campaign_wins", "contribution",
     "cost_to_serve", "cost_to_serve_by_year", "edition_sequence", "participations", "per_org",
     "require_columns", "signed_deals", "sold_bookings", "table", "world_tables",

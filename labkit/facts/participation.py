@@ -8,6 +8,8 @@
   registered, confirmed and no-show buyers, did not take part.
 
 Retention, renewal, "came back", classifications and lifetime value all count these.
+A **recruitment campaign** (招展/招商) wins customers; an offer to known buyers (优惠或便利措施)
+keeps them, so acquisition cost counts only the first (``RECRUITMENT_KINDS``).
 """
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ import pandas as pd
 from labkit.facts.tables import require_columns, table
 
 __all__ = [
-    "ATTENDED_STATUS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "participations",
+    "ATTENDED_STATUS", "RECRUITMENT_KINDS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "participations",
     "signed_deals", "sold_bookings",
 ]
 
 SOLD_STATUS = "confirmed"
 ATTENDED_STATUS = "attended"
 SIGNED_STAGE = "signed"
+RECRUITMENT_KINDS = ("exhibitor_recruitment", "buyer_recruitment")
 
 
 def _where(world: Any, name: str, column: str, value: str, what: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from labkit.errors import UsageError
 from labkit.i18n import LANGUAGES, N_, _, get_language
+from labkit.options import seed
 
 
 def _masters(args: argparse.Namespace) -> Path:
@@ -131,6 +132,21 @@ def _gradebook_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exam_build(args: argparse.Namespace) -> int:
+    from labkit.grading.exam_build import build_exam
+
+    students = list(args.student)
+    if args.roster:
+        from labkit.roster import read_roster
+
+        students += [s for s in read_roster(args.roster).ids if s not in students]
+    written = build_exam(Path(args.out), seed=args.exam_seed, language=args.lang or get_language(), students=students)
+    print(_("wrote the exam (seed {seed}, {versions} student versions): {n} files in {out}; grade it with "
+            "labkit grade SUBMISSIONS --masters {masters}").format(
+        seed=args.exam_seed, versions=len(students), n=len(written), out=args.out, masters=Path(args.out) / "masters"))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     masters = {"default": None, "help": "folder of master notebooks (default: the kit's exercises, exercises/zh_CN/)"}
     p = sub.add_parser("release", help="write the student versions (or answer keys) of the exercises")
@@ -214,3 +230,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     g.add_argument("parts", nargs="+", help=_("results folders of the shards"))
     g.add_argument("--out", required=True, help=_("results folder of the whole class"))
     g.set_defaults(func=_gradebook_merge)
+
+    p = sub.add_parser("exam", help=_("the course exam from the exam bank (试题库组卷): notebook, paper, answer key"))
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    b = actions.add_parser("build", help=_("write a 100-point exam: graded notebook, printable paper (DOCX, HTML), "
+                                           "answer key, one shuffled version per student"))
+    b.add_argument("--out", required=True, help=_("folder for the exam (masters/, paper/, keys/, students/)"))
+    b.add_argument("--exam-seed", type=seed, default=0, help=_("which items the bank gives (default 0); same seed, same exam"))
+    b.add_argument("--lang", choices=LANGUAGES, help=_("language of the paper (default: the display language)"))
+    b.add_argument("--student", action="append", default=[], metavar="ID",
+                   help=_("write this student's own shuffled version (repeatable)"))
+    b.add_argument("--roster", help=_("roster (.xlsx or .csv): a shuffled version for every student on it"))
+    b.set_defaults(func=_exam_build)

@@ -14,6 +14,8 @@ from labkit.grading.exercise import (
     KERNELSPEC,
 )
 
+__all__ = ["SECTIONS", "build_quiz", "item_cells"]
+
 SECTIONS = {
     "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
     "multiple": "Multiple choice (多项选择题): all the right letters, e.g. `\"ACD\"`",
@@ -30,25 +32,33 @@ def _model_answer(item: dict[str, Any]) -> str:
     return '"""' + ";".join(point.split(" (")[0] for point in item["rubric"]) + '。"""'
 
 
-def _cells(item: dict[str, Any]) -> list[Any]:
+def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = None, answer: Any = None,
+               hidden: bool = True) -> list[Any]:
+    """Stem, answer and check cell of one bank item: the quiz's, or an exam's (its own ``text`` and ``answer``).
+
+    ``answer`` replaces the bank's key in the solution (a shuffled paper's letters); ``hidden=False``
+    leaves out the hidden test (it compares with the bank's key).
+    """
     qid, variable = item["id"], f"{item['id']}_answer"
     kind = "answer" if "answer" in item else "open"
-    text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
-    if "options" in item:
-        text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
-    answer = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {_model_answer(item)}\n{END_SOLUTION}")
-    answer.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
+    if text is None:
+        text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
+        if "options" in item:
+            text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
+    model = repr(answer) if answer is not None else _model_answer(item)
+    answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {model}\n{END_SOLUTION}")
+    answer_cell.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
     if "rubric" in item:
-        answer.metadata["labkit"]["rubric"] = item["rubric"]
+        answer_cell.metadata["labkit"]["rubric"] = item["rubric"]
     source = f'check("{qid}")'  # check() looks up {variable} in the notebook
-    if kind == "answer":
-        source += f'\n{BEGIN_HIDDEN}\nverify("quiz", "{qid}", {variable})\n{END_HIDDEN}'
+    if kind == "answer" and hidden:
+        source += f'\n{BEGIN_HIDDEN}\nverify("{exercise}", "{qid}", {variable})\n{END_HIDDEN}'
     check = nbformat.v4.new_code_cell(source)
     check.metadata["labkit"] = {"question": qid, "kind": "check"}
     stem = nbformat.v4.new_markdown_cell(text)
-    for cell, part in ((stem, "stem"), (answer, "answer"), (check, "check")):
+    for cell, part in ((stem, "stem"), (answer_cell, "answer"), (check, "check")):
         cell.id = f"{qid}-{part}"
-    return [stem, answer, check]
+    return [stem, answer_cell, check]
 
 
 def build_quiz() -> Any:
@@ -80,6 +90,6 @@ def build_quiz() -> Any:
             heading = nbformat.v4.new_markdown_cell(f"## {SECTIONS[section]}")
             heading.id = f"section-{section}"
             nb.cells.append(heading)
-        nb.cells += _cells(item)
+        nb.cells += item_cells(item)
     nb.nbformat_minor = 5
     return nb

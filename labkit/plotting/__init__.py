@@ -6,8 +6,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.plotting.style": ("PALETTE", "bilingual", "chart_figure", "enum_label", "use_style"),
     "labkit.plotting.numbers": ("figure", "money", "ratio", "share", "styled"),
     "labkit.plotting.survey_charts": ("diverging_likert_chart", "ipa_chart", "pareto_chart"),
-    "labkit.plotting.report_charts": ("cost_per_attendee_chart", "kpi_chart", "latest_funnel_chart", "renewal_chart",
-                                      "response_rate_chart"),
+    "labkit.reports.charts": ("cost_per_attendee_chart", "kpi_chart", "latest_funnel_chart", "renewal_chart",
+                              "response_rate_chart"),  # drawn by the workbook too (reports layer)
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 

@@ -8,7 +8,7 @@ from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.reports.attendance": ("attendance_funnel", "funnel_chart"),
-    "labkit.reports.campaign_response": ("response_by_attribute", "response_by_channel"),
+    "labkit.reports.campaign_response": ("expected_vs_actual", "response_by_attribute", "response_by_channel"),
     "labkit.reports.composition": ("composition_report", "customer_composition"),
     "labkit.reports.cost_effectiveness": ("campaign_cost_effectiveness", "cost_effectiveness_by_channel"),
     "labkit.reports.forecast": ("backtest", "forecast_next_edition", "return_probabilities"),
@@ -19,7 +19,7 @@ __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "attendance_funnel", "backtest", "campaign_cost_effectiveness", "composition_report", "customer_composition",
-    "cost_effectiveness_by_channel", "exhibitor_renewal", "forecast_next_edition", "funnel_chart",
+    "cost_effectiveness_by_channel", "exhibitor_renewal", "expected_vs_actual", "forecast_next_edition", "funnel_chart",
     "kpi_dashboard", "response_by_attribute", "response_by_channel", "return_probabilities",
     "space_revenue", "space_sales",
 ]

@@ -1,6 +1,6 @@
 """Attendance report (客户到场统计报表), 教材第六章: invited -> responded -> confirmed -> attended.
 
-For each edition and campaign kind (招展 exhibitors, 招商 buyers) the report counts distinct
+For each edition and campaign kind (招展 exhibitors, 招商 buyers, 优惠或便利措施 offers to known buyers) the report counts distinct
 companies at each step of the funnel (漏斗). A company reaches a step only through the steps
 before it on the same invitation (responded, then confirmed, then attended), so the funnel
 never increases; a company that came without answering its invitation is not counted as a
@@ -24,7 +24,8 @@ STEP_LABELS = {
     "invited": ("Invited", "邀请"), "responded": ("Responded", "响应"),
     "confirmed": ("Confirmed", "确认"), "attended": ("Attended", "实际到场"),
 }
-KIND_LABELS = {"exhibitor_recruitment": ("Exhibitor recruitment", "招展"), "buyer_recruitment": ("Buyer recruitment", "招商")}
+KIND_LABELS = {"exhibitor_recruitment": ("Exhibitor recruitment", "招展"), "buyer_recruitment": ("Buyer recruitment", "招商"),
+               "visitor_incentive": ("Offers to visitors", "优惠或便利措施")}
 
 
 def kind_label(kind: str) -> str:

@@ -1,6 +1,7 @@
 """Campaign response reports (招展/招商营销活动响应报表), 教材第六章.
 
 * by date and channel: targets (目标客户数量), responses (响应数量) and response rate;
+* expected against actual responses per campaign (预期响应数量 / 实际响应数量);
 * by date, region group, response attribute (响应属性: will attend 参展/参观, will not attend
   不参加, do not contact 勿再联系) and customer source (客户来源).
 
@@ -15,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.facts import table
+from labkit.facts import campaign_wins, table
 from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
@@ -60,3 +61,27 @@ def response_by_attribute(world: Any, freq: str = "M") -> pd.DataFrame:
     out.columns.name = None
     out["responses"] = out.sum(axis=1)
     return out.reset_index()
+
+
+def expected_vs_actual(world: Any) -> pd.DataFrame:
+    """Per campaign: the responses its plan expected (预期响应数量) against the actual ones.
+
+    The actual responses of a campaign with a target list are the companies that answered
+    its invitations; website and magazine campaigns have no list, so theirs are the companies
+    that registered or booked crediting them. ``achieved`` = actual / expected (达成率) and
+    ``gap`` = actual - expected.
+    """
+    camps = table(world, "campaigns")
+    inv = table(world, "invitations")
+    answered = inv.loc[inv["responded"].astype(bool)].groupby("campaign_id")["org_id"].nunique()
+    won = campaign_wins(world).groupby("campaign_id")["org_id"].nunique()
+    listed = set(inv["campaign_id"])
+    out = camps[["campaign_id", "edition_id", "kind", "channel", "theme", "expected_responses"]].copy()
+    out["kind"] = out["kind"].astype(str)
+    out["channel"] = out["channel"].astype(str)
+    out["has_list"] = out["campaign_id"].isin(listed)
+    actual = out["campaign_id"].map(answered).where(out["has_list"], out["campaign_id"].map(won))
+    out["actual_responses"] = actual.fillna(0).astype("int64")
+    out["gap"] = out["actual_responses"] - out["expected_responses"].astype("int64")
+    out["achieved"] = ratio(out["actual_responses"], out["expected_responses"])
+    return out

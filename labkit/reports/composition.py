@@ -1,9 +1,12 @@
 """Customer composition report (客户构成报表): how many exhibitors and buyers by each dimension.
 
 Dimensions (教材第六章): product category (industry 行业/产品类别), business nature (业务性质),
-size band (企业规模), region group (地理区域组), data source (数据来源), customer source
-(客户来源), role (角色), and exhibitions attended (到场展会项目: customers who took part in at
-least one edition of each exhibition, see :mod:`labkit.facts`).
+main sales venue (主要销售场所), size band (企业规模), region group (地理区域组), data source
+(数据来源) and its detail (数据来源明细: the list or form the record came from), customer
+source (客户来源), role (角色), exhibitions attended (到场展会项目: customers who took part in
+at least one edition of each exhibition, see :mod:`labkit.facts`) and interest type (兴趣类型:
+the product categories buyers ticked on their registration form, ``product_interests``).
+For the last two a customer counts once per value it has, so shares may add up to more than 1.
 """
 from __future__ import annotations
 
@@ -20,12 +23,15 @@ from labkit.world.schema import ENUMS
 DIMENSIONS: dict[str, str | None] = {
     "industry": "industry",
     "business_nature": "business_nature",
+    "sales_venue": "sales_venue",
     "size_band": "size_band",
     "region_group": None,
     "data_source": "data_source",
+    "data_source_detail": "data_source_detail",
     "customer_source": "channel",
     "role": "role",
     "exhibition": None,
+    "interest": "industry",
 }
 
 COLUMNS = ["value", "label_zh", "exhibitors", "buyers", "customers", "share"]
@@ -44,8 +50,8 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
     """Customers by one dimension: exhibitors, buyers, all customers and share of all customers.
 
     Enumerated dimensions list every code (zero rows included), in schema order. For
-    ``exhibition`` a customer counts once per exhibition it took part in, so shares may add up
-    to more than 1.
+    ``exhibition`` a customer counts once per exhibition it took part in, for ``interest`` once
+    per product category it is interested in, so shares may add up to more than 1.
     """
     if dimension not in DIMENSIONS:
         raise UsageError(f"unknown composition dimension {dimension!r}; choose one of: {', '.join(DIMENSIONS)}")
@@ -58,7 +64,11 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
         out = _counts(took_part.rename(columns={"name": "exhibition"}), "exhibition", total)
         out["label_zh"] = out.index
     else:
-        out = _counts(orgs, dimension, total)
+        if dimension == "interest":
+            rows = table(world, "product_interests").merge(orgs[["org_id", "role"]], on="org_id")
+            out = _counts(rows.rename(columns={"product_category": "interest"}), "interest", total)
+        else:
+            out = _counts(orgs, dimension, total)
         enum = DIMENSIONS[dimension]
         if enum is not None:
             codes = list(ENUMS[enum].codes)

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from labkit.files import staged_file
+from labkit.i18n import _, course_term
 from labkit.reports.layout import column_format, display_frame, header
 from labkit.reports.workbook import REPORTS, check_output
 
@@ -40,19 +41,21 @@ def _table(frame: pd.DataFrame) -> str:
     body = display_frame(shown).to_html(
         index=False, na_rep="", formatters={header(c): f for c, f in formatters.items()})
     more = len(frame) - len(shown)
-    return body + (f"<p>… {more:,} more rows in the Excel workbook.</p>" if more > 0 else "")
+    return body + ("<p>… {}</p>".format(_("{n:,} more rows in the Excel workbook.").format(n=more)) if more > 0 else "")
 
 
 def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
     """One HTML page: every report's definition, table and chart (call plotting.use_style() first)."""
     path = check_output(path, (".html", ".htm"))
-    currency = getattr(world, "currency", "world currency")
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>Organiser reports 会展报表</title>"
-             f"<style>{STYLE}</style></head><body><h1>Organiser reports 会展报表</h1><p>Money in {html.escape(currency)}.</p>"]
+    currency = getattr(world, "currency", None) or _("the world's currency")
+    title = html.escape(course_term("Organiser reports", "会展报表"))
+    money = html.escape(_("All amounts in {currency}.").format(currency=currency))
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
+             f"<style>{STYLE}</style></head><body><h1>{title}</h1><p>{money}</p>"]
     known = {r.sheet: r for r in REPORTS}
     for sheet, frame in reports.items():
         report = known.get(sheet)
-        parts.append(f"<h2>{html.escape(sheet)}</h2><p>{html.escape(report.definition if report else '')}</p>")
+        parts.append(f"<h2>{html.escape(sheet)}</h2><p>{html.escape(_(report.definition) if report else '')}</p>")
         if report is not None and report.chart is not None:
             parts.append(_png(report.chart(frame)))
         parts.append(_table(frame))

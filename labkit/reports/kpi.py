@@ -9,8 +9,9 @@ A customer *takes part* in a year when it took part in an edition held that year
   year; the one definition of the kit, the same as the retention rate of the CLV formulas;
 * value per customer (客户价值): booth revenue (confirmed bookings) / exhibitors taking
   part; buyers pay no fee, so only exhibitors are paying customers;
-* acquisition cost (客户获取成本): actual cost of the year's campaigns / new customers
-  (participants who never took part before);
+* acquisition cost (客户获取成本): actual cost of the year's recruitment campaigns (招展, 招商)
+  / new customers (participants who never took part before); offers to known buyers
+  (优惠或便利措施) keep customers rather than win them, so they count in the CRM cost only;
 * cost to serve per customer (客户服务成本): cost of the year's contact log plus handling cost
   of complaints about the year's editions (``cost_to_serve_total``), per participant;
 * the first year of data has no earlier year, so its retention rate and acquisition cost are
@@ -26,7 +27,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.facts import cost_to_serve_by_year, participations, sold_bookings, table
+from labkit.facts import (
+    RECRUITMENT_KINDS,
+    cost_to_serve_by_year,
+    participations,
+    sold_bookings,
+    table,
+)
 from labkit.reports.rates import ratio
 
 
@@ -49,15 +56,18 @@ def kpi_dashboard(world: Any) -> pd.DataFrame:
     out["revenue"] = sold_bookings(world).assign(year=lambda f: f["edition_id"].map(year_of)).groupby("year")["price"].sum()
     camps = table(world, "campaigns").assign(year=lambda f: f["edition_id"].map(year_of))
     out["campaign_cost"] = camps.groupby("year")["actual_cost"].sum()
+    recruiting = camps["kind"].astype(str).isin(RECRUITMENT_KINDS)
+    out["recruitment_cost"] = camps.loc[recruiting].groupby("year")["actual_cost"].sum()
     out["cost_to_serve_total"] = cost_to_serve_by_year(world).reindex(out.index).fillna(0.0)
-    out = out.fillna({"exhibitors": 0, "survey_responses": 0, "revenue": 0.0, "campaign_cost": 0.0})
+    out = out.fillna({"exhibitors": 0, "survey_responses": 0, "revenue": 0.0, "campaign_cost": 0.0,
+                     "recruitment_cost": 0.0})
     first = out.index == out.index.min()  # no earlier year: everyone looks new, so leave these blank
     members = per_year.groupby("year")["org_id"].agg(frozenset)
     kept = {year: len(members[year] & members[before]) / len(members[before])
             for before, year in zip(members.index, members.index[1:]) if members[before]}
     out["retention_rate"] = pd.Series(kept, dtype="float64").reindex(out.index)
     out["value_per_customer"] = ratio(out["revenue"], out["exhibitors"])
-    out["acquisition_cost"] = np.where(first, np.nan, ratio(out["campaign_cost"], out["new_customers"]))
+    out["acquisition_cost"] = np.where(first, np.nan, ratio(out["recruitment_cost"], out["new_customers"]))
     out["cost_to_serve_per_customer"] = ratio(out["cost_to_serve_total"], out["participants"])
     out["crm_cost"] = out["campaign_cost"] + out["cost_to_serve_total"]
     out["crm_roi"] = ratio(out["revenue"] - out["crm_cost"], out["crm_cost"])

@@ -41,6 +41,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "renewals": ("Renewals", "续展"), "measure": ("Measure", "指标"), "forecast": ("Forecast", "预测"), "actual": ("Actual", "实际"),
     "error": ("Error", "误差"), "abs_pct_error": ("Abs. % error", "绝对百分比误差"), "naive": ("Naive", "朴素预测"),
     "naive_error": ("Naive error", "朴素误差"),
+    "breakdown": ("Breakdown", "分组方式"), "group": ("Group", "组别"), "answered": ("Answered", "已回答"),
+    "missing": ("Not answered", "未回答"),
 }
 
 PERCENT_WORDS = ("rate", "share", "occupancy", "roi", "change_", "pct", "probability")

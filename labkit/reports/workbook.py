@@ -1,8 +1,9 @@
 """The organiser's report workbook (报表工作簿): one Excel sheet per report.
 
-Sheets open ready to read: bilingual bold header on a coloured band, frozen header row,
-autofilter, number formats (percent, money with thousands separators, counts) and column
-widths fitted to the contents. An "About 说明" sheet lists every report and its definition.
+Sheets open ready to read: a bold header on a coloured band, frozen header row, autofilter,
+number formats (percent, money with thousands separators, counts) and column widths fitted
+to the contents. Sheet names, headers and the "About" (说明) sheet, which lists every report
+and its definition, are in the display language.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from labkit.errors import UsageError
 from labkit.files import staged_file, text_only
+from labkit.i18n import N_, _, course_term
 from labkit.reports import attendance, campaign_response, charts, composition, cost_effectiveness, forecast, kpi, renewal
 from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
@@ -31,89 +33,138 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_WIDTH = 45
 
 
+#: report -> its sheet name as (English, 中文), shown in the display language (Excel: at most 31
+#: characters, none of []:*?/\\; tests/test_reports_workbook.py checks every language).
+SHEETS: dict[str, tuple[str, str]] = {
+    "about": ("About", "说明"),
+    "composition": ("Composition", "客户构成"),
+    "response_by_channel": ("Response by channel", "渠道响应"),
+    "response_attributes": ("Response attributes", "响应属性"),
+    "campaign_cost": ("Campaign cost", "活动费效比"),
+    "cost_by_channel": ("Cost by channel", "渠道费效比"),
+    "attendance": ("Attendance", "到场统计"),
+    "renewal": ("Renewal", "续展"),
+    "space_sales": ("Space sales", "展位销售"),
+    "space_by_category": ("Space by category", "类别展厅收入"),
+    "kpi": ("KPI", "绩效指标"),
+    "forecast": ("Forecast", "预测"),
+    "return_model": ("Return model", "再次参与概率"),
+    "forecast_backtest": ("Forecast backtest", "预测回测"),
+    "survey_source": ("Survey source", "调查-信息来源"),
+    "survey_volume": ("Survey volume", "调查-采购量变化"),
+    "survey_satisfaction": ("Survey satisfaction", "调查-满意度"),
+    "survey_purpose": ("Survey purpose", "调查-目的"),
+    "survey_visit_plan": ("Survey visit plan", "调查-观展计划"),
+    "survey_exhibit_plan": ("Survey exhibit plan", "调查-参展计划"),
+}
+#: the About sheet's two columns and its money row, as (English, 中文)
+ABOUT_LABELS: dict[str, tuple[str, str]] = {
+    "sheet": ("Sheet", "工作表"), "definition": ("Definition", "定义"), "money": ("Money", "金额"),
+}
+
+
+def sheet_name(key: str) -> str:
+    """The sheet name of a report in the display language (到场统计 in zh_CN)."""
+    return course_term(*SHEETS[key])
+
+
 @dataclass(frozen=True)
 class Report:
-    """One report of the workbook: its sheet name (at most 31 characters), builder and definition."""
+    """One report of the workbook: its key (see :data:`SHEETS`), builder and definition (English, translated at use)."""
 
-    sheet: str
+    key: str
     build: Callable[[Any], pd.DataFrame]
     definition: str
     chart: Callable[[pd.DataFrame], Figure] | None = None
     reads_survey_summary: bool = False  # build() takes survey_summary(world), computed once
 
+    @property
+    def sheet(self) -> str:
+        """The sheet name in the display language."""
+        return sheet_name(self.key)
+
 
 REPORTS: tuple[Report, ...] = (
-    Report("Composition 客户构成", composition.composition_report,
-           "Customers by category, nature, size, region, data source, customer source, role, exhibition."),
-    Report("Response by channel 渠道响应", campaign_response.response_by_channel,
-           "Targets, responses and response rate by month sent, campaign kind and channel.",
+    Report("composition", composition.composition_report,
+           N_("Customers by category, nature, size, region, data source, customer source, role, exhibition.")),
+    Report("response_by_channel", campaign_response.response_by_channel,
+           N_("Targets, responses and response rate by month sent, campaign kind and channel."),
            charts.response_rate_chart),
-    Report("Response attributes 响应属性", campaign_response.response_by_attribute,
-           "Responses by month answered, region group, customer source and response attribute."),
-    Report("Campaign cost 活动费效比", cost_effectiveness.campaign_cost_effectiveness,
-           "Per campaign: targets and responses (invitations), customers registered/booked and attended "
-           "(credited by campaign_id); cost per response, per registration/booking, per attendee; revenue won; "
-           "ROI = (revenue won - actual cost) / actual cost. 招商 revenue = attendees x booth revenue per attending buyer."),
-    Report("Cost by channel 渠道费效比", cost_effectiveness.cost_effectiveness_by_channel,
-           "The campaign cost report summed by campaign kind and channel.", charts.cost_per_attendee_chart),
-    Report("Attendance 到场统计", attendance.attendance_funnel,
-           "Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion.",
+    Report("response_attributes", campaign_response.response_by_attribute,
+           N_("Responses by month answered, region group, customer source and response attribute.")),
+    Report("campaign_cost", cost_effectiveness.campaign_cost_effectiveness,
+           N_("Per campaign: targets and responses (invitations), customers registered/booked and attended "
+              "(credited by campaign_id); cost per response, per registration/booking, per attendee; revenue won; "
+              "ROI = (revenue won - actual cost) / actual cost. Buyer recruitment (招商) revenue = attendees x "
+              "booth revenue per attending buyer.")),
+    Report("cost_by_channel", cost_effectiveness.cost_effectiveness_by_channel,
+           N_("The campaign cost report summed by campaign kind and channel."), charts.cost_per_attendee_chart),
+    Report("attendance", attendance.attendance_funnel,
+           N_("Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion."),
            charts.latest_funnel_chart),
-    Report("Renewal 续展", renewal.exhibitor_renewal,
-           "Exhibitors renewed, not renewed and new against the previous edition; renewal rate.", charts.renewal_chart),
-    Report("Space sales 展位销售", renewal.space_sales,
-           "Booths and m² sold against sellable, revenue, and change on the previous edition."),
-    Report("Space by category 类别展厅收入", renewal.space_revenue,
-           "Booths, m² and revenue per booth category and hall, against the previous edition."),
-    Report("KPI 绩效指标", kpi.kpi_dashboard,
-           "Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year.",
+    Report("renewal", renewal.exhibitor_renewal,
+           N_("Exhibitors renewed, not renewed and new against the previous edition; renewal rate."),
+           charts.renewal_chart),
+    Report("space_sales", renewal.space_sales,
+           N_("Booths and m² sold against sellable, revenue, and change on the previous edition.")),
+    Report("space_by_category", renewal.space_revenue,
+           N_("Booths, m² and revenue per booth category and hall, against the previous edition.")),
+    Report("kpi", kpi.kpi_dashboard,
+           N_("Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year."),
            charts.kpi_chart),
-    Report("Forecast 预测", forecast.forecast_next_edition,
-           "Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition."),
-    Report("Return model 再次参与概率", forecast.return_probabilities,
-           "The forecast's model: share of customers of each role x recency x frequency segment who came back."),
-    Report("Forecast backtest 预测回测", forecast.backtest,
-           "The last edition forecast from the editions before it, against what happened and the naive forecast."),
+    Report("forecast", forecast.forecast_next_edition,
+           N_("Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition.")),
+    Report("return_model", forecast.return_probabilities,
+           N_("The forecast's model: share of customers of each role x recency x frequency segment who came back.")),
+    Report("forecast_backtest", forecast.backtest,
+           N_("The last edition forecast from the editions before it, against what happened and the naive forecast.")),
 )
 
-#: survey question -> (sheet, definition); the tables come from labkit.surveys.survey_summary.
+#: survey question -> (report key, definition); the tables come from labkit.surveys.survey_summary.
 SURVEY_SHEETS: dict[str, tuple[str, str]] = {
-    "source": ("Survey source 调查-信息来源", "How respondents heard of the exhibition"),
-    "purchase_volume_change": ("Survey volume 调查-采购量变化", "Change in purchase volume"),
-    "satisfaction": ("Survey satisfaction 调查-满意度", "Overall satisfaction 1-5"),
-    "purpose": ("Survey purpose 调查-目的", "Main purpose of the visit or participation"),
-    "future_visiting": ("Survey visit plan 调查-观展计划", "Plans to visit the next edition"),
-    "future_exhibiting": ("Survey exhibit plan 调查-参展计划", "Plans to exhibit at the next edition"),
+    "source": ("survey_source", N_("Survey summary: how respondents heard of the exhibition, counted by role, "
+                                   "region group and business type.")),
+    "purchase_volume_change": ("survey_volume", N_("Survey summary: change in purchase volume, counted by role, "
+                                                   "region group and business type.")),
+    "satisfaction": ("survey_satisfaction", N_("Survey summary: overall satisfaction 1-5, counted by role, "
+                                               "region group and business type.")),
+    "purpose": ("survey_purpose", N_("Survey summary: main purpose of the visit or participation, counted by role, "
+                                     "region group and business type.")),
+    "future_visiting": ("survey_visit_plan", N_("Survey summary: plans to visit the next edition, counted by role, "
+                                                "region group and business type.")),
+    "future_exhibiting": ("survey_exhibit_plan", N_("Survey summary: plans to exhibit at the next edition, counted "
+                                                    "by role, region group and business type.")),
 }
 
 
 def survey_sheet(summary: dict[str, pd.DataFrame], question: str) -> pd.DataFrame:
-    """One question of ``survey_summary(world)`` (客户调查汇总报表), answers as bilingual columns."""
+    """One question of ``survey_summary(world)`` (客户调查汇总报表), answers named in the display language."""
     frame = summary[question].reset_index()
     enum = QUESTIONS[question][1]
     if enum is not None:
-        frame = frame.rename(columns={c: f"{c} {ENUMS[enum].labels_zh[c]}" for c in ENUMS[enum].codes})
+        frame = frame.rename(columns={c: course_term(c.replace("_", " "), ENUMS[enum].labels_zh[c])
+                                      for c in ENUMS[enum].codes})
     return frame.rename(columns=str)
 
 
 REPORTS += tuple(
-    Report(sheet, partial(survey_sheet, question=question),
-           f"Survey summary: {what}, counted by role, region group and business type.", reads_survey_summary=True)
-    for question, (sheet, what) in SURVEY_SHEETS.items()
+    Report(key, partial(survey_sheet, question=question), definition, reads_survey_summary=True)
+    for question, (key, definition) in SURVEY_SHEETS.items()
 )
 
 
 def build_reports(world: Any) -> dict[str, pd.DataFrame]:
-    """Every report of the workbook, keyed by sheet name."""
+    """Every report of the workbook, keyed by its sheet name in the display language."""
     summary = survey_summary(world)
     return {r.sheet: r.build(summary if r.reads_survey_summary else world) for r in REPORTS}
 
 
-def _about(world: Any) -> pd.DataFrame:
-    currency = getattr(world, "currency", "world currency")
-    rows = [("Money 金额", f"All amounts in {currency}.")]
-    rows += [(r.sheet, r.definition) for r in REPORTS]
-    return pd.DataFrame(rows, columns=["Sheet 工作表", "Definition 定义"])
+def about_sheet(world: Any) -> pd.DataFrame:
+    """The About sheet (说明): the currency, then every report's sheet and definition, in the display language."""
+    currency = getattr(world, "currency", None) or _("the world's currency")
+    rows = [(course_term(*ABOUT_LABELS["money"]), _("All amounts in {currency}.").format(currency=currency))]
+    rows += [(r.sheet, _(r.definition)) for r in REPORTS]
+    return pd.DataFrame(rows, columns=[course_term(*ABOUT_LABELS["sheet"]), course_term(*ABOUT_LABELS["definition"])])
 
 
 def _text_width(value: object) -> int:
@@ -142,9 +193,9 @@ def check_output(path: str | Path, suffixes: tuple[str, ...]) -> Path:
     """The output path, if it has one of ``suffixes`` and its folder exists (else UsageError)."""
     path = Path(path)
     if path.suffix.lower() not in suffixes:
-        raise UsageError(f"{path.name!r} must end in {' or '.join(suffixes)}")
+        raise UsageError(_("{name!r} must end in {suffixes}").format(name=path.name, suffixes=" or ".join(suffixes)))
     if not path.parent.is_dir():
-        raise UsageError(f"folder {path.parent} does not exist")
+        raise UsageError(_("folder {folder} does not exist").format(folder=path.parent))
     return path
 
 
@@ -153,7 +204,7 @@ def write_workbook(reports: dict[str, pd.DataFrame], path: str | Path, world: An
     path = check_output(path, (".xlsx",))
     with staged_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            sheets = {"About 说明": _about(world), **reports}
+            sheets = {sheet_name("about"): about_sheet(world), **reports}
             for name, frame in sheets.items():
                 display_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 _format_sheet(writer.sheets[name], frame)

@@ -1,7 +1,8 @@
 """The satisfaction questionnaire as data (满意度调查问卷).
 
-The questions live in ``labkit/data/questionnaire.json`` so a teacher can translate or extend
-them without touching code; this module reads them into typed, frozen objects. Likert items
+The questions live in ``labkit/data/questionnaire.json`` (English and the course's Chinese; the
+Korean comes from the catalogs like every course term) so a teacher can extend them without
+touching code; each object's ``text`` is its wording in the display language; this module reads them into typed, frozen objects. Likert items
 are grouped by the satisfaction dimensions of 会议客户关系管理课件 (content 内容, organisation 组织,
 interaction 互动, overall 总体) and use the columns of ``survey_responses`` in
 :mod:`labkit.world.schema`. Choice questions take their answer codes from the schema's
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.errors import DataError
+from labkit.i18n import course_term
 from labkit.world.schema import ENUMS
 
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
@@ -27,6 +29,11 @@ class ScalePoint:
     value: int
     en: str
     zh: str
+
+    @property
+    def text(self) -> str:
+        """The point's name in the display language (非常满意 in zh_CN)."""
+        return course_term(self.en, self.zh)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,11 @@ class Question:
     scale: Scale | None = None
     options: tuple[tuple[str, str, str], ...] = ()
 
+    @property
+    def text(self) -> str:
+        """The question as the respondent reads it, in the display language."""
+        return course_term(self.en, self.zh)
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -78,6 +90,11 @@ class Dimension:
     en: str
     zh: str
     items: tuple[Question, ...]
+
+    @property
+    def text(self) -> str:
+        """The dimension's name in the display language (展会内容 in zh_CN)."""
+        return course_term(self.en, self.zh)
 
     @property
     def columns(self) -> list[str]:
@@ -97,6 +114,16 @@ class Questionnaire:
     dimensions: tuple[Dimension, ...]
     others: tuple[Question, ...]
     constructs: tuple[Dimension, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The questionnaire's title in the display language."""
+        return course_term(self.title_en, self.title_zh)
+
+    @property
+    def intro(self) -> str:
+        """The opening words to the respondent, in the display language."""
+        return course_term(self.intro_en, self.intro_zh)
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -85,7 +85,7 @@ class ClassificationView:
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
             options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
-            value=dimension, description="Dimension 维度",
+            value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(

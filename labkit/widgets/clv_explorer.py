@@ -96,13 +96,13 @@ class CLVExplorer:
         self.currency = currency
         style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
-                                          description="Margin 每期利润", style=style)
+                                          description=bilingual("Margin", "每期利润"), style=style)
         self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01,
-                                             description="Retention 保持率", style=style)
+                                             description=bilingual("Retention", "保持率"), style=style)
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
-                                                 description="Discount rate 贴现率", style=style)
-        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description="Horizon 期数", style=style)
-        self.first_margin_now = widgets.Checkbox(value=False, description="First margin now 首期利润立即获得",
+                                                 description=bilingual("Discount rate", "贴现率"), style=style)
+        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=bilingual("Horizon", "期数"), style=style)
+        self.first_margin_now = widgets.Checkbox(value=False, description=bilingual("First margin now", "首期利润立即获得"),
                                                  indent=False, layout=widgets.Layout(width="auto"))
         controls = {"margin": self.margin, "retention": self.retention, "discount-rate": self.discount_rate,
                     "horizon": self.horizon, "first-margin-now": self.first_margin_now}

@@ -1,6 +1,6 @@
 """Customer entry form (客户信息录入表单) over a :class:`labkit.customerdb.CustomerDB`.
 
-Every field has a message line under it; "Save 保存" validates the whole record with the
+Every field has a message line under it; "Save" (保存) validates the whole record with the
 database's own rules and writes it only if nothing is wrong, otherwise each problem is
 shown under its field. Stable CSS classes let a browser test find things:
 ``labkit-entry-form``, ``labkit-field-<key>`` on each input, ``labkit-msg-<key>`` on each
@@ -60,7 +60,7 @@ class EntryForm(widgets.VBox):
             message = message_line(f"labkit-msg-{key}")
             self.inputs[key], self.messages[key] = widget, message
             rows.append(widgets.VBox([widget, message], layout=widgets.Layout(margin="0 0 2px 0")))
-        self.save_button = widgets.Button(description="Save 保存", button_style="primary", icon="check")
+        self.save_button = widgets.Button(description=bilingual("Save", "保存"), button_style="primary", icon="check")
         self.save_button.add_class("labkit-save")
         self.status = message_line("labkit-status")
         shown = reported_in(self.status)
@@ -84,7 +84,7 @@ class EntryForm(widgets.VBox):
         if key == "province":
             return widgets.Dropdown(options=[_NONE], value="", **common)
         if key == "city":
-            return widgets.Combobox(placeholder="type or pick 输入或选择", ensure_option=False, **common)
+            return widgets.Combobox(placeholder=bilingual("type or pick", "输入或选择"), ensure_option=False, **common)
         placeholder = {"phone": "138 1234 5678", "email": "name@company.com", "tags": "vip, 2025"}.get(key, "")
         return widgets.Text(placeholder=placeholder, continuous_update=False, **common)
 

@@ -25,7 +25,6 @@ from labkit.world import schema
 __all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header"]
 
 PAGE_ROWS = 15
-_ANY = ("(any 全部)", "")
 #: result column -> (English, 中文) header, shown in the display language (the form's own words).
 HEADERS: dict[str, tuple[str, str]] = {
     "id": ("No.", "编号"),
@@ -37,6 +36,11 @@ _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd
 _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
               " line-height: 1.5} .labkit-results th, .labkit-results td {padding: 2px 8px; text-align: left}"
               " .labkit-results tbody tr:nth-child(odd) {background: #f5f5f5}</style>")
+
+
+def _any() -> tuple[str, str]:
+    """The filter option that keeps every customer, in the display language, with its empty value."""
+    return bilingual("(any)", "（全部）"), ""
 
 
 def column_header(key: str) -> str:
@@ -57,7 +61,7 @@ class SearchTable(widgets.VBox):
         self.filters = {
             "role": widgets.Dropdown(description=bilingual("Role", "角色"), options=self._enum("role")),
             "industry": widgets.Dropdown(description=bilingual("Industry", "行业"), options=self._enum("industry")),
-            "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_ANY]),
+            "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_any()]),
             "size_band": widgets.Dropdown(description=bilingual("Size", "规模"), options=self._enum("size_band")),
         }
         self.status = message_line("labkit-status")
@@ -66,7 +70,7 @@ class SearchTable(widgets.VBox):
         self.table.add_class("labkit-results")
         shown = reported_in(self.status)
         for key, widget in {"name": self.name, "tags": self.tags, **self.filters}.items():
-            widget.style.description_width = "8em"  # "Industry 行业" in full
+            widget.style.description_width = "8em"  # the longest label in full
             widget.add_class(f"labkit-search-{key}")
             widget.observe(lambda _c: shown(self.refresh)(), names="value")
         self.previous = self._button(_("◀ Previous"), "previous", lambda: shown(self._turn)(-1))
@@ -88,7 +92,7 @@ class SearchTable(widgets.VBox):
 
     @staticmethod
     def _enum(name: str) -> list[tuple[str, str]]:
-        return [_ANY] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
+        return [_any()] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
 
     def results(self) -> pd.DataFrame:
         """The customers matching the current filters (all of them, every column)."""
@@ -106,7 +110,7 @@ class SearchTable(widgets.VBox):
         region = self.filters["region"]
         if list(region.options[1:]) != [(r, r) for r in regions]:
             keep = region.value if region.value in regions else ""
-            region.options = [_ANY] + [(r, r) for r in regions]
+            region.options = [_any()] + [(r, r) for r in regions]
             region.value = keep
         found = self.results()
         pages = max(1, -(-len(found) // self.page_rows))

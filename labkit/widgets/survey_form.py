@@ -27,8 +27,7 @@ import pandas as pd
 
 from labkit.errors import DataError, UsageError
 from labkit.files import staged_file
-from labkit.i18n import _
-from labkit.plotting import bilingual
+from labkit.i18n import _, course_term
 from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.values import is_blank
 from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
@@ -40,29 +39,36 @@ __all__ = ["RESPONSES", "SurveyForm", "answer_problems", "append_response", "sav
 RESPONSES = table("survey_responses")
 
 
+def _name(question: Question) -> str:
+    """A question named briefly in a message: its column's label in the display language (推荐意愿(0-10))."""
+    return RESPONSES.column(question.column).label
+
+
 def _problem(question: Question, value: Any) -> str | None:
     if question.kind == "choice":
         codes = [code for code, _en, _zh in question.options]
-        return None if value in codes else f"{question.column}: {value!r} is not one of {', '.join(codes)}"
+        return None if value in codes else _("{question}: {value!r} is not one of {codes}").format(
+            question=_name(question), value=value, codes=", ".join(codes))
     scale = question.scale
     assert scale is not None  # likert and rating questions always have one
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value).is_integer():
-        return f"{question.column}: {value!r} is not a whole number"
+        return _("{question}: {value!r} is not a whole number").format(question=_name(question), value=value)
     whole = int(float(value))
     if not scale.low <= whole <= scale.high:
-        return f"{question.column}: {whole} is outside {scale.low}-{scale.high}"
+        return _("{question}: {value} is outside {low}-{high}").format(
+            question=_name(question), value=whole, low=scale.low, high=scale.high)
     return None
 
 
 def answer_problems(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> list[str]:
     """Everything wrong with ``answers`` (question column -> answer), as sentences; empty if valid."""
     known = {q.column for q in questionnaire.questions}
-    problems = [f"{col}: not a question of this questionnaire" for col in answers if col not in known]
+    problems = [_("{column}: not a question of this questionnaire").format(column=col) for col in answers if col not in known]
     for q in questionnaire.questions:
         value = answers.get(q.column)
         if is_blank(value):
             if q.required:
-                problems.append(f"{q.column}: this question must be answered ({q.zh}必答)")
+                problems.append(_("{question}: this question must be answered").format(question=_name(q)))
             continue
         problem = _problem(q, value)
         if problem:
@@ -90,7 +96,7 @@ def append_response(
         raise UsageError("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'")
     problems = answer_problems(questionnaire, answers)
     if problems:
-        raise DataError("the answers are not valid: " + "; ".join(problems))
+        raise DataError(_("the answers are not valid: {problems}").format(problems="; ".join(problems)))
     next_id = int(responses["response_id"].max()) + 1 if len(responses) else 1
     row: dict[str, Any] = dict.fromkeys(RESPONSES.column_names)
     row.update({k: (None if is_blank(v) else v) for k, v in answers.items()})
@@ -111,9 +117,9 @@ def save_csv(responses: pd.DataFrame, path: str | Path) -> Path:
 def _options(question: Question) -> list[tuple[str, Any]]:
     blank = [("—", "")]  # not None: a Dropdown treats a None value as "nothing selected" and shows a blank
     if question.kind == "choice":
-        return blank + [(bilingual(en, zh), code) for code, en, zh in question.options]
+        return blank + [(course_term(en, zh), code) for code, en, zh in question.options]
     assert question.scale is not None
-    named = {p.value: bilingual(p.en, p.zh) for p in question.scale.labels}
+    named = {p.value: p.text for p in question.scale.labels}
     return blank + [(f"{v} {named.get(v, '')}".strip(), v) for v in question.scale.values]
 
 
@@ -133,24 +139,23 @@ class SurveyForm:
         for column, box in self.inputs.items():
             box.add_class(f"labkit-survey-{column}")
         self.message = message_line("labkit-status")
-        self.submit = widgets.Button(description="Submit 提交", button_style="primary")
+        self.submit = widgets.Button(description=_("Submit"), button_style="primary")
         self.submit.add_class("labkit-survey-submit")
         self.submit.on_click(lambda _button: reported_in(self.message)(self.submit_answers)())
         self._lock = threading.Lock()
         self._last_stored: int | None = None
-        rows = [widgets.HTML(f"<h3>{bilingual(questionnaire.title_en, questionnaire.title_zh)}</h3>"
-                             f"<p>{questionnaire.intro_en}<br>{questionnaire.intro_zh}</p>")]
+        rows = [widgets.HTML(f"<h3>{questionnaire.title}</h3><p>{questionnaire.intro}</p>")]
         for dimension in questionnaire.dimensions:
-            rows.append(widgets.HTML(f"<b>{bilingual(dimension.en, dimension.zh)}</b>"))
+            rows.append(widgets.HTML(f"<b>{dimension.text}</b>"))
             rows += [self._row(q) for q in dimension.items]
-        rows.append(widgets.HTML(f"<b>{bilingual('About your visit', '关于您的参展/参观')}</b>"))
+        rows.append(widgets.HTML("<b>{}</b>".format(course_term("About your visit", "关于您的参展/参观"))))
         rows += [self._row(q) for q in questionnaire.others]
         self.widget = widgets.VBox([*rows, self.submit, self.message])
         self.widget.add_class("labkit-survey")
 
     def _row(self, question: Question) -> widgets.HBox:
         star = " *" if question.required else ""
-        label = widgets.HTML(f"{question.en}<br>{question.zh}{star}", layout=widgets.Layout(width="420px"))
+        label = widgets.HTML(f"{question.text}{star}", layout=widgets.Layout(width="420px"))
         return widgets.HBox([label, self.inputs[question.column]])
 
     def answers(self) -> dict[str, Any]:

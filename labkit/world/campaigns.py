@@ -109,9 +109,13 @@ def boost(n: int, campaigns: list[Campaign]) -> np.ndarray:
     return out
 
 
-def respond(rng: np.random.Generator, c: Campaign, came: np.ndarray, attended: np.ndarray) -> dict[str, np.ndarray]:
-    """Invitation rows of one campaign given who registered/booked (``came``) and who attended."""
-    ch = CHANNELS[c.channel]
+def respond(rng: np.random.Generator, c: Campaign, came: np.ndarray, attended: np.ndarray,
+            ch: Channel | None = None) -> dict[str, np.ndarray]:
+    """Invitation rows of one campaign given who registered/booked (``came``) and who attended.
+
+    ``ch`` gives the response behaviour (default: the campaign's channel).
+    """
+    ch = CHANNELS[c.channel] if ch is None else ch
     n = len(c.targets)
     part = came[c.targets] & c.delivered
     yes = part & (rng.random(n) < ch.attribution)

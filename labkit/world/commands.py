@@ -9,6 +9,7 @@ from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.options import add_world_options
 from labkit.world import schema
+from labkit.world.fairs import fair_keys
 
 FORMATS = ("csv", "sqlite", "xlsx", "parquet")
 _SUFFIX = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
@@ -35,7 +36,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     if args.format not in FORMATS:
         raise UsageError(_("--format must be one of {formats}, got {given!r}").format(formats=", ".join(FORMATS), given=args.format))
-    cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects)
+    cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects, args.fair)
     out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[args.format]}")
     if args.format in ("csv", "parquet") and out.exists() and not out.is_dir():
         raise UsageError(_("--out {out} is a file; {format} output needs a folder").format(out=out, format=args.format))
@@ -65,7 +66,7 @@ def _generate(args: argparse.Namespace) -> int:
                     bar.set_description(_("writing {format}").format(format=args.format))
         else:
             world = generate_world(seed=cfg.seed, locale=cfg.locale, scale=cfg.scale, student_id=cfg.student_id,
-                                   defects=cfg.defects, progress=progress)
+                                   defects=cfg.defects, progress=progress, fair=cfg.fair)
             if bar is not None:
                 bar.update(1)
                 bar.set_description(_("writing {format}").format(format=args.format))
@@ -104,6 +105,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add_world_options(g, reads_world=False)
     g.add_argument("--scale", default="classroom", help=_("classroom, fair or a number of buyers (default classroom)"))
     g.add_argument("--defects", action="store_true", help=_("inject data-quality defects (and list them in 'defects')"))
+    g.add_argument("--fair", default=None, help=_("an industry fair instead of the general trade fair: {fairs}").format(
+        fairs=", ".join(fair_keys())))
     g.add_argument("--format", default="csv", help=_("csv, sqlite, xlsx or parquet (default csv)"))
     g.add_argument("--out", default=None, help=_("output folder (csv, parquet) or file (sqlite, xlsx)"))
     g.set_defaults(func=_generate)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from labkit.errors import UsageError
+from labkit.world.fairs import check_fair
 from labkit.world.geography import check_locale, home_country
 
 #: Named scales: (exhibitor companies, buyer companies). About 42% of exhibitors and 20% of
@@ -28,19 +29,33 @@ class WorldConfig:
     n_buyers: int
     student_id: str | None
     defects: bool
+    fair: str | None = None  # an industry fair of labkit/data/fairs (None: the general trade fair)
 
     @property
     def money(self) -> float:
         """Money scale of the locale relative to CNY price levels (data/geography/<locale>.json)."""
         return home_country(self.locale).money_scale
 
+    def _entropy(self) -> list[int]:
+        """The seed, then four words of the student id's hash when there is one."""
+        if self.student_id is None:
+            return [self.seed]
+        digest = hashlib.sha256(self.student_id.encode("utf-8")).digest()
+        return [self.seed, *(int.from_bytes(digest[i:i + 4], "little") for i in range(0, 16, 4))]
+
     def rng(self) -> np.random.Generator:
         """The one random generator of this world; a student id mixes its hash into the seed."""
         if self.student_id is None:
             return np.random.default_rng(self.seed)
-        digest = hashlib.sha256(self.student_id.encode("utf-8")).digest()
-        words = [int.from_bytes(digest[i:i + 4], "little") for i in range(0, 16, 4)]
-        return np.random.default_rng(np.random.SeedSequence([self.seed, *words]))
+        return np.random.default_rng(np.random.SeedSequence(self._entropy()))
+
+    def side_rng(self, purpose: str) -> np.random.Generator:
+        """A second generator from the same seed for data added later (interests, incentives).
+
+        Drawing from it leaves :meth:`rng`'s stream, and so every older table, unchanged.
+        """
+        tag = int.from_bytes(hashlib.sha256(purpose.encode("utf-8")).digest()[:4], "little")
+        return np.random.default_rng(np.random.SeedSequence([*self._entropy(), tag]))
 
 
 def parse_scale(scale: object) -> tuple[int, int]:
@@ -60,7 +75,7 @@ def parse_scale(scale: object) -> tuple[int, int]:
 
 
 def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classroom",
-                student_id: object = None, defects: object = False) -> WorldConfig:
+                student_id: object = None, defects: object = False, fair: object = None) -> WorldConfig:
     """Check the arguments of ``generate_world`` and raise a readable error for bad ones."""
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise UsageError(f"seed must be a non-negative integer, got {seed!r}")
@@ -74,5 +89,7 @@ def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classr
         student_id = str(student_id).strip()
     if not isinstance(defects, bool | np.bool_):
         raise UsageError(f"defects must be True or False, got {defects!r}")
+    if fair is not None:
+        check_fair(fair)
     return WorldConfig(int(seed), locale, scale if isinstance(scale, str) else int(scale),  # type: ignore[call-overload]
-                       n_exh, n_buy, student_id, bool(defects))
+                       n_exh, n_buy, student_id, bool(defects), fair)  # type: ignore[arg-type]

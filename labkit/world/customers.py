@@ -15,6 +15,7 @@ import pandas as pd
 from labkit.world import geography as geo
 from labkit.world.config import WorldConfig
 from labkit.world.draws import categorical, choice, digits, flatten, letters, mapped, within
+from labkit.world.fairs import fair_info, industry_weights
 from labkit.world.pools import Pool, pool
 from labkit.world.schema import ENUMS, size_band
 
@@ -167,7 +168,9 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
     n_e, n = cfg.n_exhibitors, cfg.n_exhibitors + cfg.n_buyers
     role = np.r_[np.zeros(n_e, np.int8), np.ones(cfg.n_buyers, np.int8)]
     role_name = np.where(role == 0, "exhibitor", "buyer").astype(object)
-    industry = np.r_[categorical(rng, INDUSTRY_P["exhibitor"], n_e), categorical(rng, INDUSTRY_P["buyer"], cfg.n_buyers)]
+    weights = INDUSTRY_P if cfg.fair is None else {
+        r: industry_weights(p, INDUSTRIES, fair_info(cfg.fair, cfg.locale)[0], r) for r, p in INDUSTRY_P.items()}
+    industry = np.r_[categorical(rng, weights["exhibitor"], n_e), categorical(rng, weights["buyer"], cfg.n_buyers)]
     foreign_p = np.where(role == 0, FOREIGN_SHARE["exhibitor"], FOREIGN_SHARE["buyer"][cfg.locale])
     home = rng.random(n) >= foreign_p
     loc, prov_idx = _locations(rng, cfg, home)

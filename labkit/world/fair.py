@@ -6,6 +6,7 @@ import pandas as pd
 
 from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig
 from labkit.world.container import conform
+from labkit.world.fairs import fair_info
 
 #: name, English name, venue, city of the exhibition in each locale (fictional fair, real city)
 EXHIBITION: dict[str, tuple[str, str, str, str, str]] = {
@@ -38,8 +39,10 @@ def unit_prices(cfg: WorldConfig) -> np.ndarray:
 
 
 def exhibitions(cfg: WorldConfig) -> pd.DataFrame:
-    name, name_en, venue, city, country = EXHIBITION[cfg.locale]
-    return conform("exhibitions", dict(exhibition_id=[1], name=[name], name_en=[name_en], industry_focus=[None],
+    """The exhibition of the world: the general trade fair, or the industry fair ``cfg.fair``."""
+    focus, (name, name_en, venue, city, country) = (None, EXHIBITION[cfg.locale]) if cfg.fair is None \
+        else fair_info(cfg.fair, cfg.locale)
+    return conform("exhibitions", dict(exhibition_id=[1], name=[name], name_en=[name_en], industry_focus=[focus],
                                        venue=[venue], city=[city], country=[country]))
 
 

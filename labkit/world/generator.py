@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world import campaigns as camp
-from labkit.world import fair, feedback, participation, relationship, service
+from labkit.world import details, fair, feedback, incentives, interests, participation, relationship, service
 from labkit.world.behaviour import STAGES, History, simulate
 from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
@@ -35,7 +35,7 @@ def _starts() -> np.ndarray:
                     dtype="datetime64[D]")
 
 
-def _organisations(rng: np.random.Generator, cust: Customers, history: History,
+def _organisations(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: History,
                    channel_of: np.ndarray) -> pd.DataFrame:
     n = cust.n
     cols, cust.columns = cust.columns, {}
@@ -48,6 +48,9 @@ def _organisations(rng: np.random.Generator, cust: Customers, history: History,
     late = history.first_edition >= 0
     lo = np.where(late, np.datetime64("2020-01-01"), np.datetime64("2015-01-01"))
     cols["created_at"] = dates_between(rng, lo, np.full(n, np.datetime64(f"{FIRST_YEAR - 1}-06-30")))
+    side = cfg.side_rng("details")
+    cols["sales_venue"] = details.sales_venues(side, np.asarray(cols["business_nature"], dtype=object))
+    cols["data_source_detail"] = details.data_source_details(side, np.asarray(cols["data_source"], dtype=object))
     return conform("organisations", cols)
 
 
@@ -68,18 +71,22 @@ def _truth(cust: Customers, history: History) -> pd.DataFrame:
 
 def generate_world(*, seed: int = 0, locale: str = "zh_CN", scale: str | int = "classroom",
                    student_id: str | None = None, defects: bool = False,
-                   progress: Progress | None = None) -> World:
+                   progress: Progress | None = None, fair: str | None = None) -> World:
     """Generate the exhibition world (会展客户数据世界): same arguments, same data, in any process.
 
     ``scale`` is "classroom" (about 2,000 exhibitors and 20,000 buyers), "fair" (a
     Canton-Fair-sized session) or a number of buyers; ``student_id`` gives each student a
     variant of the same world; ``defects=True`` injects data-quality problems and lists
-    them in the ``defects`` table. ``progress(step)`` is called before each stage.
+    them in the ``defects`` table. ``progress(step)`` is called before each stage. ``fair``
+    names an industry fair (``labkit.world.fairs.fair_keys()``, e.g. "furniture"): the
+    exhibition becomes that fair and its industry supplies most exhibitors; without it the
+    world is the general trade fair.
     """
-    cfg = make_config(seed, locale, scale, student_id, defects)
+    cfg = make_config(seed, locale, scale, student_id, defects, fair)
     tables: dict[str, pd.DataFrame] = {}
     _generate(cfg, progress or (lambda _step: None), tables.__setitem__)
-    return World(tables, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects)
+    return World(tables, cfg.locale, cfg.seed, cfg.scale, cfg.student_id, cfg.defects,
+                 meta={} if cfg.fair is None else {"fair": cfg.fair})
 
 
 def generate_tables(cfg: WorldConfig, sink: Sink, progress: Progress | None = None) -> dict[str, int]:
@@ -133,19 +140,26 @@ def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generato
     editions = fair.editions(cfg, booths.to_numpy(), halls)
     names = editions["name"].tolist()
     put("editions", editions)
-    put("organisations", _organisations(rng, cust, history, channel_of))
+    put("organisations", _organisations(rng, cfg, cust, history, channel_of))
     put("contacts", _contacts(rng, cust, history))
     put("booth_categories", fair.booth_categories(cfg))
     progress("campaigns and invitations")
     campaigns, activities = camp.campaign_tables(rng, cfg, history.campaigns, names, staff)
+    side = cfg.side_rng("incentives")  # offers (优惠或便利措施) come after the recruitment campaigns
+    offers, claims = incentives.incentive_campaigns(side, cust, history, starts, len(history.campaigns) + 1)
+    campaigns, activities = incentives.append_offers(
+        campaigns, activities, incentives.incentive_tables(side, cfg, offers, names, staff))
     put("campaigns", conform("campaigns", campaigns))
     put("campaign_activities", conform("campaign_activities", activities))
-    put("invitations", conform("invitations", camp.invitations_frame(history.invitations, cust.primary_contact)))
+    put("invitations", conform("invitations", camp.invitations_frame(history.invitations + claims, cust.primary_contact)))
+    del claims
     history.invitations.clear()  # answered dates were taken above
     put("booth_bookings", bookings)
     progress("registrations and deals")
     put("registrations", conform("registrations", participation.registrations(rng, cust, history, starts, channel_of, answered)))
     put("deals", conform("deals", participation.deals(rng, cfg, cust, history, starts)))
+    put("product_interests", conform("product_interests",
+                                     interests.product_interests(cfg.side_rng("interests"), cust, history)))
     progress("surveys, complaints and contact log")
     ends = starts + np.timedelta64(4, "D")
     chain = relationship.draw_chain(rng)

@@ -32,7 +32,7 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     root = resources.files("labkit")
     files = sorted((root / "world").iterdir(), key=lambda p: p.name)
-    for sub in ("geography", "pools"):
+    for sub in ("geography", "pools", "fairs"):
         files += sorted((root / "data" / sub).iterdir(), key=lambda p: p.name)
     for f in files:
         if f.name.endswith((".py", ".json")):

@@ -171,6 +171,19 @@ ENUMS: dict[str, Enum] = {e.name: e for e in [
         on_site="现场",
     ),
     _enum(
+        "data_source_detail",
+        online_form="网上预登记表", wechat_form="微信登记", ticket_app="电子门票App", ticket_partner="合作方票务",
+        website_enquiry="网站询盘", newsletter="电子报订阅", inbound_call="客户来电", outbound_call="外呼名单",
+        onsite_questionnaire="现场问卷", online_questionnaire="网络问卷", sales_visit="销售拜访",
+        past_exhibitors="往届展商名录", association_list="行业协会名录", purchased_list="购买名录",
+        service_request="服务请求", business_card="名片交换", booth_scan="展位扫码",
+    ),
+    _enum(
+        "sales_venue",
+        wholesale_market="批发市场", retail_stores="零售门店", online_platform="电商平台",
+        export_markets="海外市场", direct_to_business="企业直销",
+    ),
+    _enum(
         "channel",
         email="电子邮件", sms="短信", fax="传真", letter="信函", website="网站",
         magazine="杂志", phone="电话", other="其他",
@@ -182,7 +195,7 @@ ENUMS: dict[str, Enum] = {e.name: e for e in [
     _enum("registration_status", registered="已登记", confirmed="已确认", attended="已到场", no_show="未到场"),
     _enum("registration_source", online="网上登记", invitation="邀请函", call_centre="呼叫中心", on_site="现场登记"),
     _enum("deal_stage", intention="意向", negotiating="洽谈中", signed="已成交"),
-    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商"),
+    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商", visitor_incentive="优惠或便利措施"),
     _enum("response", will_attend="将参加", will_not_attend="不参加", do_not_contact="勿再联系"),
     _enum(
         "visit_purpose",
@@ -307,10 +320,12 @@ TABLES: tuple[Table, ...] = (
             _C("industry", "category", "Main industry (product category)", "行业", "industry"),
             _C("main_products", "string", "Main products, free text", "主营产品", nullable=True),
             _C("business_nature", "category", "Nature of the business", "业务性质", "business_nature", nullable=True),
+            _C("sales_venue", "category", "Where the company mainly sells its goods (主要销售场所)", "主要销售场所", "sales_venue", nullable=True),
             _C("employees", "Int", "Number of employees", "员工人数", nullable=True),
             _C("size_band", "category", "Size band from employees: micro <10, small <50, medium <250, large 250+", "企业规模", "size_band", nullable=True),
             _C("annual_revenue", "float", "Annual revenue in the world's currency", "年营业额", nullable=True),
             _C("data_source", "category", "Where the record first came from (department or touchpoint)", "数据来源", "data_source", nullable=True),
+            _C("data_source_detail", "category", "The list or form within the data source the record came from (数据来源明细)", "数据来源明细", "data_source_detail", nullable=True),
             _C("customer_source", "category", "Channel through which the customer was won", "客户来源", "channel", nullable=True),
             _C("created_at", "date", "Date the record was created", "建档日期"),
         ),
@@ -352,7 +367,7 @@ TABLES: tuple[Table, ...] = (
         (
             _C("campaign_id", "int", "Campaign identifier", "活动编号"),
             _C("edition_id", "int", "Edition the campaign recruits for", "届次编号"),
-            _C("kind", "category", "Exhibitor recruitment (招展) or buyer recruitment (招商)", "活动类型", "campaign_kind"),
+            _C("kind", "category", "Exhibitor recruitment (招展), buyer recruitment (招商) or an offer that makes visiting cheaper or easier (优惠或便利措施)", "活动类型", "campaign_kind"),
             _C("theme", "string", "Campaign theme", "活动主题"),
             _C("channel", "category", "Contact channel used", "接触渠道", "channel"),
             _C("start_date", "date", "Start date", "开始日期"),
@@ -464,6 +479,16 @@ TABLES: tuple[Table, ...] = (
             _FK("buyer_org_id", "organisations.org_id"),
             _FK("exhibitor_org_id", "organisations.org_id"),
         ),
+    ),
+    Table(
+        "product_interests", "产品兴趣", "Product categories a buyer ticked as interests on its registration form (兴趣类型).",
+        "interest_id",
+        (
+            _C("interest_id", "int", "Interest identifier", "兴趣编号"),
+            _C("org_id", "int", "Buyer company", "客户编号"),
+            _C("product_category", "category", "Product category of interest", "感兴趣的产品类别", "industry"),
+        ),
+        (_FK("org_id", "organisations.org_id"),),
     ),
     Table(
         "survey_responses", "满意度调查", "Satisfaction survey answers after an edition (Likert 1-5; items may be missing).",

@@ -3,7 +3,9 @@
 Each exercise module offers ``expected(question, world)``, ``NEEDS_WORLD`` and ``FORBIDDEN``
 (module prefixes an answer cell must not call, e.g. the analytics the exercise asks students to
 compute by hand). Masters call :func:`verify` inside their hidden-test blocks, so the solutions
-are checked by the very comparison the grader uses.
+are checked by the very comparison the grader uses. A module may also offer
+``canonical_answer(master, question, answer, student_id)``: the grader passes each answer through
+it first (the exam maps a student's shuffled letters back to the bank's).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from labkit.checks import public_specs
 from labkit.errors import LabkitError
 from labkit.grading.compare import compare
 from labkit.grading.reference import (
+    exam,
     lab1_classification,
     lab2_clv,
     lab3_surveys,
@@ -25,6 +28,7 @@ __all__ = ["MODULES", "expected", "module", "verify"]
 
 MODULES: dict[str, ModuleType] = {
     "quiz": quiz,
+    "exam": exam,
     "lab1_classification": lab1_classification,
     "lab2_clv": lab2_clv,
     "lab3_surveys": lab3_surveys,
