@@ -142,24 +142,34 @@ def jupyter_server(work: Path, scratch: Path) -> Iterator[tuple[str, str]]:
         cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                    json.load(r)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_up(f"{url}/api/status?token={token}", server, log_path, "JupyterLab")
         yield url, token
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
+
+
+def wait_until_up(status_url: str, server: subprocess.Popen[bytes], log_path: Path, what: str) -> None:
+    """Wait until ``status_url`` answers JSON; fail with the end of the server's log if it never does."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(status_url, timeout=2) as r:
+                json.load(r)
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{what} did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server this test started (and only it)."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 class Lab:

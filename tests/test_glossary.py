@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WRONG_TERMS = {
     "企业性质": "业务性质 / 业务类型 (企业性质 is ownership)",
     "回访概率": "再次参与概率 (回访 is the organiser's follow-up call)",
+    "回访率": "再次参与率 / 续展率 (回访 is the organiser's follow-up call)",
+    "再次回访": "再次参与 / 再次到场",
+    "参加下一届展会": "参展（租用展位） or 参观下一届: 参加 does not tell exhibiting from visiting",
     "留存率": "客户保持率, one term and one definition",
     "到会": "到场 (到场统计)",
     "实训五": "no invented lab numbering",
@@ -61,8 +64,29 @@ def test_material_cited_by_name_not_by_file(path: Path) -> None:
     assert found == [], "cite 教材第六章, 试题库, 案例... by name"
 
 
+#: Korean endings of the polite informal style (해요체); the kit writes 합니다체 / -십시오 as the ko lessons do
+INFORMAL_KO = re.compile(r"[가-힣](?:세요|해요|에요|예요|나요|지요|네요|어요|아요)(?=[\s.?!)\]\"]|$)")
+KOREAN = sorted(p for pattern in ("labkit/locale/ko_KR/LC_MESSAGES/*.po", "notebooks/locale/ko_KR/*.po",
+                                  "exercises/locale/ko_KR/*.po") for p in ROOT.glob(pattern))
+
+
+def _msgstrs(path: Path) -> str:
+    """The translations of a catalog (msgstr text only: the English msgids are not Korean)."""
+    import polib
+
+    return "\n".join(e.msgstr for e in polib.pofile(str(path)) if not e.obsolete)
+
+
+@pytest.mark.parametrize("path", KOREAN, ids=_rel)
+def test_korean_is_in_one_register(path: Path) -> None:
+    found = sorted(set(INFORMAL_KO.findall(_msgstrs(path))))
+    assert found == [], f"write 합니다 / -십시오 as the ko lessons do, not: {found}"
+
+
 def test_the_checks_can_fail() -> None:
     """The texts the kit had before issue 13 would fail both checks."""
     assert set(wrong_terms("| `business_nature` | 企业性质 |; Return model 回访概率; 到会统计")) == {"企业性质", "回访概率", "到会"}
+    assert INFORMAL_KO.findall("다시 설치하세요. 맞나요? 다시 설치하십시오. 저장했습니다.") == ["하세요", "맞나요"]
+    assert set(wrong_terms("回访率; 您是否计划参加下一届展会?")) == {"回访率", "参加下一届展会"}
     assert SOURCE_NAMES.findall("Seed 001 splits customer data; seeds 000 and 003; see DOMAIN.md") == [
         "Seed 001", "seeds 000", "DOMAIN.md"]

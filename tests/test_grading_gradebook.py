@@ -238,3 +238,19 @@ def test_html_feedback_is_escaped_and_in_the_notebooks_language(tmp_path: Path) 
             tmp_path / "out" / "feedback" / "s2.md").read_text(encoding="utf-8")
     assert "<script>" not in ko and "&lt;script&gt;" in ko
     assert "s2" not in ko and "s1" not in zh
+
+
+def test_gradebook_headers_are_in_the_instructors_language(tmp_path: Path) -> None:
+    """gradebook.csv and class_stats.csv: 学号 ... for a Chinese instructor, the column names in en_US."""
+    db = connect(tmp_path)
+    record(db, "s1", "quiz", _rows("s1", {"sc01": 1, "sc02": 0}))
+    with using_language("zh_CN"):
+        export(db, tmp_path)
+    with (tmp_path / "gradebook.csv").open(encoding="utf-8-sig") as handle:
+        assert next(csv.reader(handle)) == ["学号", "练习", "题目", "得分", "满分", "状态", "说明"]
+    with (tmp_path / "class_stats.csv").open(encoding="utf-8-sig") as handle:
+        assert next(csv.reader(handle)) == ["练习", "题目", "满分", "学生数", "平均分", "满分比例", "未得满分的学生"]
+    with using_language("ko_KR"):
+        export(db, tmp_path)
+    with (tmp_path / "gradebook.csv").open(encoding="utf-8-sig") as handle:
+        assert next(csv.reader(handle))[0] == "학번"

@@ -108,6 +108,22 @@ def _terminal_says(base: str, command: str) -> str:
         ws.close()
 
 
+def _menu_labels(url: str) -> list[str]:
+    """The labels of JupyterLab's menu bar as Chromium shows them; the page is kept as a screenshot."""
+    from tests.browser_lab import ARTIFACTS, WAIT_MS, chromium_page, require_chromium
+
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium_page(sync_api, {"width": 1280, "height": 800}) as page:
+        page.set_default_timeout(WAIT_MS)
+        page.goto(url)
+        page.wait_for_selector(".lm-MenuBar-itemLabel")
+        page.wait_for_function("document.querySelectorAll('.lm-MenuBar-itemLabel').length >= 6")
+        page.screenshot(path=str(ARTIFACTS / "labkit_lab_zh_CN_menus.png"))
+        return [label.strip() for label in page.locator(".lm-MenuBar-itemLabel").all_inner_texts()]
+
+
 @pytest.mark.slow
 def test_labkit_lab_serves_the_workspace(tmp_path: Path) -> None:
     port = _free_port()
@@ -138,6 +154,8 @@ def test_labkit_lab_serves_the_workspace(tmp_path: Path) -> None:
         settings = _get(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={TOKEN}")
         assert settings["settings"]["locale"] == "zh_CN"
         assert {"zh_CN", "ko_KR"} <= set(_get(f"{base}/lab/api/translations?token={TOKEN}")["data"])
+        menus = _menu_labels(f"{base}/lab?token={TOKEN}")
+        assert {"文件", "编辑", "运行", "内核", "帮助"} <= set(menus), f"JupyterLab's menus are not Chinese: {menus}"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)

@@ -171,7 +171,7 @@ PAIR_MODULES = (
     "labkit.surveys.ipa", "labkit.relationship.loyalty_types", "labkit.relationship.strategies",
     "labkit.relationship.membership", "labkit.relationship.profile", "labkit.reports.layout",
     "labkit.reports.attendance", "labkit.reports.workbook", "labkit.widgets.classification_view",
-    "labkit.widgets.search_table",
+    "labkit.widgets.search_table", "labkit.grading.gradebook",
 )
 CJK = re.compile(r"[\u2e80-\u9fff]")
 

@@ -15,11 +15,12 @@ from typing import Any
 from labkit.errors import UsageError
 from labkit.i18n import _
 
-__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "STUDENT_ID_ENV", "is_student_id", "public_specs",
-           "question_bank", "student_id"]
+__all__ = ["BANK_EXERCISES", "CHECKS_SUFFIX", "DATA_DIR", "HUB_USER_ENV", "STUDENT_ID_ENV", "is_student_id",
+           "public_specs", "question_bank", "student_id"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STUDENT_ID_ENV = "LABKIT_STUDENT_ID"
+HUB_USER_ENV = "JUPYTERHUB_USER"  # set by JupyterHub in every student's server
 CHECKS_SUFFIX = ".checks.json"  # a custom exercise's public checks beside its notebook
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 #: exercises whose questions are exam-bank items: the quiz (the items the bank lists) and a built exam
@@ -34,8 +35,9 @@ def is_student_id(value: str) -> bool:
 
 
 def student_id(default: str) -> str:
-    """Your student number (学号). At grading the folder name of your submission replaces it."""
-    value = os.environ.get(STUDENT_ID_ENV) or default
+    """Your student number (学号). On a class server (JupyterHub) your login replaces ``default``;
+    at grading the folder name of your submission replaces it."""
+    value = os.environ.get(STUDENT_ID_ENV) or os.environ.get(HUB_USER_ENV) or default
     if not is_student_id(value):
         raise UsageError(_("student id {value!r}: use letters, digits, '-' or '_' only (at most 40)").format(
             value=value))

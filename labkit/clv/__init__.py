@@ -1,6 +1,7 @@
 """Customer value and customer lifetime value (客户价值与客户终身价值).
 
 - ``formulas``: single-customer CLV, the margin multiple, the group method's four steps
+- ``brand_switching``: single-customer CLV with inputs 6 and 7, switching between our fair and a rival
 - ``word_of_mouth``: word-of-mouth value (客户口碑价值)
 - ``sensitivity``: what drives CLV (sensitivity tables, tornado chart)
 - ``world_clv``: CLV of every exhibitor and buyer of the world, and value tiers
@@ -16,6 +17,8 @@ moment to load).
 from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.clv.brand_switching": ("SwitchingRates", "brand_switching_clv", "migration_clv", "switching_rates",
+                                   "transition_matrix"),
     "labkit.clv.cdnow_data": ("cdnow", "cdnow_summary", "cdnow_transactions"),
     "labkit.clv.donations": ("donations",),
     "labkit.clv.editions": ("edition_summary",),
@@ -31,7 +34,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "GroupCLV", "RetentionRate", "TIER_LABELS_ZH", "ValueAssumptions", "annuity_factor", "cdnow", "cdnow_summary",
+    "GroupCLV", "RetentionRate", "SwitchingRates", "TIER_LABELS_ZH", "ValueAssumptions", "annuity_factor",
+    "brand_switching_clv", "cdnow", "cdnow_summary", "migration_clv", "switching_rates", "transition_matrix",
     "cdnow_transactions", "customer_clv", "customer_values", "donations", "edition_summary", "expected_purchases", "fit_bgbb", "fit_bgnbd",
     "fit_gamma_gamma", "fit_retention", "group_clv", "margin_multiple", "periodic_rate", "plot_tornado", "repeat_buyers",
     "sensitivity_table", "single_customer_clv", "tornado_data", "value_tiers", "word_of_mouth_value", "world_clv",

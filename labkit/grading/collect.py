@@ -19,7 +19,7 @@ from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import N_, _, notebook_language
 from labkit.roster import Roster, match_folders
 
-__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "SubmittedCode", "discover", "read_code"]
+__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "SubmittedCode", "discover", "read_code", "read_regular_file"]
 
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
 MAX_CELL_BYTES = 64 * 1024  # parsing a cell costs the grader up to ~1 KB of memory per byte
@@ -66,12 +66,16 @@ def discover(root: Path, exercises: dict[str, Exercise], roster: Roster | None =
     return subs, bad, matching.problems(roster)
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_NOTEBOOK_BYTES`."""
+def read_regular_file(path: Path, dir_fd: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of ``path`` (relative to ``dir_fd`` when given) if it is a regular file
+    of at most :data:`MAX_NOTEBOOK_BYTES`; a link, pipe, device or socket is refused unopened."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0), dir_fd=dir_fd)
     except OSError as exc:
-        mode = path.lstat().st_mode if path.exists() or path.is_symlink() else 0
+        try:
+            mode = os.lstat(path, dir_fd=dir_fd).st_mode
+        except OSError:
+            mode = 0
         if stat.S_ISLNK(mode):
             raise LabkitError(_("a symbolic link is not a submission; hand in the notebook file itself")) from None
         if mode and not stat.S_ISREG(mode):
@@ -86,12 +90,12 @@ def _read_regular_file(path: Path) -> bytes:
         raw = handle.read(MAX_NOTEBOOK_BYTES + 1)
     if len(raw) > MAX_NOTEBOOK_BYTES:
         raise LabkitError(_("the file is larger than 5 MB; clear the outputs and hand it in again"))
-    return raw
+    return raw, info
 
 
 def read_code(path: Path) -> SubmittedCode:
     """The submission's code cells, each at most :data:`MAX_CELL_BYTES`; a clear error otherwise."""
-    raw = _read_regular_file(path)
+    raw, _info = read_regular_file(path)
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
         cells = nb["cells"]

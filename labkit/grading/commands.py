@@ -91,6 +91,26 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _collect(args: argparse.Namespace) -> int:
+    from labkit.grading.exercise import master_paths
+    from labkit.grading.hub import collect
+
+    roster = None
+    if args.roster:
+        from labkit.roster import read_roster
+
+        roster = read_roster(args.roster)
+    exercises = args.exercise or [path.stem for path, _folder in master_paths(_masters(args))]
+    done = collect(Path(args.homes), Path(args.out), exercises, roster)
+    for student, names in sorted(done.copied.items()):
+        print(f"{student}\t{', '.join(names)}")
+    for problem in done.problems:
+        print(_("WARNING: {problem}").format(problem=problem))
+    print(_("collected {n} notebooks of {students} students into {out}").format(
+        n=sum(len(v) for v in done.copied.values()), students=len(done.copied), out=args.out))
+    return 0
+
+
 def _open_export(args: argparse.Namespace) -> int:
     from labkit.grading.open_answers import export_open
 
@@ -195,6 +215,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help=_("results folder of labkit grade"))
     p.add_argument("--by", help=_("who decides (default: the login name)"))
     p.set_defaults(func=_override)
+
+    p = sub.add_parser("collect", help=_("gather the hub users' exercise notebooks from their home folders (收作业)"),
+                       description=_("Copy each JupyterHub user's exercise notebooks from HOMES/<user>/ into "
+                                     "SUBMISSIONS/<学号>/<exercise>.ipynb (links, pipes and files over 5 MB are "
+                                     "refused), keeping the time each was saved."))
+    p.add_argument("homes", metavar="HOMES", help=_("the folder holding one home folder per hub user, e.g. /home"))
+    p.add_argument("--out", required=True, metavar="SUBMISSIONS", help=_("the submissions folder labkit grade reads"))
+    p.add_argument("--roster", help=_("roster (.xlsx or .csv): maps each login (账号 column, else the 学号) to its 学号"))
+    p.add_argument("--masters", **masters)
+    p.add_argument("--exercise", action="append", metavar="NAME",
+                   help=_("collect only this exercise (repeatable; default: every master)"))
+    p.set_defaults(func=_collect)
 
     p = sub.add_parser("grade-open", help="open answers: export for rubric scoring, merge the scores back")
     actions = p.add_subparsers(dest="action", metavar="ACTION")

@@ -18,6 +18,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "学生姓名", "name", "fullname", "studentname", "student"),
     "class_name": ("班级", "行政班", "教学班", "class", "classname", "section"),
     "group": ("小组", "组别", "组号", "分组", "group", "team"),
+    # the student's login on the class server (JupyterHub), when it is not the 学号
+    "hub_user": ("账号", "用户名", "登录名", "hubuser", "jupyterhubuser", "username", "login"),
 }
 ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on Chinese Windows saves "CSV" as GB18030 (GBK)
 # A 学号 names the student's results and feedback files and is the student's own world's seed:
@@ -27,12 +29,13 @@ VALID_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 @dataclass(frozen=True)
 class Student:
-    """One student on the roster (学生): 学号, 姓名, 班级, 小组 (empty when the roster has none)."""
+    """One student on the roster (学生): 学号, 姓名, 班级, 小组, hub login 账号 (empty when the roster has none)."""
 
     student_id: str
     name: str
     class_name: str = ""
     group: str = ""
+    hub_user: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Roster:
 
     def get(self, student_id: str) -> Student | None:
         return next((s for s in self.students if s.student_id == student_id), None)
+
+    def by_hub_user(self, user: str) -> Student | None:
+        """The student who logs in to the class server as ``user``: the 账号 column, else the 学号 itself."""
+        return (next((s for s in self.students if s.hub_user and s.hub_user == user), None)
+                or next((s for s in self.students if not s.hub_user and s.student_id == user), None))
 
     def groups(self) -> dict[str, list[Student]]:
         """Members per 小组, groups in order of first appearance; students without a group left out."""
@@ -158,7 +166,7 @@ def read_roster(path: str | Path) -> Roster:
             raise LabkitError(_("Row {row} of {path}: the 学号 {id!r} may hold only letters, digits, - and _.").format(
                 row=number, path=path.name, id=values["student_id"]))
         students.append(Student(values["student_id"], values["name"], values.get("class_name", ""),
-                                values.get("group", "")))
+                                values.get("group", ""), values.get("hub_user", "")))
     if not students:
         raise LabkitError(_("The roster {path} lists no students.").format(path=path.name))
     return Roster(tuple(students))

@@ -265,7 +265,7 @@ RELATIONSHIP_ITEMS: dict[str, tuple[str, str, str]] = {
     "friendship_personal": ("friendship", "We have a personal relationship with the organiser's staff", "我们与主办方工作人员有私人交情"),
     "friendship_care": ("friendship", "The organiser's staff care about us beyond business", "主办方工作人员在业务之外也关心我们"),
     "friendship_enjoy": ("friendship", "We enjoy dealing with the organiser's staff", "我们乐于与主办方工作人员打交道"),
-    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会参加下一届展会"),
+    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会再来参展或参观下一届展会"),
     "loyalty_first_choice": ("loyalty", "Among similar fairs this exhibition is our first choice", "在同类展会中，本展会是我们的首选"),
     "loyalty_stay": ("loyalty", "We would stay even if a rival fair were cheaper", "即使同类展会价格更低，我们也会继续参加本展会"),
 }
