@@ -86,3 +86,15 @@ def test_offers_go_to_known_buyers_and_ask_nothing_else(w: labkit.World) -> None
     assert not inv["contact_id"].isin(dnc).any()
     assert np.isclose(camps["actual_cost"].sum(),
                       w.campaign_activities[w.campaign_activities["campaign_id"].isin(camps["campaign_id"])]["cost"].sum())
+
+
+def test_generate_command_takes_a_fair(tmp_path, capsys) -> None:  # noqa: ANN001
+    from labkit.cli import main
+
+    out = tmp_path / "w"
+    assert main(["generate", "--scale", "300", "--fair", "textiles", "--out", str(out)]) == 0
+    exhibitions = pd.read_csv(out / "exhibitions.csv")
+    assert exhibitions["industry_focus"].tolist() == ["textiles_apparel"]
+    assert main(["generate", "--scale", "300", "--fair", "toys", "--out", str(tmp_path / "x")]) == 2
+    assert "unknown fair 'toys'" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

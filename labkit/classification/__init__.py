@@ -6,15 +6,21 @@ Build one feature frame, then classify it::
     features = customer_features(world)
     value_matrix(features)["segment"].value_counts()
 
-Clustering lives in :mod:`labkit.classification.mining` (it loads scikit-learn, so import it
-only where needed).
+Data mining (数据挖掘): k-means clustering of RFM in :mod:`labkit.classification.mining`, a
+decision tree forecasting participation in :mod:`~labkit.classification.participation_tree`,
+association rules on buyers' interests in :mod:`~labkit.classification.association` and
+deviation analysis in :mod:`~labkit.classification.deviation` (they load scikit-learn or
+mlxtend when first used).
 """
 from __future__ import annotations
 
 from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
+    "labkit.classification.association": ("interest_baskets", "interest_rules", "rule_measures"),
+    "labkit.classification.deviation": ("behaviour_changes",),
     "labkit.classification.dimensions": ("classify", "composition_table"),
+    "labkit.classification.participation_tree": ("forecast_participation", "participation_examples", "tree_rules"),
     "labkit.classification.titles": ("TITLES",),
     "labkit.classification.features": ("customer_features", "participations"),
     "labkit.classification.lifecycle": ("EXHIBITION_LABELS", "STAGE_FOCUS", "conference_stage", "exhibition_stage",
@@ -29,9 +35,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "classify", "composition",
-    "composition_table", "conference_stage", "current_value",
-    "customer_features", "exhibition_stage", "lifecycle_stage", "loyalty_ladder", "participations",
-    "potential_value", "quantile_score", "rfm_clusters", "rfm_scores", "rfm_segment", "stage_confusion", "standardised_rfm",
-    "track_or_care", "value_matrix",
+    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "behaviour_changes",
+    "classify", "composition", "composition_table", "conference_stage", "current_value", "customer_features",
+    "exhibition_stage", "forecast_participation", "interest_baskets", "interest_rules", "lifecycle_stage",
+    "loyalty_ladder", "participation_examples", "participations", "potential_value", "quantile_score",
+    "rfm_clusters", "rfm_scores", "rfm_segment", "rule_measures", "stage_confusion", "standardised_rfm",
+    "track_or_care", "tree_rules", "value_matrix",
 ]

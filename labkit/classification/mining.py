@@ -5,6 +5,10 @@ segments. Here: log-transform frequency and monetary (both long-tailed), standar
 (z-scores, so no unit dominates), run scikit-learn's k-means for each candidate k and keep the
 k with the best silhouette coefficient (轮廓系数: near 1 = tight, well separated clusters,
 near 0 = overlapping).
+
+The course's other mining methods sit next to this module: decision trees
+(``participation_tree``), association rules (``association``) and deviation analysis
+(``deviation``).
 """
 from __future__ import annotations
 

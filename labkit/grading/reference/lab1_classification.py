@@ -35,4 +35,11 @@ def expected(question: str, world: Any) -> Any:
     if question == "q5":
         hits = orgs[(orgs["role"] == "buyer") & (orgs["industry"] == "electronics") & (orgs["employees"] >= 250)]
         return hits[["org_id", "name", "city"]].reset_index(drop=True)
+    if question in ("q7", "q8"):  # rule furniture_home -> building_materials, counted per buyer
+        interests = world.tables["product_interests"]
+        buyers = interests["org_id"].nunique()
+        furniture = set(interests.loc[interests["product_category"] == "furniture_home", "org_id"])
+        materials = set(interests.loc[interests["product_category"] == "building_materials", "org_id"])
+        confidence = len(furniture & materials) / len(furniture)
+        return confidence if question == "q7" else confidence / (len(materials) / buyers)
     raise KeyError(question)
