@@ -295,10 +295,11 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
         setting[name] = value
         with using_language(LANGUAGE):
             expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
-                                     int(setting["horizon"]), bool(setting["first-margin-now"])).headline
+                                     int(setting["horizon"]), bool(setting["first-margin-now"]), "CNY").headline
         _wait_text(lab, f"{scope} .labkit-clv-headline", expected, f"see the headline after {name} = {value}")
         src = _wait_new_chart(lab, scope, src, f"see a new chart after {name} = {value}")
         assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+    assert "¥" in page.locator(f"{scope} .labkit-clv-headline").inner_text(), "the headline amounts are money"
     lab.shot("clv_explorer", scope)
     fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
         "e => e.scrollWidth <= e.clientWidth + 1")

@@ -99,7 +99,9 @@ class Collection:
         return ROOT / self.folder / lang / "release" / f"{name}.ipynb"
 
 
-COLLECTIONS = (Collection("notebooks", release=False), Collection("exercises", release=True))
+# instructor/: notebooks for the instructor only (the grading notebook), never copied into a student's folder
+COLLECTIONS = (Collection("notebooks", release=False), Collection("exercises", release=True),
+               Collection("instructor", release=False))
 
 
 # -- catalogs ---------------------------------------------------------------------------------

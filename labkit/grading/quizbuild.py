@@ -6,7 +6,6 @@ from typing import Any
 import nbformat
 
 from labkit.checks import question_bank
-from labkit.i18n import ngettext, using_language
 from labkit.grading.exercise import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
@@ -14,6 +13,7 @@ from labkit.grading.exercise import (
     END_SOLUTION,
     KERNELSPEC,
 )
+from labkit.i18n import ngettext, using_language
 
 __all__ = ["SECTIONS", "build_quiz", "item_cells"]
 

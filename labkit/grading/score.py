@@ -55,9 +55,9 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
     if q.kind == "open":
         outcome.open_answers[qid] = answer
         return row(0.0, "pending_review", "; ".join([*problems, _("your instructor scores this answer with the rubric")]))
-    mapper = getattr(reference_module(ex), "canonical_answer", None)  # a shuffled exam paper's letters
-    if mapper is not None:
-        answer = mapper(ex.notebook, qid, answer, outcome.submission.student_id)
+    graded = getattr(reference_module(ex), "graded_value", None)  # a shuffled paper's letters, a plan's outcome
+    if graded is not None:
+        answer = graded(ex.notebook, qid, answer, outcome.submission.student_id, world)
     ok, message = compare(spec, answer, expected[qid])
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 
