@@ -4,7 +4,9 @@ With ``bwrap`` the student's kernel sees only read-only system and Python direct
 labkit package without ``labkit/grading``, and an empty size-limited tmpfs as its home; it has
 no network, its own PID namespace (all stray children die with it) and a scrubbed environment.
 Without ``bwrap`` the same limits apply but the kernel can see (and, as the grading user, change)
-the file system: :data:`FALLBACK_WARNING` says so wherever grading runs.
+the file system: :data:`FALLBACK_WARNING` says so wherever grading runs. Memory and tasks of the
+whole sandbox are capped by its own cgroup where the grader may make one
+(:mod:`~labkit.grading.cgroup`) and always by the watcher (:mod:`~labkit.grading.watch`).
 """
 from __future__ import annotations
 
