@@ -29,7 +29,8 @@ from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_
 pytestmark = pytest.mark.browser
 
 LANGUAGE = "zh_CN"
-LESSONS = ["01_world_tour", "02_data_entry", "03_classification", "04_clv", "05_surveys", "06_campaigns_reports"]
+LESSONS = ["01_world_tour", "02_data_entry", "03_classification", "04_clv", "05_surveys", "06_campaigns_reports",
+           "07_relationships"]
 VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "phone": "139 0000 0777",
          "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
 INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
@@ -347,7 +348,7 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     lab.shot("survey_double_submit", scope)
 
 
-# -- lessons 01 and 06: no widgets; every table readable, every chart drawn, nothing in the Log Console
+# -- lessons 01, 06 and 07: no widgets; every table readable, every chart drawn, nothing in the Log Console
 @pytest.mark.lesson("01_world_tour")
 def test_lesson_01_runs_clean(lesson: Lab) -> None:
     assert len(lesson.outputs["tables"]) >= 7 and lesson.outputs["charts"] >= 2, lesson.outputs["charts"]
@@ -359,3 +360,8 @@ def test_lesson_06_runs_clean(lesson: Lab) -> None:
     plan = lesson.page.locator(".jp-MarkdownCell", has_text="计划明年的分配")
     assert plan.count() == 1 and plan.locator("ol").count() == 0, "section 4 is prose, not a numbered list"
     lesson.shot("plan_section", ".jp-MarkdownCell:has-text('计划明年的分配')")
+
+
+@pytest.mark.lesson("07_relationships")
+def test_lesson_07_runs_clean(lesson: Lab) -> None:
+    assert len(lesson.outputs["tables"]) >= 10, len(lesson.outputs["tables"])
