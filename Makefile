@@ -17,7 +17,7 @@ LAB_ARGS ?=
 PYTEST_ARGS ?=
 # nbval runs every generated notebook: lessons, exercise masters and releases in each language
 # (the sources are the en_US notebooks minus their language cell)
-NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang))
+NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang) instructor/$(lang))
 # the language of the lessons (and of JupyterLab) `make lab` opens: zh_CN (default), en_US or ko_KR
 LESSONS ?= zh_CN
 # One resolution for every platform and every Python the kit supports (3.11+), one version of

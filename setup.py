@@ -16,7 +16,7 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 #: Shipped folders, relative to the repository: the notebooks of every language (their single
 #: English source and translation catalogs, source/ and locale/, stay out) and the CDNOW data.
-CONTENT = ("notebooks", "exercises", "datasets/cdnow")
+CONTENT = ("notebooks", "exercises", "instructor", "datasets/cdnow")
 SKIP = shutil.ignore_patterns("source", "locale", ".ipynb_checkpoints", "__pycache__", "*.tmp")
 
 

@@ -21,7 +21,7 @@ from labkit.errors import LabkitError
 from labkit.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 __all__ = [
-    "CONTENT_PACKAGE_DIR", "HOME_VARIABLE", "cdnow_dir", "content_root", "data_home", "lessons_dir",
+    "CONTENT_PACKAGE_DIR", "HOME_VARIABLE", "cdnow_dir", "content_root", "data_home", "instructor_dir", "lessons_dir",
     "masters_dir", "student_exercises_dir", "worlds_dir",
 ]
 
@@ -59,6 +59,11 @@ def _language(lang: str | None) -> str:
 def lessons_dir(lang: str | None = None) -> Path:
     """The lesson notebooks (课程笔记本) of ``lang`` (default zh_CN)."""
     return content_root() / "notebooks" / _language(lang)
+
+
+def instructor_dir(lang: str | None = None) -> Path:
+    """The instructor's notebooks (教师用笔记本: the grading notebook) of ``lang``; never in a student's folder."""
+    return content_root() / "instructor" / _language(lang)
 
 
 def masters_dir(lang: str | None = None) -> Path:

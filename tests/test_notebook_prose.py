@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
-    p for d in ("notebooks", "exercises") for p in (ROOT / d).rglob("*.ipynb")
+    p for d in ("notebooks", "exercises", "instructor") for p in (ROOT / d).rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts
 )
 NUMBERED = re.compile(r"^ {0,3}\d{1,9}[.)](\s|$)")

@@ -13,13 +13,12 @@ from reports_world import small_world
 from labkit import generate_world
 from labkit.cli import main
 from labkit.errors import UsageError
+from labkit.i18n import using_language
 from labkit.plotting import use_style
 from labkit.reports.html import write_html
 from labkit.reports.layout import header
-from labkit.i18n import using_language
 from labkit.reports.workbook import REPORTS, build_reports, sheet_name, write_workbook
 from labkit.world.reading import read_world
-from labkit.world.schema import ENUMS
 
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af]")
 
@@ -57,7 +56,7 @@ def test_zh_workbook_is_chinese_throughout(tmp_path):
     assert wb.sheetnames[0] == "说明" and "到场统计" in wb.sheetnames
     about = [[c.value for c in row] for row in wb["说明"].iter_rows()]
     assert about[0] == ["工作表", "定义"]
-    for sheet, definition in about[1:]:
+    for _sheet, definition in about[1:]:
         assert CJK.search(definition) and not re.search(r"[A-Za-z]{4,} [a-z]{3,}", definition), definition
 
 

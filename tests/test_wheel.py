@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What a source distribution holds (MANIFEST.in): enough to build the wheel.
-SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "labkit", "notebooks", "exercises",
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "labkit", "notebooks", "exercises", "instructor",
            "datasets/cdnow", "requirements")
 SCRIPTS = "Scripts" if os.name == "nt" else "bin"
 

@@ -99,7 +99,9 @@ class Collection:
         return ROOT / self.folder / lang / "release" / f"{name}.ipynb"
 
 
-COLLECTIONS = (Collection("notebooks", release=False), Collection("exercises", release=True))
+# instructor/: notebooks for the instructor only (the grading notebook), never copied into a student's folder
+COLLECTIONS = (Collection("notebooks", release=False), Collection("exercises", release=True),
+               Collection("instructor", release=False))
 
 
 # -- catalogs ---------------------------------------------------------------------------------
@@ -141,16 +143,20 @@ def _po_bytes(catalog: Catalog) -> bytes:
 
 
 def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True,
-            defaults: dict[str, str] | None = None) -> bytes:
+            defaults: dict[str, str] | None = None, by_context: dict[str, str] | None = None) -> bytes:
     """``template``'s entries with the translations already in ``path``. With ``fuzzy_matching`` a
     changed text keeps its old translation marked fuzzy (right for prose cells, which change a
-    little; wrong for short run-time messages, where the nearest other message is no help)."""
+    little; wrong for short run-time messages, where the nearest other message is no help).
+    ``by_context``: cell id -> translation taken from data (the quiz's stems), always written."""
     catalog = read_catalog(path, lang) or _new_catalog(lang)
     # a copy: update() adopts the template's new Message objects, which other languages share
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=not fuzzy_matching, update_creation_date=False)
     for message in catalog:
         if message.id and not message.string and isinstance(message.id, str) and message.id in (defaults or {}):
             message.string = defaults[message.id]  # type: ignore[index]
+        if message.id and message.context in (by_context or {}):
+            message.string = by_context[message.context]  # type: ignore[index]
+            message.flags.discard("fuzzy")
     catalog.fuzzy = False
     return _po_bytes(catalog)
 
@@ -287,8 +293,19 @@ def notebook_catalogs() -> dict[Path, bytes]:
             template = notebook_template(nbformat.read(source, as_version=4))
             for lang in TRANSLATED:
                 path = collection.catalog_path(lang, source.stem)
-                out[path] = _merged(template, path, lang)
+                out[path] = _merged(template, path, lang, by_context=_bank_cells(source.stem, lang))
     return out
+
+
+def _bank_cells(name: str, lang: str) -> dict[str, str]:
+    """The quiz's stem cells in ``lang``, by cell id, from the exam bank's own data (stem_zh/_ko...):
+    the bank is their one source, so these catalog entries are always what the bank says."""
+    if name != "quiz":
+        return {}
+    from labkit.checks import question_bank
+    from labkit.grading.quizbuild import stem_text
+
+    return {f"{item['id']}-stem": stem_text(item, lang) for item in question_bank()["items"]}
 
 
 def mo_files() -> dict[Path, bytes]:

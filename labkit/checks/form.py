@@ -119,6 +119,37 @@ def _frame_problems(spec: dict[str, Any], answer: Any, world: Any) -> list[str]:
     return problems + _column_problems(answer, spec.get("column_kinds", {}))
 
 
+PLAN_KEYS = ("channel", "targets", "budget")
+
+
+def _plan_problems(spec: dict[str, Any], answer: Any, world: Any) -> list[str]:
+    """A campaign plan: a dict with a channel, a list of target org_ids and a budget within the limit."""
+    from labkit.reports.simulator import TARGETED_CHANNELS
+
+    if not isinstance(answer, dict):
+        return [_("expected a dict, got {kind}").format(kind=type(answer).__name__)]
+    missing = [k for k in PLAN_KEYS if k not in answer]
+    if missing:
+        return [_("expected keys {keys}, missing {missing}").format(keys=list(PLAN_KEYS), missing=missing)]
+    problems = []
+    if answer["channel"] not in TARGETED_CHANNELS:
+        problems.append(_("the channel must be one of {channels}").format(channels=", ".join(TARGETED_CHANNELS)))
+    if not _is_number(answer["budget"]) or not 0 < answer["budget"] <= spec["max_budget"]:
+        problems.append(_("the budget must be a number above 0 and at most {limit:g}").format(limit=spec["max_budget"]))
+    targets = answer["targets"]
+    if isinstance(targets, (tuple, range)) or type(targets).__name__ in ("Series", "Index", "ndarray"):
+        targets = list(targets)
+    if not isinstance(targets, list) or not targets or not all(isinstance(t, numbers.Integral) for t in targets):
+        problems.append(_("the targets must be a non-empty list of org_id numbers"))
+    elif world is not None:
+        orgs = _table(world, "organisations")
+        role = dict(zip(orgs["org_id"], orgs["role"].astype(str), strict=True))
+        if any(role.get(int(t)) != spec["role"] for t in targets):
+            problems.append(_("every target must be a {role} of your world (an org_id of world.organisations)").format(
+                role=spec["role"]))
+    return problems
+
+
 def _choice_problems(spec: dict[str, Any], answer: Any) -> list[str]:
     kind, options = spec["type"], spec["options"]
     letters = option_letters(answer)
@@ -147,6 +178,8 @@ def public_problems(spec: dict[str, Any], answer: Any, world: Any = None) -> lis
         n = len(answer.strip())
         return [] if n >= spec["min_chars"] else [
             _("expected at least {min} characters, got {n}").format(min=spec["min_chars"], n=n)]
+    if kind == "plan":
+        return _plan_problems(spec, answer, world)
     if kind == "dict":
         if not isinstance(answer, dict):
             return [_("expected a dict, got {kind}").format(kind=type(answer).__name__)]

@@ -40,9 +40,10 @@ class ImportReport:
         return sorted(set(self.problems["row"]))
 
     def __str__(self) -> str:
-        text = f"{self.source.name}: {len(self.imported)} rows imported, {len(self.refused_rows)} refused"
+        text = _("{name}: {imported} rows imported, {refused} refused").format(
+            name=self.source.name, imported=len(self.imported), refused=len(self.refused_rows))
         if self.refused_file is not None:
-            text += f"; correct them in {self.refused_file} and import that file again"
+            text = _("{report}; correct them in {file} and import that file again").format(report=text, file=self.refused_file)
         return text
 
     def _repr_html_(self) -> str:

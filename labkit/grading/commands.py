@@ -83,7 +83,8 @@ def _grade(args: argparse.Namespace) -> int:
         roster = read_roster(args.roster)
     summary = grade(Path(args.submissions), Path(args.out), _masters(args), workers=args.workers,
                     progress=not args.quiet, students=args.student, only_exercises=args.exercise, roster=roster,
-                    id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions, shard=shard)
+                    id_pattern=args.id_pattern, keep_decisions=not args.discard_decisions, shard=shard,
+                    scheduler=args.scheduler)
     for warning in summary.warnings:
         print(f"WARNING: {warning}")
     sandbox = "bubblewrap sandbox" if summary.sandboxed else "fallback (no bubblewrap)"
@@ -192,6 +193,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--shard", metavar="I/N",
                    help=_("grade only the I-th of N parts of the class (by student id) into its own gradebook; "
                           "combine the parts with labkit gradebook merge"))
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help=_("grade on a Dask cluster (e.g. tcp://10.0.0.5:8786): one task per student, each in the "
+                          "same sandbox on its worker; the submissions folder must be at the same path on every "
+                          "worker (needs labkit[dask])"))
     p.add_argument("--exercise", action="append", metavar="NAME",
                    help=_("re-grade only this exercise (repeatable); other exercises' rows stay as they are"))
     p.add_argument("--roster", help=_("roster (.xlsx or .csv): match folders to students by the 学号 in their names"))

@@ -74,6 +74,13 @@ def compare(spec: dict[str, Any], answer: Any, expected: Any) -> tuple[bool, str
         letters = option_letters(answer)
         ok = letters is not None and sorted(letters) == sorted(expected)
         return ok, "correct" if ok else "not the right option(s)"
+    if kind == "plan":  # the plan's simulated outcome against the benchmark plan's (higher is better)
+        try:
+            got = float(answer)
+        except (TypeError, ValueError):
+            return False, "the plan could not be simulated"
+        ok = got >= float(expected) * (1 - REL_TOL)
+        return ok, "correct" if ok else "the plan's simulated outcome falls short of the benchmark plan's"
     if kind == "dict":
         if not isinstance(answer, dict):
             return False, "expected a dict"

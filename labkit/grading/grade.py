@@ -1,8 +1,10 @@
 """``labkit grade``: grade a folder of submissions into the gradebook (批量评分).
 
-One submission goes through the pipeline in :func:`grade_submission`, one step per module:
-collect -> run in the sandbox -> decode answers -> compare -> flag; :func:`grade` runs that for
-every submission (in a process pool), flags copies across the class and records the rows.
+One submission goes through the pipeline in :func:`labkit.grading.task.grade_submission`, one
+step per module: collect -> run in the sandbox -> decode answers -> compare -> flag; a task
+(:func:`labkit.grading.task.grade_student`) does that for the notebooks of one student on their
+world, built once; :func:`grade` runs every student's task (in a process pool, or on a Dask
+cluster), flags copies across the class and records the rows.
 """
 from __future__ import annotations
 
@@ -11,49 +13,27 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from labkit.checks import STUDENT_ID_ENV
 from labkit.errors import LabkitError
-from labkit.grading.answers import collected_answers, extraction_source
-from labkit.grading.collect import discover, read_code
+from labkit.grading.collect import discover
 from labkit.grading.custom import gradable
 from labkit.grading.custom import specs as question_specs
 from labkit.grading.exercise import Exercise
-from labkit.grading.flags import expected_keys, flag_copies, flag_forbidden
+from labkit.grading.flags import expected_keys, flag_copies
 from labkit.grading.gradebook import connect, expected_owners, export, record
 from labkit.grading.sandbox import (
     FALLBACK_WARNING,
     Limits,
     bwrap_path,
     limit_mechanisms,
-    run_cells,
 )
-from labkit.grading.score import notebook_notes, score
 from labkit.grading.shard import Shard, in_shard
-from labkit.grading.submission import Outcome, Submission, error_rows
+from labkit.grading.submission import Outcome, Submission
+from labkit.grading.task import by_student, failed_task, grade_student
 from labkit.grading.timestamps import submission_time
-from labkit.i18n import _, get_language, using_language
+from labkit.i18n import _, get_language
 from labkit.roster import Roster
 
-__all__ = ["Summary", "grade", "grade_submission"]
-
-
-def grade_submission(sub: Submission, ex: Exercise, limits: Limits, bwrap: str | None) -> Outcome:
-    """Grade one submission; every failure ends as rows with a status and a message, never an exception."""
-    outcome = Outcome(sub, [])
-    try:
-        code = read_code(sub.path)
-        outcome.language = code.language
-        with using_language(code.language or get_language()):  # feedback in the notebook's language
-            result = run_cells(code.sources, extraction_source([q.variable for q in ex.questions], limits.answer_bytes),
-                               limits, bwrap, {STUDENT_ID_ENV: sub.student_id, "LABKIT_LANG": get_language()})
-            outcome.answers = collected_answers(result, ex)
-            rows = flag_forbidden(score(outcome, ex), ex, code)
-            outcome.rows = rows + notebook_notes(outcome, ex, result.report or {}, limits.output_bytes)
-    except LabkitError as exc:
-        outcome.rows = error_rows(sub, ex, str(exc))
-    except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch
-        outcome.rows = error_rows(sub, ex, _("grading failed: {error}").format(error=f"{type(exc).__name__}: {exc}")[:500])
-    return outcome
+__all__ = ["Summary", "grade"]
 
 
 @dataclass
@@ -67,33 +47,39 @@ class Summary:
 
 
 def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Limits, bwrap: str | None,
-             workers: int, progress: bool) -> list[Outcome]:
+             workers: int, progress: bool, scheduler: str | None) -> tuple[list[Outcome], int]:
+    """Every student's task, here or on the Dask cluster at ``scheduler``; (outcomes, tasks without bubblewrap)."""
     from tqdm.auto import tqdm
 
-    outcomes = []
+    outcomes: list[Outcome] = []
+    groups = by_student(subs)
     with tqdm(total=len(subs), desc="grading", unit="notebook", disable=not progress) as bar:
+        if scheduler is not None:
+            from labkit.grading.cluster import run_on_cluster
+
+            return run_on_cluster(scheduler, groups, exercises, limits, get_language(), bar.update)
+        unsandboxed = len(groups) if bwrap is None else 0
         if workers <= 1:
-            for sub in subs:
-                outcomes.append(grade_submission(sub, exercises[sub.exercise], limits, bwrap))
-                bar.update()
-            return outcomes
+            for group in groups:
+                outcomes += grade_student(group, exercises, limits, bwrap)
+                bar.update(len(group))
+            return outcomes, unsandboxed
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(grade_submission, s, exercises[s.exercise], limits, bwrap): s for s in subs}
+            futures = {pool.submit(grade_student, group, exercises, limits, bwrap): group for group in groups}
             for future in as_completed(futures):
-                sub = futures[future]
+                group = futures[future]
                 try:
-                    outcomes.append(future.result())
-                except Exception as exc:  # noqa: BLE001 - a dead worker is one error row, not a dead batch
-                    outcomes.append(Outcome(sub, error_rows(sub, exercises[sub.exercise], _("grading failed: {error}")
-                                                            .format(error=type(exc).__name__))))
-                bar.update()
-    return outcomes
+                    outcomes += future.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker is error rows, not a dead batch
+                    outcomes += failed_task(group, exercises, exc)
+                bar.update(len(group))
+    return outcomes, unsandboxed
 
 
 def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, limits: Limits | None = None,
           progress: bool = True, students: list[str] | None = None, only_exercises: list[str] | None = None,
           roster: Roster | None = None, id_pattern: str | None = None, keep_decisions: bool = True,
-          shard: Shard | None = None) -> Summary:
+          shard: Shard | None = None, scheduler: str | None = None) -> Summary:
     """Grade every submission under ``submissions`` (or only ``students``', only ``only_exercises``) into ``results``.
 
     With a ``roster``, each folder is matched to a roster student by the 学号 in its name; folders
@@ -101,7 +87,8 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     Re-grading keeps the instructor's scores of unchanged open answers and every override,
     unless ``keep_decisions`` is false. With ``shard`` (i, N) only that part of the class is
     graded, and copies are not flagged yet: :func:`labkit.grading.shard.merge` does that over
-    the whole class.
+    the whole class. With ``scheduler`` (a Dask scheduler's address) every student's notebooks are
+    one task on that cluster (:mod:`labkit.grading.cluster`), each in the same sandbox.
     """
     limits = limits or Limits()
     exercises, broken = gradable(masters)
@@ -119,9 +106,11 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
     if only_exercises:
         subs = [s for s in subs if s.exercise in only_exercises]
         outcomes = [o for o in outcomes if o.submission.exercise in only_exercises]
-    bwrap = bwrap_path()
-    warnings = ([] if bwrap else [_(FALLBACK_WARNING)]) + list(broken.values()) + problems
-    outcomes += _run_all(subs, exercises, limits, bwrap, workers, progress)
+    bwrap = bwrap_path() if scheduler is None else None  # on a cluster each worker tries its own
+    graded, unsandboxed = _run_all(subs, exercises, limits, bwrap, workers, progress, scheduler)
+    outcomes += graded
+    fallback = [_(FALLBACK_WARNING)] if unsandboxed or (scheduler is None and bwrap is None) else []
+    warnings = fallback + list(broken.values()) + problems
     specs = {name: question_specs(ex) for name, ex in exercises.items()}
     db = connect(results)
     if shard is None or shard[1] == 1:
@@ -133,7 +122,10 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
                expected_keys(outcome, specs), evidence, submission_time(sub.path), outcome.language)
     export(db, results)
     db.close()
-    log = {"sandbox": "bubblewrap" if bwrap else "fallback", "limits": limit_mechanisms(limits), "warnings": warnings,
-           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
+    sandboxed = not unsandboxed and (scheduler is not None or bwrap is not None)
+    log = {"sandbox": "bubblewrap" if sandboxed else "fallback", "limits": limit_mechanisms(limits),
+           "warnings": warnings, "shard": f"{shard[0]}/{shard[1]}" if shard else None,
+           "engine": f"dask {scheduler}" if scheduler else f"{workers} local worker(s)",
+           "tasks_without_bubblewrap": unsandboxed}
     (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
-    return Summary(len(subs), sum(len(o.rows) for o in outcomes), bwrap is not None, warnings)
+    return Summary(len(subs), sum(len(o.rows) for o in outcomes), sandboxed, warnings)

@@ -15,7 +15,8 @@ HEADER = ["student_id", "answer", "score", "comment"]
 FIRST_ROW = 6  # rows 1-4: question, points, rubric; row 5: the header
 
 
-def _open_questions(masters: Path) -> dict[tuple[str, str], dict]:
+def open_questions(masters: Path) -> dict[tuple[str, str], dict]:
+    """(exercise, question) -> the cell metadata (points, rubric) of every open question of the masters."""
     found = {}
     for ex in find_masters(masters):
         for cell in ex.notebook.cells:
@@ -34,7 +35,7 @@ def export_open(results: Path, out: Path, masters: Path) -> Path:
     db = connect(results)
     wb = Workbook()
     wb.remove(wb.active)
-    for (exercise, question), meta in sorted(_open_questions(masters).items()):
+    for (exercise, question), meta in sorted(open_questions(masters).items()):
         ws = wb.create_sheet(_sheet_name(exercise, question))
         ws["A1"], ws["B1"] = "question", f"{exercise} {question}"
         ws["A2"], ws["B2"] = "max score", float(meta["points"])
@@ -65,7 +66,7 @@ def export_open(results: Path, out: Path, masters: Path) -> Path:
 
 def merge_open(results: Path, workbook: Path, masters: Path) -> int:
     """Read the instructor's scores; all are checked before any is written. Returns how many were merged."""
-    questions = {_sheet_name(e, q): (e, q, float(m["points"])) for (e, q), m in _open_questions(masters).items()}
+    questions = {_sheet_name(e, q): (e, q, float(m["points"])) for (e, q), m in open_questions(masters).items()}
     try:
         wb = load_workbook(workbook, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken file is one clear line for the instructor
@@ -86,14 +87,22 @@ def merge_open(results: Path, workbook: Path, masters: Path) -> int:
             if not 0 <= value <= points:
                 raise LabkitError(f"sheet {ws.title!r} row {r}: score {value:g} is outside 0..{points:g}")
             updates.append((value, comment or "scored with the rubric", str(student), exercise, question))
-    db = connect(results)
-    with db:
-        for value, comment, student, exercise, question in updates:
-            hit = db.execute("UPDATE grades SET score = ?, status = 'reviewed', message = ?, graded_at = CURRENT_TIMESTAMP "
-                             "WHERE student_id = ? AND exercise = ? AND question = ?",
-                             (value, str(comment), student, exercise, question)).rowcount
-            if hit != 1:
-                raise LabkitError(f"{student} has no graded submission for {exercise} {question}")
-    export(db, results)
-    db.close()
+    record_scores(results, updates)
     return len(updates)
+
+
+def record_scores(results: Path, updates: list[tuple[float, str, str, str, str]]) -> None:
+    """Store the instructor's scores (score, comment, student, exercise, question) of open answers,
+    all or none, and rewrite the gradebook files (the Excel round-trip and the review widget)."""
+    db = connect(results)
+    try:
+        with db:
+            for value, comment, student, exercise, question in updates:
+                hit = db.execute("UPDATE grades SET score = ?, status = 'reviewed', message = ?, "
+                                 "graded_at = CURRENT_TIMESTAMP WHERE student_id = ? AND exercise = ? AND question = ?",
+                                 (value, str(comment), student, exercise, question)).rowcount
+                if hit != 1:
+                    raise LabkitError(f"{student} has no graded submission for {exercise} {question}")
+        export(db, results)
+    finally:
+        db.close()

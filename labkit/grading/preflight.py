@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from labkit.grading import cgroup
 from labkit.grading.sandbox import isolation_options, probe
 from labkit.i18n import _
 
@@ -76,6 +77,13 @@ def run_checks() -> list[Check]:
     else:
         checks.append(Check(True, _("this bubblewrap cannot disable nested user namespaces (0.8 or newer can); "
                                     "capabilities are still dropped")))
-    checks.append(Check(True, _("memory and processes of the whole sandbox: limited by the grader's watcher "
-                                "(no cgroup is used)")))
+    memory, pids = cgroup.available()
+    if memory:
+        checks.append(Check(True, _("memory of the whole sandbox: capped by a cgroup v1 memory group, the grader's "
+                                    "watcher on top; processes: {how}").format(
+            how=_("a cgroup v1 pids group and the watcher") if pids else _("the watcher"))))
+    else:
+        checks.append(Check(True, _("memory and processes of the whole sandbox: limited by the grader's watcher alone "
+                                    "(it may overshoot by what grows between two looks); for a hard cap grade as a "
+                                    "user who may create cgroup v1 memory groups (root in most containers)")))
     return checks

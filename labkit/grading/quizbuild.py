@@ -13,6 +13,7 @@ from labkit.grading.exercise import (
     END_SOLUTION,
     KERNELSPEC,
 )
+from labkit.i18n import ngettext, using_language
 
 __all__ = ["SECTIONS", "build_quiz", "item_cells"]
 
@@ -32,6 +33,22 @@ def _model_answer(item: dict[str, Any]) -> str:
     return '"""' + ";".join(point.split(" (")[0] for point in item["rubric"]) + '。"""'
 
 
+def stem_text(item: dict[str, Any], language: str) -> str:
+    """The quiz's stem cell of a bank item in ``language``: id, points, stem and options from the bank's
+    data (stem_zh / stem_en / stem_ko). The source notebook holds the English; ``tools/i18n.py`` writes
+    the Chinese and Korean of the same cell into the quiz catalogs, so the bank stays the one source."""
+    from labkit.grading.exam import item_text
+
+    stem, options = item_text(item, language)
+    with using_language(language):
+        points = ngettext("({points:g} point)", "({points:g} points)", int(item["points"])).format(points=item["points"])
+    gap = "" if language == "zh_CN" else " "  # （1 分） carries its own full-width spacing
+    text = f"**{item['id']}**{gap}{points}{gap}{stem}"
+    if options:
+        text += "\n\n" + "\n".join(f"- {letter}. {option}" for letter, option in options)
+    return text
+
+
 def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = None, answer: Any = None,
                hidden: bool = True) -> list[Any]:
     """Stem, answer and check cell of one bank item: the quiz's, or an exam's (its own ``text`` and ``answer``).
@@ -42,9 +59,7 @@ def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = 
     qid, variable = item["id"], f"{item['id']}_answer"
     kind = "answer" if "answer" in item else "open"
     if text is None:
-        text = f"**{qid}** ({item['points']:g} point{'' if item['points'] == 1 else 's'}) {item['stem_zh']}"
-        if "options" in item:
-            text += "\n\n" + "\n".join(f"- {k}. {v}" for k, v in item["options"].items())
+        text = stem_text(item, "en_US")
     model = repr(answer) if answer is not None else _model_answer(item)
     answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {model}\n{END_SOLUTION}")
     answer_cell.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}

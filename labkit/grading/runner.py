@@ -4,12 +4,20 @@ This file is copied into the sandbox and started as a script, so it imports noth
 labkit, and only ``jupyter_client`` from Jupyter (importing nbformat/nbclient costs more than
 running a short notebook). Protocol: a JSON job on stdin (cell sources, the extraction cell,
 limits), one JSON report on stdout. The grader treats everything reported as untrusted.
+
+The kernel process starts first, before this script imports ``jupyter_client`` and before the
+job is read: the two imports (the kernel's IPython, our client) overlap, and the grader builds
+the student's world while the kernel starts. No student code runs before the job arrives.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
+import secrets
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -27,17 +35,58 @@ class KernelStuck(Exception):
     """A cell ignored the interrupt after its timeout."""
 
 
+CHANNELS = ("shell", "iopub", "stdin", "control", "hb")
+
+
+def start_kernel(folder: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the python3 kernel (ipykernel) on free loopback ports; (its process, its connection file)."""
+    ports = []
+    for _ in CHANNELS:  # the sandbox has a network namespace of its own: nobody else takes these ports
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    info = {f"{name}_port": port for name, port in zip(CHANNELS, ports)}
+    info.update(ip="127.0.0.1", transport="tcp", key=secrets.token_hex(32), signature_scheme="hmac-sha256",
+                kernel_name="python3")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    connection = os.path.join(folder, "kernel.json")
+    with open(os.open(connection, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+        json.dump(info, handle)
+    # no history file: grading never reads it, and an SQLite file costs every start (nbgrader does the same)
+    kernel = subprocess.Popen([sys.executable, "-m", "ipykernel_launcher", "-f", connection,
+                               "--HistoryManager.hist_file=:memory:"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    return kernel, connection
+
+
 class Session:
     """One kernel, cells run one at a time with a timeout and an output budget."""
 
-    def __init__(self, cell_timeout: float, max_output_bytes: int) -> None:
-        from jupyter_client.manager import start_new_kernel
+    def __init__(self, kernel: subprocess.Popen[bytes], connection: str, cell_timeout: float,
+                 max_output_bytes: int) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
 
-        self.km, self.kc = start_new_kernel(kernel_name="python3", startup_timeout=60,
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.kernel = kernel
+        self.kc = BlockingKernelClient(connection_file=connection)
+        self.kc.load_connection_file()
+        self.kc.start_channels()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.kc.wait_for_ready(timeout=2)
+                break
+            except RuntimeError:
+                if kernel.poll() is not None or time.monotonic() > deadline:
+                    raise
         self.cell_timeout = cell_timeout
         self.budget = max_output_bytes
         self.flooded = False
+
+    def interrupt(self) -> None:
+        """SIGINT to the kernel's process group, as jupyter_client does for a python3 kernel."""
+        with contextlib.suppress(OSError):
+            os.killpg(self.kernel.pid, signal.SIGINT)
 
     def run(self, source: str, collect_answers: bool = False) -> tuple[dict[str, str] | None, Any]:
         """(error or None, answers payload or None) for one cell."""
@@ -52,13 +101,13 @@ class Session:
                 if timed_out:
                     raise KernelStuck
                 timed_out = True
-                self.km.interrupt_kernel()
+                self.interrupt()
                 deadline = time.monotonic() + INTERRUPT_GRACE
                 continue
             try:
                 msg = self.kc.get_iopub_msg(timeout=min(left, 0.5))
             except queue.Empty:
-                if not self.km.is_alive():
+                if self.kernel.poll() is not None:
                     raise KernelDied from None
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
@@ -75,17 +124,15 @@ class Session:
                 self.budget -= len(json.dumps(content, default=str))
                 if self.budget < 0 and not self.flooded:
                     self.flooded = True
-                    self.km.interrupt_kernel()
+                    self.interrupt()
         if timed_out:
             error = {"ename": "CellTimeout", "evalue": f"the cell ran longer than {self.cell_timeout:g} s and was interrupted"}
         return error, answers
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the sandbox is torn down anyway
             self.kc.stop_channels()
-            self.km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001 - the sandbox is torn down anyway
-            pass
+            os.killpg(self.kernel.pid, signal.SIGKILL)
 
 
 def main() -> int:
@@ -95,9 +142,10 @@ def main() -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
+    kernel, connection = start_kernel(os.environ.get("JUPYTER_RUNTIME_DIR") or os.getcwd())
     job = json.loads(sys.stdin.buffer.read())
     result: dict[str, Any] = {"answers": None, "errors": [], "kernel_died": False, "stuck": False, "flooded": False}
-    session = Session(float(job["cell_timeout"]), int(job["max_output_bytes"]))
+    session = Session(kernel, connection, float(job["cell_timeout"]), int(job["max_output_bytes"]))
     cells = [(i, src) for i, src in enumerate(job["cells"])] + [("extract", job["extract_source"])]
     try:
         for index, source in cells:

@@ -4,10 +4,13 @@ With ``bwrap`` the student's kernel sees only read-only system and Python direct
 labkit package without ``labkit/grading``, and an empty size-limited tmpfs as its home; it has
 no network, its own PID namespace (all stray children die with it) and a scrubbed environment.
 Without ``bwrap`` the same limits apply but the kernel can see (and, as the grading user, change)
-the file system: :data:`FALLBACK_WARNING` says so wherever grading runs.
+the file system: :data:`FALLBACK_WARNING` says so wherever grading runs. Memory and tasks of the
+whole sandbox are capped by its own cgroup where the grader may make one
+(:mod:`~labkit.grading.cgroup`) and always by the watcher (:mod:`~labkit.grading.watch`).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -18,13 +21,16 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from labkit.grading import cgroup
 from labkit.grading.watch import Usage, sandbox_usage
 from labkit.i18n import N_, _
+from labkit.world.loading import SHARED_WORLDS_ENV
 
 RUNNER = Path(__file__).with_name("runner.py")
 POLL_SECONDS = 0.1
@@ -32,6 +38,7 @@ LABKIT_DIR = Path(__file__).resolve().parents[1]  # the labkit package
 HOME = "/home/student"
 TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each of Limits.tmpfs_bytes
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
+SHARED_DIR = "/opt/worlds"  # where the kernel sees the student's world the grader built
 
 FALLBACK_WARNING = N_(
     "bubblewrap (bwrap) is not available or not safe here: submissions run with CPU, memory, file-size, process "
@@ -68,6 +75,7 @@ class RunResult:
     seconds: float = 0.0
     sandboxed: bool = True
     stderr_tail: str = field(default="", repr=False)
+    memory_peak: int = 0  # the most the sandbox held at once, where a cgroup measured it
 
 
 @dataclass(frozen=True)
@@ -166,7 +174,7 @@ def isolation_options(bwrap: str) -> list[str]:
     return options + (["--disable-userns"] if _supports(bwrap, "--disable-userns") else [])
 
 
-def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> list[str]:
+def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str], shared: Path | None) -> list[str]:
     home = HOME
     size = str(limits.tmpfs_bytes)
     cmd = [bwrap, *isolation_options(bwrap), "--die-with-parent", "--new-session", "--clearenv"]
@@ -191,6 +199,9 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str]) -> lis
     for hidden in _hidden_dirs():
         cmd += ["--size", "4096", "--tmpfs", hidden, "--remount-ro", hidden]
     cmd += ["--ro-bind", str(RUNNER), "/opt/runner.py"]
+    if shared is not None:  # the student's world, built by the grader: read-only for every kernel
+        cmd += ["--ro-bind", str(shared), SHARED_DIR]
+        extra_env = {SHARED_WORLDS_ENV: SHARED_DIR, **extra_env}
     # /dev and / are bwrap's own tmpfs without a size: read-only, with a sized /dev/shm.
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
     cmd += ["--remount-ro", "/"]
@@ -214,25 +225,33 @@ def _user_tasks() -> int:
 
 
 def limit_mechanisms(limits: Limits) -> dict[str, object]:
-    """What holds each limit, for the grading log: the watcher (no cgroup is used) and the sizes."""
-    return {"memory": "watcher", "processes": "watcher", "memory_bytes": limits.memory_bytes,
-            "tmpfs_bytes_each": limits.tmpfs_bytes, "max_processes": limits.processes,
-            "poll_seconds": POLL_SECONDS}
+    """What holds each limit, for the grading log: a cgroup where the grader may make one, and the watcher."""
+    memory, pids = cgroup.available()
+    return {"memory": "cgroup v1 memory + watcher" if memory else "watcher",
+            "processes": "cgroup v1 pids + watcher" if pids else "watcher",
+            "memory_bytes": limits.memory_bytes, "tmpfs_bytes_each": limits.tmpfs_bytes,
+            "max_processes": limits.processes, "poll_seconds": POLL_SECONDS}
 
 
-def over_limit(usage: Usage, limits: Limits) -> str | None:
+def _too_much_memory(limits: Limits) -> str:
+    return _("stopped: the notebook's processes together used more than {mb} MB of memory").format(
+        mb=limits.memory_bytes // 1024**2)
+
+
+def over_limit(usage: Usage, limits: Limits, group: cgroup.Cgroup | None = None) -> str | None:
     """Why the sandbox must stop now (all its processes together), or None."""
-    if usage.memory_bytes > limits.memory_bytes:
-        return _("stopped: the notebook's processes together used more than {mb} MB of memory").format(
-            mb=limits.memory_bytes // 1024**2)
+    if usage.memory_bytes > limits.memory_bytes or (group is not None and group.oom_kills()):
+        return _too_much_memory(limits)
     if usage.tasks > limits.processes:
         return _("stopped: started more than {n} processes or threads").format(n=limits.processes)
     return None
 
 
-def _set_limits(limits: Limits, processes: int) -> None:
+def _set_limits(limits: Limits, processes: int, group: cgroup.Cgroup | None) -> None:
     """Runs in the child before exec: the limits are inherited by bwrap, runner and kernel."""
     os.setsid()
+    if group is not None:
+        group.enter()
     for which, value in (
         (resource.RLIMIT_CPU, limits.cpu_seconds),
         (resource.RLIMIT_AS, limits.memory_bytes),
@@ -263,8 +282,13 @@ def _kill_tree(proc: subprocess.Popen[bytes], token: str | None) -> None:
 
 
 def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str | None,
-              extra_env: dict[str, str] | None = None) -> RunResult:
-    """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel."""
+              extra_env: dict[str, str] | None = None, shared: Path | None = None,
+              prepare: Callable[[], object] | None = None) -> RunResult:
+    """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel.
+
+    ``shared``: a folder the kernel sees read-only (the student's world, see
+    :mod:`labkit.grading.student_world`). ``prepare`` runs while the kernel starts, before the
+    cells are sent (no student code runs before that): the grader builds the world there."""
     job = json.dumps({
         "cells": cells,
         "extract_source": extract_source,
@@ -274,36 +298,48 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
     token = None
     with tempfile.TemporaryDirectory(prefix="labkit-sub-") as work:
         if bwrap:
-            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}), {}, work
+            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}, shared), {}, work
         else:
             token = f"labkit-sandbox-{os.getpid()}-{time.monotonic_ns()}"
             env = {**_environment(work, str(LABKIT_DIR.parent)), **(extra_env or {})}
+            if shared is not None:
+                env[SHARED_WORLDS_ENV] = str(shared)
             env["LABKIT_SANDBOX_TOKEN"] = token
             shutil.copy(RUNNER, Path(work) / "runner.py")
             cmd, cwd = [sys.executable, str(Path(work) / "runner.py")], work
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        group = cgroup.make_cgroup(limits.memory_bytes, limits.processes)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, _removed(group):
             processes = _user_tasks() + limits.processes
             start = time.monotonic()
             proc = subprocess.Popen(
                 cmd, stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=cwd, env=env,
-                preexec_fn=lambda: _set_limits(limits, processes),
+                preexec_fn=lambda: _set_limits(limits, processes, group),  # noqa: PLW1509 - set in the child
             )
             problem = None
             try:
+                if prepare is not None:
+                    prepare()
                 proc.stdin.write(job)  # type: ignore[union-attr]
                 proc.stdin.close()  # type: ignore[union-attr]
             except BrokenPipeError:
                 problem = _("the sandbox stopped before reading the submission")
+            except BaseException:
+                _kill_tree(proc, token)
+                proc.wait()
+                raise
             while proc.poll() is None and problem is None:
                 if time.monotonic() - start > limits.wall_seconds:
                     problem = _("stopped after the wall-clock limit of {seconds:.0f} s").format(seconds=limits.wall_seconds)
                 else:
                     usage = sandbox_usage(proc.pid, TMPFS_MOUNTS if bwrap else ())
-                    problem = over_limit(usage, limits)
+                    problem = over_limit(usage, limits, group)
                     near = usage.memory_bytes > limits.memory_bytes // 2 or usage.tasks > limits.processes // 2
                     time.sleep(POLL_SECONDS / 5 if near else POLL_SECONDS)
             _kill_tree(proc, token)
             proc.wait()
+            if problem is None and group is not None and group.oom_kills():
+                problem = _too_much_memory(limits)  # a process was killed at the cap between two looks
+            peak = group.peak_bytes() if group is not None else 0
             seconds = time.monotonic() - start
             err.seek(0)
             stderr_tail = err.read(4096).decode("utf-8", "replace")
@@ -316,8 +352,17 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
         try:
             report = json.loads(raw)
             if not isinstance(report, dict):
-                raise ValueError
-        except ValueError:
+                raise TypeError
+        except (ValueError, TypeError):
             report = None
             problem = _("the notebook's kernel process ended abnormally (no report)")
-    return RunResult(report, problem, seconds, bwrap is not None, stderr_tail)
+    return RunResult(report, problem, seconds, bwrap is not None, stderr_tail, peak)
+
+
+@contextlib.contextmanager
+def _removed(group: cgroup.Cgroup | None) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if group is not None:
+            group.remove()

@@ -15,25 +15,17 @@ from labkit.grading.custom import reference_module, specs
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import Exercise
 from labkit.grading.gradebook import Row
+from labkit.grading.student_world import StudentWorld
 from labkit.grading.submission import NOTEBOOK, Outcome
 from labkit.i18n import _
 
 __all__ = ["expected_answers", "notebook_notes", "question_row", "score"]
 
 
-def _world(ex: Exercise, student_id: str) -> Any:
-    if not reference_module(ex).NEEDS_WORLD:
-        return None
-    from labkit.world.loading import load_world
-
-    return load_world(student_id=student_id)
-
-
-def expected_answers(ex: Exercise, student_id: str) -> tuple[Any, dict[str, Any]]:
-    """(the student's world, expected answer per auto-graded question)."""
-    world = _world(ex, student_id)
+def expected_answers(ex: Exercise, world: Any) -> dict[str, Any]:
+    """The expected answer per auto-graded question, on the student's ``world``."""
     expected = reference_module(ex).expected
-    return world, {q.id: expected(q.id, world) for q in ex.questions if q.kind == "answer"}
+    return {q.id: expected(q.id, world) for q in ex.questions if q.kind == "answer"}
 
 
 def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected: dict[str, Any]) -> Row:
@@ -63,9 +55,9 @@ def question_row(outcome: Outcome, ex: Exercise, qid: str, world: Any, expected:
     if q.kind == "open":
         outcome.open_answers[qid] = answer
         return row(0.0, "pending_review", "; ".join([*problems, _("your instructor scores this answer with the rubric")]))
-    mapper = getattr(reference_module(ex), "canonical_answer", None)  # a shuffled exam paper's letters
-    if mapper is not None:
-        answer = mapper(ex.notebook, qid, answer, outcome.submission.student_id)
+    graded = getattr(reference_module(ex), "graded_value", None)  # a shuffled paper's letters, a plan's outcome
+    if graded is not None:
+        answer = graded(ex.notebook, qid, answer, outcome.submission.student_id, world)
     ok, message = compare(spec, answer, expected[qid])
     return row(q.points if ok else 0.0, "correct" if ok else "incorrect", message)
 
@@ -81,8 +73,14 @@ def notebook_notes(outcome: Outcome, ex: Exercise, report: dict[str, Any], outpu
     return [Row(outcome.submission.student_id, ex.name, NOTEBOOK, 0.0, 0.0, "warning", " | ".join(notes)[:2000])]
 
 
-def score(outcome: Outcome, ex: Exercise) -> list[Row]:
-    """One row per question for ``outcome.answers``; records the expected answers (JSON) for copy detection."""
-    world, expected = expected_answers(ex, outcome.submission.student_id)
+def score(outcome: Outcome, ex: Exercise, student_world: StudentWorld | None = None) -> list[Row]:
+    """One row per question for ``outcome.answers``; records the expected answers (JSON) for copy detection.
+
+    ``student_world``: the student's world of this batch (built here, not shared, when not given)."""
+    if student_world is None:
+        with StudentWorld(outcome.submission.student_id, [ex], share=False) as own:
+            return score(outcome, ex, own)
+    world = student_world.for_exercise(ex)
+    expected = expected_answers(ex, world)
     outcome.expected = {qid: encode(value) for qid, value in expected.items()}
     return [question_row(outcome, ex, q.id, world, expected) for q in ex.questions]

@@ -10,10 +10,12 @@ from labkit.i18n import LANGUAGES, _, get_language, set_language
 
 def _lab(args: argparse.Namespace) -> int:
     from labkit.lab.server import (
+        jupyter_data_dir,
         lab_command,
         server_environment,
         settings_dir,
         write_interface_language,
+        write_kernel_spec,
     )
     from labkit.lab.workspace import default_folder, prepare_workspace
     from labkit.world.commands import build_datasets
@@ -27,6 +29,7 @@ def _lab(args: argparse.Namespace) -> int:
         folder=done.folder, copied=len(done.copied), kept=len(done.kept)))
     build_datasets()
     write_interface_language(lang, settings_dir())
+    write_kernel_spec(jupyter_data_dir())
     extra = [a for a in args.jupyter_args if a != "--"]
     cmd = lab_command(done.folder, args.port, not args.no_browser, extra)
     print(_("opening JupyterLab in {folder} (Ctrl+C stops it)").format(folder=done.folder), flush=True)

@@ -3,7 +3,9 @@
 JupyterLab runs from the kit's own Python with the environment's scripts folder (``bin`` or, on
 Windows, ``Scripts``) first on PATH, so its terminal and ``!labkit`` cells find the ``labkit``
 command; ``LABKIT_LANG`` gives the kernels the course language; JupyterLab's own menus follow
-it through a user setting of its translation extension, kept in labkit's data folder.
+it through a user setting of its translation extension, kept in labkit's data folder. The
+lessons' ``python3`` kernel is the kit's own spec (:func:`write_kernel_spec`), which loads
+ipywidgets before JupyterLab first talks to it, so the Log Console stays empty.
 """
 from __future__ import annotations
 
@@ -18,19 +20,46 @@ from labkit.files import staged_file
 from labkit.resources import data_home
 
 __all__ = [
-    "JUPYTERLAB_LOCALES", "TRANSLATION_SETTINGS", "is_root", "lab_command", "scripts_dirs",
-    "server_environment", "settings_dir", "write_interface_language",
+    "JUPYTERLAB_LOCALES", "KERNEL_NAME", "TRANSLATION_SETTINGS", "is_root", "jupyter_data_dir", "lab_command",
+    "scripts_dirs", "server_environment", "settings_dir", "write_interface_language", "write_kernel_spec",
 ]
 
 #: JupyterLab's locale for each course language (English is JupyterLab's built-in "en").
 JUPYTERLAB_LOCALES: dict[str, str] = {"zh_CN": "zh_CN", "en_US": "en", "ko_KR": "ko_KR"}
 #: The user-settings file of JupyterLab's translation extension, inside the settings folder.
 TRANSLATION_SETTINGS = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+#: The kernel every lesson and exercise names in its metadata.
+KERNEL_NAME = "python3"
 
 
 def settings_dir() -> Path:
     """JupyterLab's user-settings folder for ``labkit lab`` (in labkit's data folder)."""
     return data_home() / "jupyterlab" / "user-settings"
+
+
+def jupyter_data_dir() -> Path:
+    """The Jupyter data folder ``labkit lab`` puts first on ``JUPYTER_PATH`` (its kernel spec)."""
+    return data_home() / "jupyter"
+
+
+def write_kernel_spec(data_dir: Path) -> Path:
+    """The lessons' kernel (内核) in ``data_dir/kernels/python3``: this Python, ipywidgets loaded at start.
+
+    JupyterLab's widget manager opens a ``jupyter.widget.control`` comm the moment a kernel
+    connects, before any cell ran. A kernel that has not imported ipywidgets yet has no such
+    target and says "No such comm target registered: jupyter.widget.control" on stderr, which
+    JupyterLab shows in the Log Console for every notebook (harmless, upstream says: the widget
+    manager falls back; ipywidgets issue #3525). Loading ipywidgets as an IPython extension at
+    start registers the target first, so the message never comes.
+    """
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--ext=ipywidgets"],
+        "display_name": "Python 3 (ipykernel)", "language": "python", "metadata": {"debugger": True},
+    }
+    path = data_dir / "kernels" / KERNEL_NAME / "kernel.json"
+    with staged_file(path) as tmp:
+        tmp.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    return path
 
 
 def write_interface_language(lang: str, settings: Path) -> Path:
@@ -54,10 +83,14 @@ def scripts_dirs() -> list[str]:
     return list(dict.fromkeys(d for d in dirs if d))
 
 
-def server_environment(lang: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment JupyterLab, its terminals and its kernels run with."""
+def server_environment(lang: str, base: Mapping[str, str] | None = None,
+                       data_dir: Path | None = None) -> dict[str, str]:
+    """The environment JupyterLab, its terminals and its kernels run with (``data_dir``: the
+    Jupyter data folder holding the kernel spec, :func:`jupyter_data_dir` unless given)."""
     env = dict(os.environ if base is None else base)
     env["PATH"] = os.pathsep.join([*scripts_dirs(), *([env["PATH"]] if env.get("PATH") else [])])
+    data = str(data_dir or jupyter_data_dir())
+    env["JUPYTER_PATH"] = os.pathsep.join([data, *([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else [])])
     env["LABKIT_LANG"] = lang
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings_dir())
     return env

@@ -6,14 +6,18 @@ thousands separators, shares as percentages, ratios with a "×".
 """
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["CURRENCY_SYMBOLS", "figure", "money", "ratio", "share", "styled"]
+from labkit.i18n import _
+from labkit.reports.layout import column_kind
+
+__all__ = ["CURRENCY_SYMBOLS", "MAX_ROWS", "figure", "money", "ratio", "share", "styled"]
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "KRW": "₩"}
 _WHOLE_UNITS = {"KRW"}  # no cents in Korea
@@ -54,19 +58,64 @@ def ratio(value: Any, decimals: int = 2) -> str:
     return f"{_real(value):,.{decimals}f}×"
 
 
-def styled(frame: pd.DataFrame, *, money_columns: Iterable[str] = (), share_columns: Iterable[str] = (),
-           ratio_columns: Iterable[str] = (), currency: str = "CNY", decimals: int = 2) -> Styler:
-    """``frame`` for reading: money, shares and ratios formatted, other floats with ``decimals``, no index clutter."""
-    formats: dict[str, Any] = {}
+#: Most rows a styled table shows (a Styler has no "..." of its own); the caption says how many there are.
+MAX_ROWS = 25
+
+
+def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | None = None,
+           share_columns: Iterable[str] | None = None, ratio_columns: Iterable[str] = (), currency: str = "CNY",
+           decimals: int = 2, column_decimals: Mapping[Any, int] | None = None, max_rows: int = MAX_ROWS) -> Styler:
+    """``frame`` for reading (易读表格): money with its currency, shares as %, ratios with ×, other
+    numbers with thousands separators and ``decimals`` places (``column_decimals`` for some
+    columns: a p-value needs 4), at most ``max_rows`` rows.
+
+    Columns not named in ``money_columns`` / ``share_columns`` are recognised by their names, the
+    rule the report workbook uses (:func:`labkit.reports.layout.column_kind`: ``*_share``,
+    ``*rate*`` … are shares, ``*cost*``, ``*revenue*``, ``clv``, ``lifetime_value`` … money). A Series shows as a
+    one-column table.
+    """
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(name=frame.name if frame.name is not None else "")
+    money_set = set(money_columns or ())
+    share_set = set(share_columns or ())
+    ratio_set = set(ratio_columns)
+    formats: dict[Any, Any] = {}
     for column in frame.columns:
-        if pd.api.types.is_float_dtype(frame[column]):
-            formats[column] = lambda v, d=decimals: "" if pd.isna(v) else figure(v, d)
-        elif pd.api.types.is_integer_dtype(frame[column]) and not column.endswith("_id") and column != "year":
+        dtype = frame[column].dtype
+        kind = column_kind(column, dtype)
+        if column in ratio_set:
+            formats[column] = lambda v: "" if pd.isna(v) else ratio(v)
+        elif column in money_set or (money_columns is None and kind == "money" and column not in share_set):
+            formats[column] = lambda v: "" if pd.isna(v) else money(v, currency)
+        elif column in share_set or (share_columns is None and kind == "share"):
+            formats[column] = lambda v: "" if pd.isna(v) else share(v)
+        elif kind == "decimal" or (kind in ("money", "share") and pd.api.types.is_float_dtype(dtype)):
+            places = (column_decimals or {}).get(column, decimals)
+            formats[column] = lambda v, d=places: "" if pd.isna(v) else figure(v, d)
+        elif kind in ("count", "money", "share"):
             formats[column] = lambda v: "" if pd.isna(v) else figure(v, 0)
-    for column in money_columns:
-        formats[column] = lambda v: "" if pd.isna(v) else money(v, currency)
-    for column in share_columns:
-        formats[column] = lambda v: "" if pd.isna(v) else share(v)
-    for column in ratio_columns:
-        formats[column] = lambda v: "" if pd.isna(v) else ratio(v)
-    return frame.style.format(formats)
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            formats[column] = _readable_time
+        elif pd.api.types.is_object_dtype(dtype):
+            formats[column] = _readable_object
+    shown = frame.head(max_rows) if len(frame) > max_rows else frame
+    styler = shown.style.format(formats)
+    if len(shown) < len(frame):
+        styler = styler.set_caption(_("First {shown} of {rows} rows").format(shown=len(shown), rows=figure(len(frame))))
+    return styler
+
+
+def _readable_time(value: Any) -> str:
+    """A date without its midnight "00:00:00"; a time to the minute."""
+    if pd.isna(value):
+        return ""
+    return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+
+
+def _readable_object(value: Any) -> Any:
+    """A number hiding in a column of objects (a ``Fraction``, ``np.float64``) as a figure; anything else as is."""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
+        return figure(value)
+    return "" if value is None else value

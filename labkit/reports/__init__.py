@@ -11,6 +11,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.reports.campaign_response": ("expected_vs_actual", "response_by_attribute", "response_by_channel"),
     "labkit.reports.composition": ("composition_report", "customer_composition"),
     "labkit.reports.cost_effectiveness": ("campaign_cost_effectiveness", "cost_effectiveness_by_channel"),
+    "labkit.reports.simulator": ("CampaignOutcome", "simulate_campaign"),
     "labkit.reports.forecast": ("backtest", "forecast_next_edition", "return_probabilities"),
     "labkit.reports.kpi": ("kpi_dashboard",),
     "labkit.reports.renewal": ("exhibitor_renewal", "space_revenue", "space_sales"),
@@ -18,6 +19,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
+    "CampaignOutcome", "simulate_campaign",
     "attendance_funnel", "backtest", "campaign_cost_effectiveness", "composition_report", "customer_composition",
     "cost_effectiveness_by_channel", "exhibitor_renewal", "expected_vs_actual", "forecast_next_edition", "funnel_chart",
     "kpi_dashboard", "response_by_attribute", "response_by_channel", "return_probabilities",

@@ -5,6 +5,8 @@ import pandas as pd
 
 from labkit.i18n import course_term
 
+__all__ = ["COLUMN_LABELS", "MONEY_VALUES", "MONEY_WORDS", "PERCENT_WORDS", "column_format", "column_kind", "display_frame", "header"]
+
 #: report column -> (English, 中文) header shown in Excel and HTML, in the display language.
 COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "dimension": ("Dimension", "维度"), "value": ("Value", "取值"), "label_zh": ("Label", "名称"),
@@ -45,23 +47,31 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "missing": ("Not answered", "未回答"),
 }
 
-PERCENT_WORDS = ("rate", "share", "occupancy", "roi", "change_", "pct", "probability")
-MONEY_WORDS = ("cost", "budget", "revenue", "price", "value", "amount")
+PERCENT_WORDS = ("rate", "share", "occupancy", "roi", "change_", "pct", "probability", "p_alive")
+MONEY_WORDS = ("cost", "budget", "revenue", "price", "amount", "spend", "monetary", "margin", "profit", "clv")
+#: "value" alone is too many things (a 0-1 potential value, a category "negative_value"): these are money.
+MONEY_VALUES = ("lifetime_value", "net_value", "current_value", "value_per_customer")
+_EXCEL_FORMATS = {"text": "@", "share": "0.0%", "money": "#,##0.00", "code": "0", "count": "#,##0", "decimal": "#,##0.00"}
+
+
+def column_kind(name: object, dtype: object) -> str:
+    """What a column holds, read from its name (the one rule for every table shown to people):
+    ``share`` (0-1, shown as %), ``money``, ``code`` (ids, years), ``count``, ``decimal`` or ``text``."""
+    if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        return "text"
+    words = str(name).lower()
+    if any(w in words for w in PERCENT_WORDS):
+        return "share"
+    if words in MONEY_VALUES or any(w in words for w in MONEY_WORDS):
+        return "money"
+    if words.endswith("_id") or words in ("id", "year"):
+        return "code"
+    return "count" if pd.api.types.is_integer_dtype(dtype) else "decimal"
 
 
 def column_format(name: str, dtype: object) -> str:
     """Excel number format of a report column: percent, money, integer, decimal or text ('@')."""
-    if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
-        return "@"
-    if any(w in name for w in PERCENT_WORDS):
-        return "0.0%"
-    if any(w in name for w in MONEY_WORDS):
-        return "#,##0.00"
-    if name.endswith("_id") or name == "year":
-        return "0"
-    if pd.api.types.is_integer_dtype(dtype):
-        return "#,##0"
-    return "#,##0.00"
+    return _EXCEL_FORMATS[column_kind(name, dtype)]
 
 
 def header(name: str) -> str:

@@ -6,9 +6,10 @@ DOCX (Word / WPS) by :mod:`~labkit.teaching.docx_out` or as HTML by :mod:`~labki
 """
 from __future__ import annotations
 
-from labkit.teaching.documents import lesson_plan, semester_schedule
+from labkit.teaching.documents import lesson_plan, project_sheet, semester_schedule
 from labkit.teaching.plans import Lesson, ScheduleRow, lesson, lessons, schedule
 from labkit.teaching.writing import FORMATS, write_document
 
-__all__ = ["FORMATS", "Lesson", "ScheduleRow", "lesson", "lesson_plan", "lessons", "schedule", "semester_schedule",
+__all__ = ["FORMATS", "Lesson", "ScheduleRow", "lesson", "lesson_plan", "lessons", "project_sheet", "schedule",
+           "semester_schedule",
            "write_document"]

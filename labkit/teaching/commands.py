@@ -36,6 +36,15 @@ def _schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sheet(args: argparse.Namespace) -> int:
+    from labkit.teaching import project_sheet, write_document
+
+    language = _language(args)
+    for kind in args.format:
+        print(write_document(project_sheet(args.project, language), Path(args.out) / f"{args.project}_{language}.{kind}"))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("teaching", help=_("teaching plans (教案) and the semester schedule (授课计划) as DOCX and HTML"))
     actions = p.add_subparsers(dest="action", metavar="ACTION")
@@ -52,3 +61,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     sched.add_argument("--hours", type=int, choices=[32, 48], default=32, help=_("class hours of the course (default 32)"))
     sched.add_argument("--weeks", type=int, default=16, help=_("weeks of the semester (default 16)"))
     sched.set_defaults(func=_schedule)
+    sheet = actions.add_parser("sheet", parents=[common], help=_("the 6+6 sheet of a lab project (实训单), e.g. project 9, "
+                                                               "which is practised on a real e-commerce platform"))
+    sheet.add_argument("project", choices=["project9", "project10"], help=_("lab project: project9 or project10"))
+    sheet.set_defaults(func=_sheet)

@@ -6,13 +6,17 @@ two formats always say the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from labkit.assessment import lab_project, localized
 from labkit.assessment.projects import label as project_label
 from labkit.assessment.scoring import DIMENSIONS
 from labkit.teaching.plans import course_name, exercise_name, label, lesson, schedule
 
-__all__ = ["Block", "Document", "lesson_plan", "semester_schedule"]
+__all__ = ["OFF_KIT_PROJECTS", "Block", "Document", "lesson_plan", "project_sheet", "semester_schedule"]
+
+#: lab projects practised outside the kit (project 9: trading on a real e-commerce platform)
+OFF_KIT_PROJECTS = ("project9",)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,36 @@ def _labelled(name: str, text: str, language: str) -> str:
     return f"{name}:{text}" if language == "zh_CN" else f"{name}: {text}"
 
 
+def _elements_table(doc: Document, project: Any, language: str) -> None:
+    doc.table([[localized(project_label("elements", k), language), localized(v, language)]
+               for k, v in project.elements.items()], widths=(1, 4), header=False)
+
+
+def project_sheet(project_id: str, language: str) -> Document:
+    """The 6+6 sheet of one lab project (实训单): six elements, six steps, criteria per dimension, advice."""
+    project = lab_project(project_id)
+
+    def L(key: str) -> str:
+        return localized(label(key), language)
+
+    doc = Document(L("sheet_title").format(number=project.number, title=localized(project.title, language)), language)
+    if project.id in OFF_KIT_PROJECTS:
+        doc.paragraph(L("off_kit"))
+    doc.heading(L("six_elements"))
+    _elements_table(doc, project, language)
+    doc.heading(L("six_steps"))
+    doc.table([[localized(project_label("steps", k), language), localized(v, language)]
+               for k, v in project.steps.items()], widths=(1, 4), header=False)
+    doc.heading(L("criteria"))
+    for d in DIMENSIONS:
+        doc.heading(localized(project_label("dimensions", d), language), level=2)
+        doc.bullets([localized(c.text, language) for c in project.criteria_of(d)])
+    if project.advice:
+        doc.heading(L("advice"))
+        doc.bullets([localized(a, language) for a in project.advice])
+    return doc
+
+
 def lesson_plan(lesson_id: str, language: str) -> Document:
     """The teaching plan (教案) of one lesson in ``language``."""
     item = lesson(lesson_id)
@@ -87,8 +121,7 @@ def lesson_plan(lesson_id: str, language: str) -> Document:
     doc.table(rows, widths=(1.6, 1.0, 2, 3, 3))
     doc.heading(L("mapping"))
     if project:
-        doc.table([[localized(project_label("elements", k), language), T(v)] for k, v in project.elements.items()],
-                  widths=(1, 4), header=False)
+        _elements_table(doc, project, language)
         doc.paragraph(L("dimensions_assessed"))
         doc.bullets([_labelled(localized(project_label("dimensions", d), language),
                                ("、" if language == "zh_CN" else ", ").join(T(c.text) for c in project.criteria_of(d)),

@@ -32,6 +32,9 @@ ROLE_TITLES: dict[str, tuple[str, str]] = {
     "exhibitor": ("Exhibitors", "参展商"),
     "buyer": ("Buyers", "采购商"),
 }
+# room between the columns, figures right-aligned under their headers
+_TABLE_STYLE = [{"selector": "th, td", "props": "padding: 2px 12px"},
+                {"selector": "td:not(:first-child), th:not(:first-child)", "props": "text-align: right"}]
 #: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
 TABLE_HEADERS: dict[str, tuple[str, str]] = {
     "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
@@ -127,6 +130,7 @@ class ClassificationView:
 
     def _draw(self) -> None:
         readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
+        readable = readable.set_table_styles(_TABLE_STYLE)
         self.table_html.value = readable.relabel_index(
             [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
         draw_chart(self.image, self.chart)

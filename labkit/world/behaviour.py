@@ -59,14 +59,23 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _p_return(role: np.ndarray, stage: np.ndarray, loyalty: np.ndarray, sat: np.ndarray) -> np.ndarray:
+def p_return(role: np.ndarray, stage: np.ndarray, loyalty: np.ndarray, sat: np.ndarray) -> np.ndarray:
+    """Chance of coming to the next edition by role, stage, loyalty and last satisfaction (NaN: none)."""
     sat_effect = np.where(np.isnan(sat), 0.0, 0.18 * (sat - 3.7))
     return np.clip(RETENTION[role, stage] + 0.25 * (loyalty - 0.5) + sat_effect, 0.02, 0.98)
 
 
-def _with_odds(p: np.ndarray, odds: np.ndarray) -> np.ndarray:
+def with_odds(p: np.ndarray, odds: np.ndarray) -> np.ndarray:
+    """``p`` with its odds multiplied by ``odds`` (what a delivered invitation does)."""
     o = p / (1 - p) * odds
     return o / (1 + o)
+
+
+def show_probability(role: np.ndarray, stage: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
+    """Chance that a company that registered (buyer, role 1) or booked (exhibitor, 0) actually comes."""
+    return np.where(role == 1,
+                    np.clip(0.68 + 0.05 * (stage > EXPLORATION) + 0.15 * (loyalty - 0.5), 0.3, 0.95),
+                    np.where(stage == DECLINE, 0.90, 0.97))
 
 
 def _next_stage(rng: np.random.Generator, stage: np.ndarray, sat: np.ndarray, attended: np.ndarray) -> np.ndarray:
@@ -112,9 +121,9 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
     for e in range(N_EDITIONS):
         cs = camp.plan(rng, e, starts[e], len(all_campaigns) + 1, role, ~dnc, ever, cust.value_potential)
         odds = camp.boost(n, cs)
-        p_ret = _p_return(role, stage, cust.loyalty, last_sat)
+        p_ret = p_return(role, stage, cust.loyalty, last_sat)
         p_ret = np.where(came_last, p_ret, 0.35 * p_ret)
-        returning = ever & ~churned & (rng.random(n) < _with_odds(p_ret, np.sqrt(odds)))
+        returning = ever & ~churned & (rng.random(n) < with_odds(p_ret, np.sqrt(odds)))
         came = returning.copy()
         for r in (0, 1):
             planned = int(EDITION_SHARE[r] * size[r] * GROWTH ** e)
@@ -125,9 +134,7 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
         new = came & ~ever
         stage[new] = EXPLORATION
         stage_then = stage.copy()
-        show = np.where(role == 1,
-                        np.clip(0.68 + 0.05 * (stage > EXPLORATION) + 0.15 * (cust.loyalty - 0.5), 0.3, 0.95),
-                        np.where(stage == DECLINE, 0.90, 0.97))
+        show = show_probability(role, stage, cust.loyalty)
         attended = came & (rng.random(n) < show)
         sat = np.full(n, np.nan)
         mu = SATISFACTION[stage] + cust.sat_bias + 0.5 * (cust.loyalty - 0.5) + edition_shift[e] - 0.35 * cust.demanding
@@ -155,7 +162,7 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
         leave = known & ~churned & (stage == DECLINE) & (rng.random(n) < np.where(came, 0.10, 0.45))
         churned |= leave
         last_sat = np.where(attended, sat, last_sat)
-        p_next = np.where(churned, 0.0, _p_return(role, stage, cust.loyalty, last_sat))
+        p_next = np.where(churned, 0.0, p_return(role, stage, cust.loyalty, last_sat))
         idx = np.flatnonzero(came)
         records.append(EditionRecord(e, idx, new[idx], attended[idx], stage_then[idx], sat[idx], p_next[idx], won[idx]))
         all_campaigns += cs

@@ -7,6 +7,7 @@ that industry's fair and most exhibitors, and many buyers, come from its industr
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -41,10 +42,10 @@ def check_fair(fair: object) -> str:
 def fair_info(fair: str, locale: str) -> tuple[str, Fair]:
     """(industry focus code, (name, English name, venue, city, country)) of ``fair`` in ``locale``."""
     entry = _data()["fairs"][check_fair(fair)]
-    return entry["focus"], tuple(entry[locale])  # type: ignore[return-value]
+    return entry["focus"], tuple(entry[locale])
 
 
-def industry_weights(base: list[float], codes: list[str], focus: str, role: str) -> list[float]:
+def industry_weights(base: Sequence[float], codes: Sequence[str], focus: str, role: str) -> list[float]:
     """Industry probabilities of a role at a fair: the focus gets its share, the rest keep their ratios."""
     share = float(_data()[f"{role}_share"])
     i = codes.index(focus)

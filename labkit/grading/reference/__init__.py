@@ -4,8 +4,9 @@ Each exercise module offers ``expected(question, world)``, ``NEEDS_WORLD`` and `
 (module prefixes an answer cell must not call, e.g. the analytics the exercise asks students to
 compute by hand). Masters call :func:`verify` inside their hidden-test blocks, so the solutions
 are checked by the very comparison the grader uses. A module may also offer
-``canonical_answer(master, question, answer, student_id)``: the grader passes each answer through
-it first (the exam maps a student's shuffled letters back to the bank's).
+``graded_value(master, question, answer, student_id, world)``: the grader compares what it returns
+(the exam maps a student's shuffled letters back to the bank's; a campaign plan becomes its
+simulated outcome). ``master`` and ``student_id`` are None in a master's own hidden tests.
 """
 from __future__ import annotations
 
@@ -49,5 +50,8 @@ def expected(exercise: str, question: str, world: Any = None) -> Any:
 def verify(exercise: str, question: str, answer: Any, world: Any = None) -> None:
     """Raise AssertionError unless ``answer`` matches the reference (used by masters' hidden tests)."""
     spec = public_specs(exercise)[question]
+    graded = getattr(module(exercise), "graded_value", None)
+    if graded is not None:
+        answer = graded(None, question, answer, None, world)
     ok, message = compare(spec, answer, expected(exercise, question, world))
     assert ok, f"{question}: {message}"

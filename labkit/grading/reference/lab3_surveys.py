@@ -5,7 +5,10 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.world.schema import LIKERT_ITEMS
+from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS
+
+TRUST = [c for c, (construct, _en, _zh) in RELATIONSHIP_ITEMS.items() if construct == "trust"]
+OVERALL = [c for c, (dim, _en, _zh) in LIKERT_ITEMS.items() if dim == "overall"]
 
 NEEDS_WORLD = True
 FORBIDDEN: tuple[str, ...] = ("labkit.surveys", "labkit.reports", "labkit.grading", "labkit.widgets")
@@ -29,4 +32,11 @@ def expected(question: str, world: Any) -> Any:
     if question == "q4":
         buyers = answers.loc[answers["role"] == "buyer", "future_visit"].dropna().astype(str)
         return float(buyers.isin(["definitely", "probably"]).mean())
+    if question == "q6":  # Cronbach's alpha of the trust scale, listwise
+        items = answers[TRUST].astype(float).dropna()
+        k = len(TRUST)
+        return float(k / (k - 1) * (1 - items.var(ddof=1).sum() / items.sum(axis=1).var(ddof=1)))
+    if question == "q7":  # Pearson r of the satisfaction and trust scale scores, complete respondents
+        both = answers[OVERALL + TRUST].astype(float).dropna()
+        return float(both[OVERALL].mean(axis=1).corr(both[TRUST].mean(axis=1)))
     raise KeyError(question)
