@@ -124,7 +124,7 @@ def test_open_answers_round_trip_through_a_workbook(tmp_path: Path) -> None:
     wb = load_workbook(book)
     assert "quiz.sa01" in wb.sheetnames and "quiz.case01" in wb.sheetnames
     ws = wb["quiz.sa01"]
-    assert "展前、展中、展后" in ws["B3"].value and ws["B2"].value == 6
+    assert "before, during and after the show" in ws["B3"].value and ws["B2"].value == 6  # the instructor's language
     assert ws.cell(row=FIRST_ROW, column=1).value == "s1"
     ws.cell(row=FIRST_ROW, column=3, value=4)
     ws.cell(row=FIRST_ROW, column=4, value="two of three points")
@@ -254,3 +254,18 @@ def test_gradebook_headers_are_in_the_instructors_language(tmp_path: Path) -> No
         export(db, tmp_path)
     with (tmp_path / "gradebook.csv").open(encoding="utf-8-sig") as handle:
         assert next(csv.reader(handle))[0] == "학번"
+
+
+@pytest.mark.parametrize("language, words", [("zh_CN", ("评分细则", "展前、展中、展后", "(2 分)")),
+                                             ("ko_KR", ("채점 기준", "전시회 전, 중, 후", "(2점)"))])
+def test_rubrics_are_in_the_instructors_language(tmp_path: Path, language: str, words: tuple[str, ...]) -> None:
+    """The open-answer workbook's rubric, from the bank's (quiz) or the master's (labs) English, translated."""
+    results = _graded_open_answers(tmp_path)
+    with using_language(language):
+        book = export_open(results, tmp_path / "open.xlsx", default_masters())
+    wb = load_workbook(book)
+    ws = wb["quiz.sa01"]
+    label, rubric, points = words
+    assert ws["A3"].value == label and rubric in ws["B3"].value and points in ws["B3"].value
+    lab = next(wb[name] for name in wb.sheetnames if name.startswith("lab1"))
+    assert "q2/q3" in lab["B3"].value and "region group" not in lab["B3"].value

@@ -71,7 +71,16 @@ def test_from_roster_to_the_schools_gradebook(tmp_path: Path, capsys: pytest.Cap
     assert main(["roster", "check", str(roster), str(subs)]) == 0
     assert "2024013\t王五\tmissing" in capsys.readouterr().out
 
-    # 3. grade with the roster
+    # 3. collection from the class server: each hub user's home folder into SUBMISSIONS_HUB/<学号>/
+    homes = tmp_path / "home"
+    _hand_in(homes / "2024011" / "handout", ['sc01_answer = "B"'], datetime(2026, 11, 20, 9))
+    assert main(["collect", str(homes), "--roster", str(roster), "--out", str(tmp_path / "SUBMISSIONS_HUB"),
+                 "--exercise", "quiz"]) == 0
+    hub_copy = tmp_path / "SUBMISSIONS_HUB" / "2024011" / "quiz.ipynb"
+    assert hub_copy.is_file() and datetime.fromtimestamp(hub_copy.stat().st_mtime) == datetime(2026, 11, 20, 9)
+    assert "2024012 李四: nothing handed in on the server" in capsys.readouterr().out
+
+    # 4. grade with the roster
     assert main(["grade", str(subs), "--roster", str(roster), "--out", str(results), "--workers", "1", "--quiet"]) == 0
     rows = pd.read_csv(results / "gradebook.csv", encoding="utf-8-sig", dtype={"student_id": str})
     mine = rows[rows["student_id"] == "2024011"].set_index("question")
@@ -80,12 +89,12 @@ def test_from_roster_to_the_schools_gradebook(tmp_path: Path, capsys: pytest.Cap
     assert set(rows["student_id"]) == {"2024011", "2024012"}
     quiz_points = rows[rows["student_id"] == "2024011"]["max_score"].sum()
 
-    # 4. override a disputed row
+    # 5. override a disputed row
     assert main(["grade", "override", "2024012", "quiz", "sc01", str(mine.loc["sc01", "max_score"]),
                  "--comment", "A is accepted: the question was ambiguous", "--by", "teacher_li", "--out", str(results)]) == 0
     assert "teacher_li" in (results / "overrides.csv").read_text(encoding="utf-8-sig")
 
-    # open answers through Excel
+    # 6. open answers through Excel
     assert main(["grade-open", "export", str(results), "--out", str(tmp_path / "open.xlsx")]) == 0
     wb = load_workbook(tmp_path / "open.xlsx")
     sheet = next(ws for ws in wb.worksheets if ws.title.endswith(".sa01"))
@@ -93,24 +102,33 @@ def test_from_roster_to_the_schools_gradebook(tmp_path: Path, capsys: pytest.Cap
     sheet.cell(row=row, column=3, value=3)
     wb.save(tmp_path / "open.xlsx")
     assert main(["grade-open", "merge", str(results), str(tmp_path / "open.xlsx")]) == 0
+    # ... or with the grading notebook's widget: answer, rubric, score, comment, Save and next
+    from labkit.grading.review import ReviewForm
+
+    form = ReviewForm(results)
+    assert [(i.student_id, i.question, i.score) for i in form.items] == [("2024011", "sa01", 3.0)]
+    assert form.items[0].rubric and "展前沟通" in form.answer.value
+    form.score.value, form.comment.value = 4, "names the three phases"
+    form.save.click()
+    assert "2024011 quiz sa01 4 / " in form.message.value
 
     # re-grading one student keeps both decisions
     assert main(["grade", str(subs), "--roster", str(roster), "--out", str(results), "--student", "2024011",
                  "--exercise", "quiz", "--quiet"]) == 0
     rows = pd.read_csv(results / "gradebook.csv", encoding="utf-8-sig", dtype={"student_id": str})
     kept = rows.set_index(["student_id", "question"])
-    assert kept.loc[("2024011", "sa01"), "status"] == "reviewed" and kept.loc[("2024011", "sa01"), "score"] == 3
+    assert kept.loc[("2024011", "sa01"), "status"] == "reviewed" and kept.loc[("2024011", "sa01"), "score"] == 4
     assert kept.loc[("2024012", "sc01"), "status"] == "overridden"
     score_11 = rows[rows["student_id"] == "2024011"]["score"].sum()
     score_12 = rows[rows["student_id"] == "2024012"]["score"].sum()
 
-    # 5. the 6+6 assessment
+    # 7. the 6+6 assessment
     form = tmp_path / "form.xlsx"
     assert main(["assess", "export", "--roster", str(roster), "--project", "project10", "--out", str(form)]) == 0
     _fill_form(form, {"1": 8, "2": 6})
     assert main(["assess", "merge", str(form), "--roster", str(roster), "--results", str(results)]) == 0
 
-    # 6-7. policy and export: the hand-in times were recorded at grading, from the collected files
+    # 8-9. policy and export: the hand-in times were recorded at grading, from the collected files
     (tmp_path / "course.toml").write_text(POLICY, encoding="utf-8")
     subs.rename(tmp_path / "archived")  # the folder may be gone by now
     common = [str(results), "--roster", str(roster), "--policy", str(tmp_path / "course.toml")]

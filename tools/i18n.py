@@ -259,7 +259,26 @@ def runtime_template() -> Catalog:
     for en, zh in course_pairs().items():
         if en not in template:
             template.add(en, None, auto_comments=[f"course term, zh_CN: {zh}"])
+    for path, point in _rubric_points(sources):
+        template.add(point, None, [(str(path.relative_to(ROOT)), 0)], auto_comments=["rubric point (评分细则)"])
     return template
+
+
+def _rubric_points(sources: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """The rubric points of the open questions (``metadata.labkit.rubric``, English), shown translated."""
+    for path in sources:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for point in cell.metadata.get("labkit", {}).get("rubric", []):
+                yield path, point
+
+
+def bank_rubrics(lang: str) -> dict[str, str]:
+    """English rubric point -> its ``lang`` text, from the exam bank's own rubric / rubric_ko data."""
+    from labkit.checks import question_bank
+
+    key = {"zh_CN": "rubric", "ko_KR": "rubric_ko"}.get(lang)
+    return {en: text for item in question_bank()["items"] if key and item.get(key) and item.get("rubric_en")
+            for en, text in zip(item["rubric_en"], item[key], strict=True)}
 
 
 def runtime_catalogs() -> dict[Path, bytes]:
@@ -267,7 +286,8 @@ def runtime_catalogs() -> dict[Path, bytes]:
     A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code."""
     template = runtime_template()
     chinese = course_pairs()
-    return {path: _merged(template, path, lang, fuzzy_matching=False, defaults=chinese if lang == "zh_CN" else {})
+    return {path: _merged(template, path, lang, fuzzy_matching=False,
+                          defaults=(chinese if lang == "zh_CN" else {}) | bank_rubrics(lang))
             for lang in LANGUAGES for path in [LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"]}
 
 

@@ -63,8 +63,8 @@ def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = 
     model = repr(answer) if answer is not None else _model_answer(item)
     answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {model}\n{END_SOLUTION}")
     answer_cell.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
-    if "rubric" in item:
-        answer_cell.metadata["labkit"]["rubric"] = item["rubric"]
+    if "rubric" in item:  # English, translated into the instructor's language where it is shown
+        answer_cell.metadata["labkit"]["rubric"] = item.get("rubric_en") or item["rubric"]
     source = f'check("{qid}")'  # check() looks up {variable} in the notebook
     if kind == "answer" and hidden:
         source += f'\n{BEGIN_HIDDEN}\nverify("{exercise}", "{qid}", {variable})\n{END_HIDDEN}'
