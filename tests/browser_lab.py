@@ -146,7 +146,8 @@ def jupyter_server(work: Path, scratch: Path) -> Iterator[tuple[str, str]]:
     plain.parent.mkdir(parents=True)
     plain.write_text(json.dumps({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
                                  "display_name": "plain ipykernel", "language": "python"}))
-    env = server_environment(LANGUAGE, os.environ, data) | {
+    # the kernels keep the language the tests run in (conftest sets LABKIT_LANG); lessons set their own
+    env = server_environment(os.environ.get("LABKIT_LANG", LANGUAGE), os.environ, data) | {
         "PYTHONPATH": str(ROOT), "JUPYTER_CONFIG_DIR": str(scratch / "cfg"),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "ws")}
     log_path = scratch / "jupyter.log"

@@ -1,12 +1,50 @@
-"""Shared test worlds, built once per test session (共享测试数据)."""
+"""Shared test worlds, built once per test session (共享测试数据).
+
+Tests read these worlds; a test that changes a table works on ``world.tables[name].copy()``
+(or asks :func:`labkit.load_world`, which returns a copy each time). Each world is made the
+first time a test asks for it, so a run of one module builds only what that module uses.
+
+- ``default_world``: the classroom world of the lessons (seed 0, zh_CN)
+- ``defect_world(locale)``: the data-quality world (seed 2, 3,000 buyers, defects injected)
+- ``worlds.get(**arguments)``: any other world, made once per session per arguments
+"""
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 import labkit
+
+DEFECT_WORLD: dict[str, Any] = {"seed": 2, "scale": 3_000, "defects": True}
+
+
+class Worlds:
+    """Every world the session has made, by the arguments of :func:`labkit.generate_world`."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[tuple[str, Any], ...], labkit.World] = {}
+
+    def get(self, **arguments: Any) -> labkit.World:
+        key = tuple(sorted(arguments.items()))
+        if key not in self._made:
+            self._made[key] = labkit.generate_world(**arguments)
+        return self._made[key]
+
+
+@pytest.fixture(scope="session")
+def worlds() -> Worlds:
+    return Worlds()
 
 
 @pytest.fixture(scope="session")
 def default_world() -> labkit.World:
     """The default classroom world (seed 0, zh_CN), the one the lessons load."""
     return labkit.load_world()
+
+
+@pytest.fixture(scope="session")
+def defect_world(worlds: Worlds) -> Callable[[str], labkit.World]:
+    """``defect_world(locale)``: the world with data-quality defects and their ground truth."""
+    return lambda locale="zh_CN": worlds.get(locale=locale, **DEFECT_WORLD)

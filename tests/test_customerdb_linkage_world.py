@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from labkit import generate_world
 from labkit.customerdb.linkage import customer_list, find_duplicates, precision_recall, true_duplicate_pairs
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("locale", ["zh_CN", "en_US", "ko_KR"])
-def test_linkage_finds_the_worlds_duplicates_with_precision_and_recall_above_095(locale) -> None:
-    world = generate_world(seed=1, locale=locale, scale=4000, defects=True)
+def test_linkage_finds_the_worlds_duplicates_with_precision_and_recall_above_095(locale, worlds) -> None:
+    # seed 1 at 4,000 buyers: on the shared defect world (seed 2, 3,000) ko_KR's ECM does not converge
+    # and precision falls to 0.58 -- a known weakness of the unsupervised linkage, not hidden here
+    world = worlds.get(seed=1, locale=locale, scale=4000, defects=True)
     truth = true_duplicate_pairs(world.defects)
     assert len(truth) >= 50
     found = find_duplicates(customer_list(world.organisations, world.contacts))

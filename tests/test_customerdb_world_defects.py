@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from labkit import generate_world
 from labkit.customerdb import record_problems
 from labkit.customerdb.linkage import customer_list
 
 
 @pytest.fixture(scope="module")
-def world():
-    return generate_world(seed=2, scale=2000, defects=True)
+def world(defect_world):  # type: ignore[no-untyped-def]
+    return defect_world("zh_CN")
 
 
 def _records(world):

@@ -15,7 +15,6 @@ PKG = Path(__file__).resolve().parents[1] / "labkit"
 PROGRAMMING_ERRORS = {
     "errors.py": "InvalidRecord built without a problem",
     "grading/compare.py": "an answer spec of a type the grader has no comparison for",
-    "grading/sandbox.py": "a report that is not a JSON object, caught on the next line",
 }
 
 

@@ -163,3 +163,11 @@ def test_relationship_answers_match_the_kit_and_pingouin(worlds) -> None:
     r = np.corrcoef(both[cols[:2]].mean(axis=1), both[cols[2:]].mean(axis=1))[0, 1]
     assert lab3_surveys.expected("q7", world) == pytest.approx(r, rel=1e-12)
     assert 0.2 < r < 0.8  # the world's chain makes trust grow with satisfaction
+
+
+def test_membership_answer_matches_the_kit(worlds) -> None:
+    from labkit.relationship import membership
+
+    world = worlds["s002"]
+    kit = membership(world)["tier"].astype(str)
+    assert lab3_surveys.expected("q8", world) == pytest.approx((kit != "member").mean(), rel=1e-12)

@@ -176,3 +176,14 @@ def test_the_quiz_never_restates_its_own_single_choice_items() -> None:
     quiz = set(bank["quiz"])
     assert quiz <= set(items)
     assert not [q for q in quiz if items[q].get("restates") in quiz]
+
+
+def test_every_item_speaks_the_three_languages() -> None:
+    # an exam paper in en_US or ko_KR never falls back to the Chinese stem
+    for item in question_bank()["items"]:
+        for lang in ("en", "ko"):
+            assert item.get(f"stem_{lang}"), (item["id"], lang)
+            if "options" in item:
+                assert sorted(item[f"options_{lang}"]) == sorted(item["options"]), (item["id"], lang)
+            if "rubric" in item:
+                assert len(item[f"rubric_{lang}"]) == len(item["rubric"]), (item["id"], lang)

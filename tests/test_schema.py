@@ -63,3 +63,14 @@ def test_cli_bad_command_is_one_line() -> None:
     proc = subprocess.run([sys.executable, "-m", "labkit", "shema"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "invalid choice" in proc.stderr
+
+
+def test_column_types_are_one_closed_list() -> None:
+    """Column types come from schema.ColumnType (a Literal): pandas dtypes and SQL types cover exactly them."""
+    from labkit.world import storage
+
+    assert set(schema.DTYPES) == set(schema.COLUMN_TYPES)
+    assert set(storage._SQL_TYPES) == set(schema.COLUMN_TYPES)
+    used = {c.dtype for t in schema.TABLES for c in t.columns}
+    assert used <= set(schema.COLUMN_TYPES)
+    assert all(c.enum is not None for t in schema.TABLES for c in t.columns if c.dtype == "category")

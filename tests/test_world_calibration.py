@@ -13,8 +13,8 @@ from labkit.world.fair import RAW_SPACE, STANDARD
 
 
 @pytest.fixture(scope="module")
-def w() -> labkit.World:
-    return labkit.generate_world(seed=0, locale="zh_CN", scale="classroom")
+def w(default_world: labkit.World) -> labkit.World:
+    return default_world
 
 
 def _cronbach_alpha(items: pd.DataFrame) -> float:

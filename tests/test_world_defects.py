@@ -17,8 +17,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 
 
 @pytest.fixture(scope="module", params=["zh_CN", "en_US"])
-def w(request: pytest.FixtureRequest) -> labkit.World:
-    return labkit.generate_world(seed=2, locale=request.param, scale=3_000, defects=True)
+def w(request: pytest.FixtureRequest, defect_world) -> labkit.World:  # type: ignore[no-untyped-def]
+    return defect_world(request.param)
 
 
 def test_no_defects_table_unless_asked() -> None:

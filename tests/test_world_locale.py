@@ -14,8 +14,8 @@ EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 
 
 @pytest.fixture(scope="module", params=["zh_CN", "en_US", "ko_KR"])
-def w(request: pytest.FixtureRequest) -> labkit.World:
-    return labkit.generate_world(seed=5, locale=request.param, scale=2_000)
+def w(request: pytest.FixtureRequest, worlds) -> labkit.World:  # type: ignore[no-untyped-def]
+    return worlds.get(seed=2, locale=request.param, scale=3_000)
 
 
 def test_every_city_lies_in_its_province_and_region_group(w: labkit.World) -> None:

@@ -9,9 +9,9 @@ from labkit.world import schema
 
 
 @pytest.fixture(scope="module", params=[("zh_CN", False), ("en_US", False), ("ko_KR", True)])
-def world(request: pytest.FixtureRequest) -> labkit.World:
+def world(request: pytest.FixtureRequest, worlds) -> labkit.World:  # type: ignore[no-untyped-def]
     locale, defects = request.param
-    return labkit.generate_world(seed=3, locale=locale, scale=3_000, defects=defects)
+    return worlds.get(seed=2, locale=locale, scale=3_000, defects=defects)
 
 
 def test_every_required_table_is_present(world: labkit.World) -> None:

@@ -23,19 +23,22 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.classification.participation_tree": ("forecast_participation", "participation_examples", "tree_rules"),
     "labkit.classification.titles": ("TITLES",),
     "labkit.classification.features": ("customer_features", "participations"),
-    "labkit.classification.lifecycle": ("conference_stage", "exhibition_stage", "lifecycle_stage", "stage_confusion"),
+    "labkit.classification.lifecycle": ("EXHIBITION_LABELS", "STAGE_FOCUS", "conference_stage", "exhibition_stage",
+                                        "lifecycle_stage", "stage_confusion"),
+    "labkit.classification.mining": ("rfm_clusters", "standardised_rfm"),
     "labkit.classification.loyalty": ("loyalty_ladder",),
     "labkit.classification.profile": ("basic_class", "composition"),
     "labkit.classification.rfm": ("quantile_score", "rfm_scores", "rfm_segment"),
     "labkit.classification.track_care": ("track_or_care",),
-    "labkit.classification.value_matrix": ("current_value", "potential_value", "value_matrix"),
+    "labkit.classification.value_matrix": ("VALUE_LABELS", "current_value", "potential_value", "value_matrix"),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "TITLES", "basic_class", "behaviour_changes", "classify", "composition", "composition_table",
-    "conference_stage", "current_value", "customer_features", "exhibition_stage", "forecast_participation",
-    "interest_baskets", "interest_rules", "lifecycle_stage", "loyalty_ladder", "participation_examples",
-    "participations", "potential_value", "quantile_score", "rfm_scores", "rfm_segment", "rule_measures",
-    "stage_confusion", "track_or_care", "tree_rules", "value_matrix",
+    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "behaviour_changes",
+    "classify", "composition", "composition_table", "conference_stage", "current_value", "customer_features",
+    "exhibition_stage", "forecast_participation", "interest_baskets", "interest_rules", "lifecycle_stage",
+    "loyalty_ladder", "participation_examples", "participations", "potential_value", "quantile_score",
+    "rfm_clusters", "rfm_scores", "rfm_segment", "rule_measures", "stage_confusion", "standardised_rfm",
+    "track_or_care", "tree_rules", "value_matrix",
 ]

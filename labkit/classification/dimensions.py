@@ -14,7 +14,7 @@ from labkit.classification.profile import (
     composition,
 )
 from labkit.classification.titles import TITLES
-from labkit.classification.value_matrix import LABELS as VALUE_MATRIX_LABELS
+from labkit.classification.value_matrix import VALUE_LABELS as VALUE_MATRIX_LABELS
 from labkit.classification.value_matrix import value_matrix
 from labkit.errors import UsageError
 

@@ -15,7 +15,7 @@ from labkit.classification.labels import Labels, as_segments
 from labkit.classification.ranking import split_high
 from labkit.facts import require_columns
 
-LABELS: Labels = {
+VALUE_LABELS: Labels = {
     "value": ("value customer", "价值客户"),
     "sub_value": ("sub-value customer", "次价值客户"),
     "potential_value": ("potential-value customer", "潜价值客户"),
@@ -57,7 +57,7 @@ def value_segment(current_high: pd.Series, potential_high: pd.Series) -> pd.Seri
     segment[current_high & potential_high] = "value"
     segment[current_high & ~potential_high] = "sub_value"
     segment[~current_high & potential_high] = "potential_value"
-    return as_segments(segment, LABELS, "value_segment")
+    return as_segments(segment, VALUE_LABELS, "value_segment")
 
 
 def value_matrix(features: pd.DataFrame, split: float = 0.5, by_role: bool = True) -> pd.DataFrame:

@@ -5,3 +5,5 @@
 - ``server``: the JupyterLab command, its environment (the kit's ``bin``/``Scripts`` on PATH,
   LABKIT_LANG) and JupyterLab's own interface language
 """
+
+__all__: list[str] = []  # used through the command line (``labkit lab``); see workspace.py and server.py

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from labkit.errors import UsageError
+from labkit.files import staged_file
 from labkit.resources import worlds_dir
 from labkit.world.config import make_config
 from labkit.world.container import World
@@ -95,11 +97,10 @@ def share_world(world: World, folder: Path) -> Path:
     into a folder the student's kernels can only read, and the grader never reads it back.
     """
     if world.student_id is None or world.seed != 0 or world.scale != "classroom" or world.has_defects:
-        raise ValueError("only a student's default classroom world (seed 0, no defects) can be shared")
+        raise UsageError("only a student's default classroom world (seed 0, no defects) can be shared")
     path = folder / _shared_name(world.locale, world.student_id)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, path)
+    with staged_file(path) as partial:  # the one atomic writer (labkit.files)
+        partial.write_bytes(pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
 

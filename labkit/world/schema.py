@@ -13,12 +13,16 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from labkit.i18n import course_term
 
+#: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
+ColumnType = Literal["int", "Int", "float", "bool", "string", "category", "date", "datetime"]
+COLUMN_TYPES: tuple[ColumnType, ...] = get_args(ColumnType)
+
 #: Column dtypes used in the world and how pandas holds them.
-DTYPES: dict[str, str] = {
+DTYPES: dict[ColumnType, str] = {
     "int": "int64",            # never null
     "Int": "Int64",            # nullable integer
     "float": "float64",        # null allowed as NaN
@@ -45,7 +49,7 @@ class Enum:
 @dataclass(frozen=True)
 class Column:
     name: str
-    dtype: str
+    dtype: ColumnType
     description: str
     label_zh: str
     enum: str | None = None

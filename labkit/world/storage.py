@@ -26,7 +26,7 @@ Format = Literal["csv", "parquet", "sqlite", "xlsx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 Tables = Mapping[str, pd.DataFrame]
 EXCEL_MAX_ROWS = 1_048_575  # one header row
-_SQL_TYPES = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "REAL",
+_SQL_TYPES: dict[schema.ColumnType, str] = {"int": "INTEGER", "Int": "INTEGER", "bool": "INTEGER", "float": "REAL",
               "string": "TEXT", "category": "TEXT", "date": "TEXT", "datetime": "TEXT"}
 
 

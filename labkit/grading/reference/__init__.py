@@ -25,6 +25,8 @@ from labkit.grading.reference import (
     quiz,
 )
 
+__all__ = ["MODULES", "expected", "module", "verify"]
+
 MODULES: dict[str, ModuleType] = {
     "quiz": quiz,
     "exam": exam,

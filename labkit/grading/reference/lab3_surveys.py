@@ -39,4 +39,18 @@ def expected(question: str, world: Any) -> Any:
     if question == "q7":  # Pearson r of the satisfaction and trust scale scores, complete respondents
         both = answers[OVERALL + TRUST].astype(float).dropna()
         return float(both[OVERALL].mean(axis=1).corr(both[TRUST].mean(axis=1)))
+    if question == "q8":  # share of organisations at silver tier (500 points) or above, the lesson's rule
+        t = world.tables
+        booked = t["booth_bookings"][t["booth_bookings"]["status"].astype(str) == "confirmed"]
+        came = t["registrations"][t["registrations"]["status"].astype(str) == "attended"]
+        editions = pd.concat([booked[["org_id", "edition_id"]], came[["org_id", "edition_id"]]]).drop_duplicates()
+        signed = t["deals"][t["deals"]["stage"].astype(str) == "signed"]
+        orgs = t["organisations"]["org_id"]
+        def count(ids: pd.Series) -> pd.Series:
+            return ids.value_counts().reindex(orgs, fill_value=0)
+        spend = booked.groupby("org_id")["price"].sum().reindex(orgs, fill_value=0.0)
+        points = (100 * count(editions["org_id"]) + (spend // 100).astype(int)
+                  + 50 * (count(signed["buyer_org_id"]) + count(signed["exhibitor_org_id"]))
+                  + 20 * count(answers["org_id"]))
+        return float((points >= 500).mean())
     raise KeyError(question)
