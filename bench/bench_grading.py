@@ -65,7 +65,6 @@ EXERCISE = "lab1_classification"
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ID = 'student_id("s0001")'
 NO_HISTORY = ["--HistoryManager.hist_file=:memory:"]  # every method's kernel: nbgrader's default, labkit's runner
-AUTO_POINTS = 12.0  # q1..q5 of lab1_classification; q6 (4 points) is an open answer
 PROBE = """import json, os, sys
 import ipykernel, numpy, pandas
 import labkit
@@ -203,8 +202,9 @@ def nbgrader_autograde(program: str, folder: Path, students: list[str]) -> tuple
         course.run("export", "--to", str(course.course / "grades.csv"))
         with (course.course / "grades.csv").open(encoding="utf-8") as handle:
             scores = [row for row in csv.DictReader(handle) if row["assignment"] == "lab1"]
-        # full marks on the auto-graded points (the open answer waits for the instructor, as in labkit)
-        return seconds, sum(1 for row in scores if float(row["raw_score"]) == AUTO_POINTS)
+        # full marks on the auto-graded points (the open answers wait for the instructor, as in labkit)
+        auto = sum(q.points for q in load_master(default_masters() / f"{EXERCISE}.ipynb").questions if q.kind == "answer")
+        return seconds, sum(1 for row in scores if float(row["raw_score"]) == auto)
     finally:
         course.close()
 
