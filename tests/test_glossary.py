@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,9 +73,10 @@ KOREAN = sorted(p for pattern in ("labkit/locale/ko_KR/LC_MESSAGES/*.po", "noteb
 
 def _msgstrs(path: Path) -> str:
     """The translations of a catalog (msgstr text only: the English msgids are not Korean)."""
-    import polib
-
-    return "\n".join(e.msgstr for e in polib.pofile(str(path)) if not e.obsolete)
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return "\n".join(text for m in catalog if m.id
+                     for text in (m.string if isinstance(m.string, tuple) else (m.string,)))
 
 
 @pytest.mark.parametrize("path", KOREAN, ids=_rel)
