@@ -16,6 +16,7 @@ import pytest
 
 import labkit
 from labkit.checks import public_problems, public_specs
+from labkit.clv import brand_switching_clv
 from labkit.clv.formulas import group_clv
 from labkit.grading import reference
 from labkit.grading.grade import grade
@@ -72,6 +73,34 @@ def test_group_clv_on_a_hand_made_world() -> None:
     assert lab2_clv.expected("q3", world) == pytest.approx(float(profit * factor), rel=1e-12)
     q1 = lab2_clv.expected("q1", world).set_index("edition_id")["revenue"].to_dict()
     assert q1 == {1: 600.0, 2: 100.0}
+
+
+def test_brand_switching_clv_by_hand_and_by_the_kit() -> None:
+    """Rival last: p(ours) in years 1-4 is 1/4, 3/8, 7/16, 15/32 (a = 3/4, b = 1/4), margin 200, d = 8 %."""
+    chances = [Fraction(1, 4), Fraction(3, 8), Fraction(7, 16), Fraction(15, 32)]
+    by_hand = sum(200 * p / Fraction(108, 100) ** t for t, p in enumerate(chances, start=1))
+    assert lab2_clv.expected("q5", None) == pytest.approx(float(by_hand), rel=1e-12)
+    kit = brand_switching_clv(1, lab2_clv.SWITCH_MARGIN, lab2_clv.DISCOUNT_RATE, lab2_clv.SWITCH_YEARS, "rival",
+                              lab2_clv.P_OURS_AFTER_OURS, lab2_clv.P_OURS_AFTER_RIVAL)
+    assert lab2_clv.expected("q5", None) == pytest.approx(kit, rel=1e-12)
+
+
+def test_brand_switching_question_is_graded(tmp_path: Path) -> None:
+    """The right CLV gets q5's points; the CLV of a customer who bought ours last does not."""
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    shutil.copy(default_masters() / "lab2_clv.ipynb", masters)
+    right = lab2_clv.expected("q5", None)
+    wrong = brand_switching_clv(1, 200, 0.08, 4, "ours", 0.75, 0.25)
+    for student, value in {"s001": right, "s002": wrong}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"q5_answer = {value!r}")]
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "subs" / student / "lab2_clv.ipynb")
+    grade(tmp_path / "subs", tmp_path / "out", masters, workers=1, progress=False)
+    rows = dict(sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT student_id, score FROM grades WHERE question = 'q5'").fetchall())
+    assert rows == {"s001": 3.0, "s002": 0.0}, rows
 
 
 def test_nps_matches_the_kits_survey_module(worlds) -> None:
