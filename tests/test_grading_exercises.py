@@ -200,3 +200,24 @@ def test_membership_answer_matches_the_kit(worlds) -> None:
     world = worlds["s002"]
     kit = membership(world)["tier"].astype(str)
     assert lab3_surveys.expected("q8", world) == pytest.approx((kit != "member").mean(), rel=1e-12)
+
+
+@pytest.mark.parametrize(("language", "script"), [("zh_CN", r"[\u4e00-\u9fff]"), ("ko_KR", r"[\uac00-\ud7a3]")])
+def test_open_model_answers_speak_the_answer_keys_language(language: str, script: str) -> None:
+    """The model answer of every open question of a lab is in the language of its answer key (参考答案)."""
+    import re
+
+    from labkit.i18n import using_language
+
+    answers = {}
+    for path in sorted((Path(__file__).resolve().parents[1] / "exercises" / language).glob("lab*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("labkit", {})
+            if meta.get("kind") == "open":
+                namespace: dict[str, object] = {}
+                with using_language(language):
+                    exec(cell.source, namespace)  # the solution block: an import and the assignment
+                answers[f"{path.stem}.{meta['question']}"] = namespace[meta["variable"]]
+    assert len(answers) == 4
+    wrong = {q: a for q, a in answers.items() if not (isinstance(a, str) and re.search(script, a) and len(a) >= 40)}
+    assert wrong == {}
