@@ -24,10 +24,17 @@ from typing import Any
 
 import pytest
 
+from labkit.i18n import _, using_language
 from labkit.lab.server import server_environment, write_kernel_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE = "zh_CN"  # the lessons' default language
+
+
+def zh(message: str) -> str:
+    """``message`` as the zh_CN notebooks show it (the kit's own catalog)."""
+    with using_language(LANGUAGE):
+        return _(message)
 PLAIN_KERNEL = "plain-ipykernel"  # a kernel spec without the kit's start-up (see test_browser_lessons)
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -23,7 +23,6 @@ import pandas as pd
 import pytest
 
 from labkit.cli import main
-from labkit.i18n import _, using_language
 from tests.browser_lab import (
     ARTIFACTS,
     CHROMIUM,
@@ -36,6 +35,7 @@ from tests.browser_lab import (
     require_chromium,
     stop,
     wait_until_up,
+    zh,
 )
 
 pytestmark = pytest.mark.browser
@@ -73,11 +73,6 @@ c.Spawner.environment = {{
 }}
 """
 
-
-def zh(message: str) -> str:
-    """``message`` as the zh_CN notebooks show it."""
-    with using_language(LANGUAGE):
-        return _(message)
 
 
 def _require_proxy() -> str:

@@ -20,11 +20,11 @@ import pytest
 
 from labkit.classification import TITLES
 from labkit.customerdb import CustomerDB
-from labkit.i18n import _, using_language
+from labkit.i18n import using_language
 from labkit.plotting import bilingual, enum_label
 from labkit.widgets.classification_view import ROLE_TITLES
 from labkit.widgets.clv_explorer import explorer_view
-from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium
+from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +38,6 @@ DUPLICATE = {"company": "宁波另一家公司", "contact": "钱七", "phone": "
 # Browser console noise that is not about the lessons (a server without the optional endpoints).
 BENIGN_CONSOLE = ("Failed to load resource", "favicon")
 
-
-def zh(message: str) -> str:
-    """``message`` as the zh_CN lesson shows it (the kit's own catalog)."""
-    with using_language(LANGUAGE):
-        return _(message)
 
 
 @pytest.fixture(scope="module")

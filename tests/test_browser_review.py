@@ -16,18 +16,13 @@ import pytest
 
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from labkit.i18n import _, using_language
-from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium
+from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
 
 LONG = {"2024011": "展前用邮件和电话沟通，展中安排专人接待重点客户，展后三天内回访并记录在客户数据库中。",
         "2024012": "建立客户档案，按价值分类，重点客户由销售经理一对一维护，普通客户定期发送展会信息。"}
 
-
-def zh(message: str) -> str:
-    with using_language("zh_CN"):
-        return _(message)
 
 
 @pytest.fixture(scope="module")

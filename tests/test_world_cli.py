@@ -1,7 +1,9 @@
 """`labkit generate`, `labkit datasets`, `labkit schema`, load_world and bad arguments."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,8 @@ import pytest
 import labkit
 from labkit.cli import main
 from labkit.errors import UsageError
+from labkit.i18n import course_term, using_language
+from labkit.world.dictionary import data_dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,6 +68,32 @@ def test_generate_functions_reject_bad_arguments() -> None:
 def test_schema_markdown_prints_the_data_dictionary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--markdown"]) == 0
     assert capsys.readouterr().out == (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+
+
+#: A character of the display language: CJK ideographs for zh_CN, Hangul syllables for ko_KR.
+SCRIPT = {"zh_CN": re.compile(r"[\u4e00-\u9fff]"), "ko_KR": re.compile(r"[\uac00-\ud7a3]")}
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPT))
+def test_schema_descriptions_are_in_the_display_language(language: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with using_language(language):
+        assert main(["schema", "--json"]) == 0
+        tables = json.loads(capsys.readouterr().out)["tables"]
+        assert main(["schema"]) == 0
+        plain = capsys.readouterr().out
+        dictionary = data_dictionary_markdown()
+    shown = [t["description"] for t in tables] + [c["description"] for t in tables for c in t["columns"]]
+    assert len(shown) > 150
+    assert [text for text in shown if not SCRIPT[language].search(text)] == []
+    described = [line for line in plain.splitlines() if not line.startswith(" ")]
+    assert len(described) == len(tables)
+    assert [line for line in described if not SCRIPT[language].search(line.partition("): ")[2])] == []
+    survey = next(t for t in tables if t["name"] == "survey_responses")
+    item = next(c for c in survey["columns"] if c["name"] == "content_exhibits")
+    with using_language(language):
+        wording = course_term("Quality of the exhibits", "展品质量")
+    assert wording in item["description"] and "{item}" not in item["description"]
+    assert all(text in dictionary for text in (tables[0]["description"], item["description"]))
 
 
 def test_load_world_is_the_default_classroom_world_and_returns_copies() -> None:

@@ -24,7 +24,8 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stdout.write(data_dictionary_markdown())
     else:
         for t in schema.TABLES:
-            print(f"{t.name} ({t.label}): {', '.join(t.column_names)}")
+            print(f"{t.name} ({t.label}): {t.display_description}")
+            print("    " + ", ".join(t.column_names))
     return 0
 
 

@@ -37,7 +37,7 @@ def _table(t: schema.Table) -> list[str]:
     kind = _("static data") if t.kind == "static" else _("dynamic data")
     if t.optional:
         kind = _("{kind}; only in worlds generated with defects").format(kind=kind)
-    lines = [f"## `{t.name}` — {t.label}", "", f"{t.description} ({kind})", "",
+    lines = [f"## `{t.name}` — {t.label}", "", f"{t.display_description} ({kind})", "",
              _("Primary key: {key}.").format(key=f"`{t.primary_key}`")]
     if t.foreign_keys:
         lines.append(_("Foreign keys: {keys}.").format(
@@ -46,7 +46,7 @@ def _table(t: schema.Table) -> list[str]:
     for c in t.columns:
         dtype = f"{c.dtype} ({c.enum})" if c.enum else c.dtype
         nullable = _("yes") if c.nullable else _("no")
-        lines.append(f"| `{c.name}` | {c.label} | {dtype} | {nullable} | {_cell(c.description)} |")
+        lines.append(f"| `{c.name}` | {c.label} | {dtype} | {nullable} | {_cell(c.display_description)} |")
     return lines + [""]
 
 
@@ -65,7 +65,7 @@ def _measures() -> list[str]:
     lines = ["## " + _("Derived measures"), "",
              _("Money measures the analyses compute from the tables; different measures have different names."), "",
              _header(_("measure"), _("label"), _("computed by"), _("what it is"))]
-    lines += [f"| `{m.name}` | {m.label} | `{m.computed_by}` | {_cell(m.description)} |" for m in schema.MEASURES]
+    lines += [f"| `{m.name}` | {m.label} | `{m.computed_by}` | {_cell(m.display_description)} |" for m in schema.MEASURES]
     return lines + [""]
 
 
@@ -73,7 +73,7 @@ def data_dictionary_markdown() -> str:
     """The whole data dictionary: every table, column, key and enumeration, named in the display language."""
     title, _blank, intro = _(INTRO).partition("\n")
     lines = [title, "", GENERATED, intro, "## " + _("Tables"), ""]
-    lines += [f"- `{t.name}` {t.label}: {t.description}" for t in schema.TABLES]
+    lines += [f"- `{t.name}` {t.label}: {t.display_description}" for t in schema.TABLES]
     lines.append("")
     for t in schema.TABLES:
         lines += _table(t)

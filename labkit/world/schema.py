@@ -7,6 +7,7 @@ customer database creates its tables from it, ``labkit schema --json`` prints it
 Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
 Tables, columns and measures show their ``label`` in the display language: the course's Chinese
 in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
+Their descriptions are English msgids (``N_``) shown through the catalogs (``display_description``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from labkit.i18n import course_term
+from labkit.i18n import N_, _, course_term
 
 #: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
 ColumnType = Literal["int", "Int", "float", "bool", "string", "category", "date", "datetime"]
@@ -46,14 +47,32 @@ class Enum:
         return tuple(self.labels_zh)
 
 
+class _Described:
+    """Something the data dictionary explains: its English ``description`` is the catalog's msgid."""
+
+    description: str
+
+    @property
+    def display_description(self) -> str:
+        """The description in the display language (说明)."""
+        return _(self.description)
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(_Described):
     name: str
     dtype: ColumnType
     description: str
     label_zh: str
     enum: str | None = None
     nullable: bool = False
+    item: tuple[str, str] | None = None  # a survey item's (English, Chinese) wording, the {item} of the description
+
+    @property
+    def display_description(self) -> str:
+        """The description in the display language, with a survey item's wording in it (说明)."""
+        text = _(self.description)
+        return text if self.item is None else text.format(item=course_term(*self.item))
 
     @property
     def label(self) -> str:
@@ -64,7 +83,7 @@ class Column:
         out: dict[str, Any] = {
             "name": self.name,
             "dtype": self.dtype,
-            "description": self.description,
+            "description": self.display_description,
             "label_zh": self.label_zh,
             "label": self.label,
             "nullable": self.nullable,
@@ -89,7 +108,7 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Described):
     name: str
     label_zh: str
     description: str
@@ -119,7 +138,7 @@ class Table:
             "name": self.name,
             "label_zh": self.label_zh,
             "label": self.label,
-            "description": self.description,
+            "description": self.display_description,
             "kind": self.kind,
             "optional": self.optional,
             "primary_key": self.primary_key,
@@ -279,137 +298,137 @@ _FK = ForeignKey
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "exhibitions", "展会", "Exhibitions the organiser runs (one row per exhibition brand).",
+        "exhibitions", "展会", N_("Exhibitions the organiser runs (one row per exhibition brand)."),
         "exhibition_id",
         (
-            _C("exhibition_id", "int", "Exhibition identifier", "展会编号"),
-            _C("name", "string", "Exhibition name in the world's locale", "展会名称"),
-            _C("name_en", "string", "Exhibition name in English", "展会英文名称"),
-            _C("industry_focus", "category", "Main industry of the exhibition (or none for a general fair)", "行业定位", "industry", nullable=True),
-            _C("venue", "string", "Exhibition centre", "展馆"),
-            _C("city", "string", "City of the venue", "举办城市"),
-            _C("country", "string", "ISO 3166-1 alpha-2 country code of the venue", "举办国家"),
+            _C("exhibition_id", "int", N_("Exhibition identifier"), "展会编号"),
+            _C("name", "string", N_("Exhibition name in the world's locale"), "展会名称"),
+            _C("name_en", "string", N_("Exhibition name in English"), "展会英文名称"),
+            _C("industry_focus", "category", N_("Main industry of the exhibition (or none for a general fair)"), "行业定位", "industry", nullable=True),
+            _C("venue", "string", N_("Exhibition centre"), "展馆"),
+            _C("city", "string", N_("City of the venue"), "举办城市"),
+            _C("country", "string", N_("ISO 3166-1 alpha-2 country code of the venue"), "举办国家"),
         ),
         kind="static",
     ),
     Table(
-        "editions", "展会届次", "One edition (session) of an exhibition: year, spring or autumn, dates and capacity.",
+        "editions", "展会届次", N_("One edition (session) of an exhibition: year, spring or autumn, dates and capacity."),
         "edition_id",
         (
-            _C("edition_id", "int", "Edition identifier; increases with time", "届次编号"),
-            _C("exhibition_id", "int", "Exhibition this edition belongs to", "展会编号"),
-            _C("name", "string", "Edition name, e.g. '2024 Spring'", "届次名称"),
-            _C("year", "int", "Calendar year", "年份"),
-            _C("session", "category", "Spring or autumn session", "季节", "session"),
-            _C("start_date", "date", "First day open", "开幕日期"),
-            _C("end_date", "date", "Last day open", "闭幕日期"),
-            _C("halls", "int", "Number of halls used", "展厅数"),
-            _C("capacity_booths", "int", "Sellable standard-booth equivalents (9 m² each)", "可售展位数"),
-            _C("sellable_m2", "float", "Sellable exhibition area in m²", "可售面积(平方米)"),
+            _C("edition_id", "int", N_("Edition identifier; increases with time"), "届次编号"),
+            _C("exhibition_id", "int", N_("Exhibition this edition belongs to"), "展会编号"),
+            _C("name", "string", N_("Edition name, e.g. '2024 Spring'"), "届次名称"),
+            _C("year", "int", N_("Calendar year"), "年份"),
+            _C("session", "category", N_("Spring or autumn session"), "季节", "session"),
+            _C("start_date", "date", N_("First day open"), "开幕日期"),
+            _C("end_date", "date", N_("Last day open"), "闭幕日期"),
+            _C("halls", "int", N_("Number of halls used"), "展厅数"),
+            _C("capacity_booths", "int", N_("Sellable standard-booth equivalents (9 m² each)"), "可售展位数"),
+            _C("sellable_m2", "float", N_("Sellable exhibition area in m²"), "可售面积(平方米)"),
         ),
         (_FK("exhibition_id", "exhibitions.exhibition_id"),),
     ),
     Table(
-        "organisations", "客户单位", "Exhibitor and buyer companies: the static customer data (静态数据).",
+        "organisations", "客户单位", N_("Exhibitor and buyer companies: the static customer data (静态数据)."),
         "org_id",
         (
-            _C("org_id", "int", "Customer (company) identifier", "客户编号"),
-            _C("role", "category", "Exhibitor or buyer", "客户角色", "role"),
-            _C("name", "string", "Company name in the script of its country", "公司名称"),
-            _C("country", "string", "ISO 3166-1 alpha-2 country code", "国家/地区"),
-            _C("province", "string", "Province or state (省/州); empty outside the home country", "省份/州", nullable=True),
-            _C("city", "string", "City", "城市"),
-            _C("region_group", "string", "Region group: 华东/华南… in China, census region in the US, 수도권… in Korea, world region abroad", "区域"),
-            _C("address", "string", "Street address", "地址", nullable=True),
-            _C("industry", "category", "Main industry (product category)", "行业", "industry"),
-            _C("main_products", "string", "Main products, free text", "主营产品", nullable=True),
-            _C("business_nature", "category", "Nature of the business", "业务性质", "business_nature", nullable=True),
-            _C("sales_venue", "category", "Where the company mainly sells its goods (主要销售场所)", "主要销售场所", "sales_venue", nullable=True),
-            _C("employees", "Int", "Number of employees", "员工人数", nullable=True),
-            _C("size_band", "category", "Size band from employees: micro <10, small <50, medium <250, large 250+", "企业规模", "size_band", nullable=True),
-            _C("annual_revenue", "float", "Annual revenue in the world's currency", "年营业额", nullable=True),
-            _C("data_source", "category", "Where the record first came from (department or touchpoint)", "数据来源", "data_source", nullable=True),
-            _C("data_source_detail", "category", "The list or form within the data source the record came from (数据来源明细)", "数据来源明细", "data_source_detail", nullable=True),
-            _C("customer_source", "category", "Channel through which the customer was won", "客户来源", "channel", nullable=True),
-            _C("created_at", "date", "Date the record was created", "建档日期"),
+            _C("org_id", "int", N_("Customer (company) identifier"), "客户编号"),
+            _C("role", "category", N_("Exhibitor or buyer"), "客户角色", "role"),
+            _C("name", "string", N_("Company name in the script of its country"), "公司名称"),
+            _C("country", "string", N_("ISO 3166-1 alpha-2 country code"), "国家/地区"),
+            _C("province", "string", N_("Province or state (省/州); empty outside the home country"), "省份/州", nullable=True),
+            _C("city", "string", N_("City"), "城市"),
+            _C("region_group", "string", N_("Region group: 华东/华南… in China, census region in the US, 수도권… in Korea, world region abroad"), "区域"),
+            _C("address", "string", N_("Street address"), "地址", nullable=True),
+            _C("industry", "category", N_("Main industry (product category)"), "行业", "industry"),
+            _C("main_products", "string", N_("Main products, free text"), "主营产品", nullable=True),
+            _C("business_nature", "category", N_("Nature of the business"), "业务性质", "business_nature", nullable=True),
+            _C("sales_venue", "category", N_("Where the company mainly sells its goods (主要销售场所)"), "主要销售场所", "sales_venue", nullable=True),
+            _C("employees", "Int", N_("Number of employees"), "员工人数", nullable=True),
+            _C("size_band", "category", N_("Size band from employees: micro <10, small <50, medium <250, large 250+"), "企业规模", "size_band", nullable=True),
+            _C("annual_revenue", "float", N_("Annual revenue in the world's currency"), "年营业额", nullable=True),
+            _C("data_source", "category", N_("Where the record first came from (department or touchpoint)"), "数据来源", "data_source", nullable=True),
+            _C("data_source_detail", "category", N_("The list or form within the data source the record came from (数据来源明细)"), "数据来源明细", "data_source_detail", nullable=True),
+            _C("customer_source", "category", N_("Channel through which the customer was won"), "客户来源", "channel", nullable=True),
+            _C("created_at", "date", N_("Date the record was created"), "建档日期"),
         ),
         kind="static",
     ),
     Table(
-        "contacts", "联系人", "People at customer companies and how to reach them.",
+        "contacts", "联系人", N_("People at customer companies and how to reach them."),
         "contact_id",
         (
-            _C("contact_id", "int", "Contact identifier", "联系人编号"),
-            _C("org_id", "int", "Company the contact works for", "客户编号"),
-            _C("name", "string", "Full name", "姓名"),
-            _C("title", "string", "Job title", "职务", nullable=True),
-            _C("phone", "string", "Phone number, E.164 (+8613812345678)", "电话", nullable=True),
-            _C("email", "string", "Email address", "电子邮箱", nullable=True),
-            _C("preferred_channel", "category", "Channel the contact prefers", "偏好联系渠道", "channel"),
-            _C("do_not_contact", "bool", "The contact asked not to be contacted again", "勿再联系"),
-            _C("is_primary", "bool", "Main contact of the company", "主要联系人"),
+            _C("contact_id", "int", N_("Contact identifier"), "联系人编号"),
+            _C("org_id", "int", N_("Company the contact works for"), "客户编号"),
+            _C("name", "string", N_("Full name"), "姓名"),
+            _C("title", "string", N_("Job title"), "职务", nullable=True),
+            _C("phone", "string", N_("Phone number, E.164 (+8613812345678)"), "电话", nullable=True),
+            _C("email", "string", N_("Email address"), "电子邮箱", nullable=True),
+            _C("preferred_channel", "category", N_("Channel the contact prefers"), "偏好联系渠道", "channel"),
+            _C("do_not_contact", "bool", N_("The contact asked not to be contacted again"), "勿再联系"),
+            _C("is_primary", "bool", N_("Main contact of the company"), "主要联系人"),
         ),
         (_FK("org_id", "organisations.org_id"),),
         kind="static",
     ),
     Table(
-        "booth_categories", "展位类别", "Booth products: 9 m² standard shell booth, premium (brand) booth, raw space per m².",
+        "booth_categories", "展位类别", N_("Booth products: 9 m² standard shell booth, premium (brand) booth, raw space per m²."),
         "category_id",
         (
-            _C("category_id", "int", "Booth category identifier", "展位类别编号"),
-            _C("name", "string", "Category name", "类别名称"),
-            _C("kind", "category", "Standard, premium or raw space", "展位类型", "booth_kind"),
-            _C("area_m2", "float", "Area of one unit in m² (minimum area for raw space)", "单位面积(平方米)"),
-            _C("unit_price", "float", "List price per booth or per m², world currency", "单价"),
-            _C("price_basis", "category", "Whether unit_price is per booth or per m²", "计价方式", "price_basis"),
+            _C("category_id", "int", N_("Booth category identifier"), "展位类别编号"),
+            _C("name", "string", N_("Category name"), "类别名称"),
+            _C("kind", "category", N_("Standard, premium or raw space"), "展位类型", "booth_kind"),
+            _C("area_m2", "float", N_("Area of one unit in m² (minimum area for raw space)"), "单位面积(平方米)"),
+            _C("unit_price", "float", N_("List price per booth or per m², world currency"), "单价"),
+            _C("price_basis", "category", N_("Whether unit_price is per booth or per m²"), "计价方式", "price_basis"),
         ),
         kind="static",
     ),
     Table(
-        "campaigns", "营销活动", "Recruitment campaigns: 招展 recruits exhibitors, 招商 recruits buyers.",
+        "campaigns", "营销活动", N_("Recruitment campaigns: 招展 recruits exhibitors, 招商 recruits buyers."),
         "campaign_id",
         (
-            _C("campaign_id", "int", "Campaign identifier", "活动编号"),
-            _C("edition_id", "int", "Edition the campaign recruits for", "届次编号"),
-            _C("kind", "category", "Exhibitor recruitment (招展), buyer recruitment (招商) or an offer that makes visiting cheaper or easier (优惠或便利措施)", "活动类型", "campaign_kind"),
-            _C("theme", "string", "Campaign theme", "活动主题"),
-            _C("channel", "category", "Contact channel used", "接触渠道", "channel"),
-            _C("start_date", "date", "Start date", "开始日期"),
-            _C("end_date", "date", "End date", "结束日期"),
-            _C("budget", "float", "Budget, world currency", "预算"),
-            _C("actual_cost", "float", "Actual cost (sum of its activities), world currency", "实际费用"),
-            _C("expected_responses", "int", "Responses the plan expects", "预期响应数"),
-            _C("owner", "string", "Staff member responsible", "负责人"),
+            _C("campaign_id", "int", N_("Campaign identifier"), "活动编号"),
+            _C("edition_id", "int", N_("Edition the campaign recruits for"), "届次编号"),
+            _C("kind", "category", N_("Exhibitor recruitment (招展), buyer recruitment (招商) or an offer that makes visiting cheaper or easier (优惠或便利措施)"), "活动类型", "campaign_kind"),
+            _C("theme", "string", N_("Campaign theme"), "活动主题"),
+            _C("channel", "category", N_("Contact channel used"), "接触渠道", "channel"),
+            _C("start_date", "date", N_("Start date"), "开始日期"),
+            _C("end_date", "date", N_("End date"), "结束日期"),
+            _C("budget", "float", N_("Budget, world currency"), "预算"),
+            _C("actual_cost", "float", N_("Actual cost (sum of its activities), world currency"), "实际费用"),
+            _C("expected_responses", "int", N_("Responses the plan expects"), "预期响应数"),
+            _C("owner", "string", N_("Staff member responsible"), "负责人"),
         ),
         (_FK("edition_id", "editions.edition_id"),),
     ),
     Table(
-        "campaign_activities", "活动子项", "Sub-activities of a campaign and their costs.",
+        "campaign_activities", "活动子项", N_("Sub-activities of a campaign and their costs."),
         "activity_id",
         (
-            _C("activity_id", "int", "Activity identifier", "子项编号"),
-            _C("campaign_id", "int", "Campaign", "活动编号"),
-            _C("name", "string", "What was done (printing, postage, ads, call hours …)", "子项名称"),
-            _C("date", "date", "Date", "日期"),
-            _C("cost", "float", "Cost, world currency", "费用"),
+            _C("activity_id", "int", N_("Activity identifier"), "子项编号"),
+            _C("campaign_id", "int", N_("Campaign"), "活动编号"),
+            _C("name", "string", N_("What was done (printing, postage, ads, call hours …)"), "子项名称"),
+            _C("date", "date", N_("Date"), "日期"),
+            _C("cost", "float", N_("Cost, world currency"), "费用"),
         ),
         (_FK("campaign_id", "campaigns.campaign_id"),),
     ),
     Table(
-        "invitations", "邀请记录", "One row per campaign target: invited -> responded -> confirmed -> attended.",
+        "invitations", "邀请记录", N_("One row per campaign target: invited -> responded -> confirmed -> attended."),
         "invitation_id",
         (
-            _C("invitation_id", "int", "Invitation identifier", "邀请编号"),
-            _C("campaign_id", "int", "Campaign", "活动编号"),
-            _C("org_id", "int", "Targeted company", "客户编号"),
-            _C("contact_id", "int", "Targeted contact", "联系人编号"),
-            _C("sent_at", "date", "Date sent", "发送日期"),
-            _C("delivered", "bool", "Reached the contact (not bounced)", "已送达"),
-            _C("responded", "bool", "The contact answered", "已响应"),
-            _C("response", "category", "Response attribute: will attend / will not attend / do not contact again", "响应属性", "response", nullable=True),
-            _C("responded_at", "date", "Date of the answer", "响应日期", nullable=True),
-            _C("confirmed", "bool", "Registered (buyer) or booked (exhibitor) for the edition", "已确认"),
-            _C("attended", "bool", "Actually came (buyer checked in, exhibitor exhibited)", "实际到场"),
+            _C("invitation_id", "int", N_("Invitation identifier"), "邀请编号"),
+            _C("campaign_id", "int", N_("Campaign"), "活动编号"),
+            _C("org_id", "int", N_("Targeted company"), "客户编号"),
+            _C("contact_id", "int", N_("Targeted contact"), "联系人编号"),
+            _C("sent_at", "date", N_("Date sent"), "发送日期"),
+            _C("delivered", "bool", N_("Reached the contact (not bounced)"), "已送达"),
+            _C("responded", "bool", N_("The contact answered"), "已响应"),
+            _C("response", "category", N_("Response attribute: will attend / will not attend / do not contact again"), "响应属性", "response", nullable=True),
+            _C("responded_at", "date", N_("Date of the answer"), "响应日期", nullable=True),
+            _C("confirmed", "bool", N_("Registered (buyer) or booked (exhibitor) for the edition"), "已确认"),
+            _C("attended", "bool", N_("Actually came (buyer checked in, exhibitor exhibited)"), "实际到场"),
         ),
         (
             _FK("campaign_id", "campaigns.campaign_id"),
@@ -418,23 +437,23 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "booth_bookings", "展位预订", "Booth bookings of exhibitors at an edition.",
+        "booth_bookings", "展位预订", N_("Booth bookings of exhibitors at an edition."),
         "booking_id",
         (
-            _C("booking_id", "int", "Booking identifier", "预订编号"),
-            _C("edition_id", "int", "Edition", "届次编号"),
-            _C("org_id", "int", "Exhibitor", "客户编号"),
-            _C("category_id", "int", "Booth category", "展位类别编号"),
-            _C("hall", "string", "Hall", "展厅"),
-            _C("booths", "int", "Number of standard-booth equivalents (9 m² each)", "展位数"),
-            _C("area_m2", "float", "Area in m²", "面积(平方米)"),
-            _C("list_price", "float", "Price before discount, world currency", "标价"),
-            _C("discount_rate", "float", "Discount as a fraction of the list price", "折扣率"),
-            _C("price", "float", "Price charged = list_price x (1 - discount_rate)", "成交价"),
-            _C("status", "category", "Quoted, reserved, confirmed or cancelled", "预订状态", "booking_status"),
-            _C("is_renewal", "bool", "The exhibitor exhibited at the previous edition (续展)", "续展"),
-            _C("campaign_id", "Int", "Campaign that won the booking, if any", "来源活动编号", nullable=True),
-            _C("booked_at", "date", "Date of the booking", "预订日期"),
+            _C("booking_id", "int", N_("Booking identifier"), "预订编号"),
+            _C("edition_id", "int", N_("Edition"), "届次编号"),
+            _C("org_id", "int", N_("Exhibitor"), "客户编号"),
+            _C("category_id", "int", N_("Booth category"), "展位类别编号"),
+            _C("hall", "string", N_("Hall"), "展厅"),
+            _C("booths", "int", N_("Number of standard-booth equivalents (9 m² each)"), "展位数"),
+            _C("area_m2", "float", N_("Area in m²"), "面积(平方米)"),
+            _C("list_price", "float", N_("Price before discount, world currency"), "标价"),
+            _C("discount_rate", "float", N_("Discount as a fraction of the list price"), "折扣率"),
+            _C("price", "float", N_("Price charged = list_price x (1 - discount_rate)"), "成交价"),
+            _C("status", "category", N_("Quoted, reserved, confirmed or cancelled"), "预订状态", "booking_status"),
+            _C("is_renewal", "bool", N_("The exhibitor exhibited at the previous edition (续展)"), "续展"),
+            _C("campaign_id", "Int", N_("Campaign that won the booking, if any"), "来源活动编号", nullable=True),
+            _C("booked_at", "date", N_("Date of the booking"), "预订日期"),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -444,19 +463,19 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "registrations", "观众登记", "Buyer registrations and check-ins at an edition.",
+        "registrations", "观众登记", N_("Buyer registrations and check-ins at an edition."),
         "registration_id",
         (
-            _C("registration_id", "int", "Registration identifier", "登记编号"),
-            _C("edition_id", "int", "Edition", "届次编号"),
-            _C("org_id", "int", "Buyer company", "客户编号"),
-            _C("contact_id", "int", "Person registered", "联系人编号"),
-            _C("status", "category", "Registered, confirmed, attended or no-show", "登记状态", "registration_status"),
-            _C("is_first_time", "bool", "First edition this buyer company registered for", "首次参加"),
-            _C("source", "category", "How the registration came in", "登记方式", "registration_source"),
-            _C("campaign_id", "Int", "Campaign that brought the buyer, if any", "来源活动编号", nullable=True),
-            _C("registered_at", "date", "Date of registration", "登记日期"),
-            _C("checked_in_at", "datetime", "Time of first check-in at the gate", "入场时间", nullable=True),
+            _C("registration_id", "int", N_("Registration identifier"), "登记编号"),
+            _C("edition_id", "int", N_("Edition"), "届次编号"),
+            _C("org_id", "int", N_("Buyer company"), "客户编号"),
+            _C("contact_id", "int", N_("Person registered"), "联系人编号"),
+            _C("status", "category", N_("Registered, confirmed, attended or no-show"), "登记状态", "registration_status"),
+            _C("is_first_time", "bool", N_("First edition this buyer company registered for"), "首次参加"),
+            _C("source", "category", N_("How the registration came in"), "登记方式", "registration_source"),
+            _C("campaign_id", "Int", N_("Campaign that brought the buyer, if any"), "来源活动编号", nullable=True),
+            _C("registered_at", "date", N_("Date of registration"), "登记日期"),
+            _C("checked_in_at", "datetime", N_("Time of first check-in at the gate"), "入场时间", nullable=True),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -466,17 +485,17 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "deals", "成交记录", "Purchase intentions and deals between a buyer and an exhibitor at an edition.",
+        "deals", "成交记录", N_("Purchase intentions and deals between a buyer and an exhibitor at an edition."),
         "deal_id",
         (
-            _C("deal_id", "int", "Deal identifier", "成交编号"),
-            _C("edition_id", "int", "Edition", "届次编号"),
-            _C("buyer_org_id", "int", "Buyer company", "采购商编号"),
-            _C("exhibitor_org_id", "int", "Exhibitor company", "参展商编号"),
-            _C("product_category", "category", "Product category", "产品类别", "industry"),
-            _C("amount", "float", "Intended or signed amount, world currency", "金额"),
-            _C("stage", "category", "Intention, negotiating or signed", "阶段", "deal_stage"),
-            _C("created_at", "date", "Date recorded", "记录日期"),
+            _C("deal_id", "int", N_("Deal identifier"), "成交编号"),
+            _C("edition_id", "int", N_("Edition"), "届次编号"),
+            _C("buyer_org_id", "int", N_("Buyer company"), "采购商编号"),
+            _C("exhibitor_org_id", "int", N_("Exhibitor company"), "参展商编号"),
+            _C("product_category", "category", N_("Product category"), "产品类别", "industry"),
+            _C("amount", "float", N_("Intended or signed amount, world currency"), "金额"),
+            _C("stage", "category", N_("Intention, negotiating or signed"), "阶段", "deal_stage"),
+            _C("created_at", "date", N_("Date recorded"), "记录日期"),
         ),
         (
             _FK("edition_id", "editions.edition_id"),
@@ -485,36 +504,36 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "product_interests", "产品兴趣", "Product categories a buyer ticked as interests on its registration form (兴趣类型).",
+        "product_interests", "产品兴趣", N_("Product categories a buyer ticked as interests on its registration form (兴趣类型)."),
         "interest_id",
         (
-            _C("interest_id", "int", "Interest identifier", "兴趣编号"),
-            _C("org_id", "int", "Buyer company", "客户编号"),
-            _C("product_category", "category", "Product category of interest", "感兴趣的产品类别", "industry"),
+            _C("interest_id", "int", N_("Interest identifier"), "兴趣编号"),
+            _C("org_id", "int", N_("Buyer company"), "客户编号"),
+            _C("product_category", "category", N_("Product category of interest"), "感兴趣的产品类别", "industry"),
         ),
         (_FK("org_id", "organisations.org_id"),),
     ),
     Table(
-        "survey_responses", "满意度调查", "Satisfaction survey answers after an edition (Likert 1-5; items may be missing).",
+        "survey_responses", "满意度调查", N_("Satisfaction survey answers after an edition (Likert 1-5; items may be missing)."),
         "response_id",
         (
-            _C("response_id", "int", "Response identifier", "问卷编号"),
-            _C("edition_id", "int", "Edition surveyed", "届次编号"),
-            _C("org_id", "int", "Respondent's company", "客户编号"),
-            _C("role", "category", "Respondent's role", "受访者角色", "role"),
-            _C("submitted_at", "date", "Date submitted", "提交日期"),
+            _C("response_id", "int", N_("Response identifier"), "问卷编号"),
+            _C("edition_id", "int", N_("Edition surveyed"), "届次编号"),
+            _C("org_id", "int", N_("Respondent's company"), "客户编号"),
+            _C("role", "category", N_("Respondent's role"), "受访者角色", "role"),
+            _C("submitted_at", "date", N_("Date submitted"), "提交日期"),
             *(
-                _C(col, "Int", f"{en} (1 = very dissatisfied … 5 = very satisfied)", zh, nullable=True)
+                _C(col, "Int", N_("{item} (1 = very dissatisfied … 5 = very satisfied)"), zh, nullable=True, item=(en, zh))
                 for col, (_dim, en, zh) in LIKERT_ITEMS.items()
             ),
-            _C("recommend", "Int", "Likelihood to recommend, 0-10 (net promoter score item)", "推荐意愿(0-10)", nullable=True),
-            _C("heard_from", "category", "How the respondent heard of the exhibition", "信息来源", "channel", nullable=True),
-            _C("purpose", "category", "Main purpose of the visit or participation", "参展/参观目的", "visit_purpose", nullable=True),
-            _C("purchase_volume_change", "category", "Change in purchase volume since last year", "采购量变化", "volume_change", nullable=True),
-            _C("future_visit", "category", "Plans to visit the next edition", "未来参观计划", "future_plan", nullable=True),
-            _C("future_exhibit", "category", "Plans to exhibit at the next edition", "未来参展计划", "future_plan", nullable=True),
+            _C("recommend", "Int", N_("Likelihood to recommend, 0-10 (net promoter score item)"), "推荐意愿(0-10)", nullable=True),
+            _C("heard_from", "category", N_("How the respondent heard of the exhibition"), "信息来源", "channel", nullable=True),
+            _C("purpose", "category", N_("Main purpose of the visit or participation"), "参展/参观目的", "visit_purpose", nullable=True),
+            _C("purchase_volume_change", "category", N_("Change in purchase volume since last year"), "采购量变化", "volume_change", nullable=True),
+            _C("future_visit", "category", N_("Plans to visit the next edition"), "未来参观计划", "future_plan", nullable=True),
+            _C("future_exhibit", "category", N_("Plans to exhibit at the next edition"), "未来参展计划", "future_plan", nullable=True),
             *(
-                _C(col, "Int", f"{en} (1 = strongly disagree … 5 = strongly agree)", zh, nullable=True)
+                _C(col, "Int", N_("{item} (1 = strongly disagree … 5 = strongly agree)"), zh, nullable=True, item=(en, zh))
                 for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
             ),
         ),
@@ -524,24 +543,24 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "complaints", "投诉记录", "Complaints and their handling: record, confirm, investigate, resolve, feedback, follow-up.",
+        "complaints", "投诉记录", N_("Complaints and their handling: record, confirm, investigate, resolve, feedback, follow-up."),
         "complaint_id",
         (
-            _C("complaint_id", "int", "Complaint identifier", "投诉编号"),
-            _C("org_id", "int", "Complaining company", "客户编号"),
-            _C("edition_id", "int", "Edition concerned", "届次编号"),
-            _C("channel", "category", "How the complaint came in", "投诉渠道", "complaint_channel"),
-            _C("category", "category", "What it is about", "投诉类别", "complaint_category"),
-            _C("priority", "category", "Priority", "优先级", "priority"),
-            _C("status", "category", "Furthest handling step reached", "处理状态", "complaint_status"),
-            _C("opened_at", "datetime", "Recorded", "登记时间"),
-            _C("confirmed_at", "datetime", "Confirmed with the customer", "确认时间", nullable=True),
-            _C("investigated_at", "datetime", "Investigation finished", "调查完成时间", nullable=True),
-            _C("resolved_at", "datetime", "Resolved", "解决时间", nullable=True),
-            _C("feedback_at", "datetime", "Result fed back to the customer", "反馈时间", nullable=True),
-            _C("followed_up_at", "datetime", "Follow-up call done", "回访时间", nullable=True),
-            _C("handling_cost", "float", "Cost of handling, world currency", "处理成本"),
-            _C("resolution", "string", "What was done", "处理结果", nullable=True),
+            _C("complaint_id", "int", N_("Complaint identifier"), "投诉编号"),
+            _C("org_id", "int", N_("Complaining company"), "客户编号"),
+            _C("edition_id", "int", N_("Edition concerned"), "届次编号"),
+            _C("channel", "category", N_("How the complaint came in"), "投诉渠道", "complaint_channel"),
+            _C("category", "category", N_("What it is about"), "投诉类别", "complaint_category"),
+            _C("priority", "category", N_("Priority"), "优先级", "priority"),
+            _C("status", "category", N_("Furthest handling step reached"), "处理状态", "complaint_status"),
+            _C("opened_at", "datetime", N_("Recorded"), "登记时间"),
+            _C("confirmed_at", "datetime", N_("Confirmed with the customer"), "确认时间", nullable=True),
+            _C("investigated_at", "datetime", N_("Investigation finished"), "调查完成时间", nullable=True),
+            _C("resolved_at", "datetime", N_("Resolved"), "解决时间", nullable=True),
+            _C("feedback_at", "datetime", N_("Result fed back to the customer"), "反馈时间", nullable=True),
+            _C("followed_up_at", "datetime", N_("Follow-up call done"), "回访时间", nullable=True),
+            _C("handling_cost", "float", N_("Cost of handling, world currency"), "处理成本"),
+            _C("resolution", "string", N_("What was done"), "处理结果", nullable=True),
         ),
         (
             _FK("org_id", "organisations.org_id"),
@@ -549,18 +568,18 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "contact_log", "联系记录", "Every contact between organiser staff and a customer (cost to serve).",
+        "contact_log", "联系记录", N_("Every contact between organiser staff and a customer (cost to serve)."),
         "log_id",
         (
-            _C("log_id", "int", "Log entry identifier", "记录编号"),
-            _C("org_id", "int", "Company", "客户编号"),
-            _C("contact_id", "int", "Person", "联系人编号"),
-            _C("at", "datetime", "When", "时间"),
-            _C("medium", "category", "Medium", "联系方式", "contact_medium"),
-            _C("direction", "category", "Inbound or outbound", "方向", "direction"),
-            _C("result", "category", "Result", "联系结果", "contact_result"),
-            _C("staff", "string", "Organiser staff member", "工作人员"),
-            _C("cost", "float", "Cost of the contact, world currency", "成本"),
+            _C("log_id", "int", N_("Log entry identifier"), "记录编号"),
+            _C("org_id", "int", N_("Company"), "客户编号"),
+            _C("contact_id", "int", N_("Person"), "联系人编号"),
+            _C("at", "datetime", N_("When"), "时间"),
+            _C("medium", "category", N_("Medium"), "联系方式", "contact_medium"),
+            _C("direction", "category", N_("Inbound or outbound"), "方向", "direction"),
+            _C("result", "category", N_("Result"), "联系结果", "contact_result"),
+            _C("staff", "string", N_("Organiser staff member"), "工作人员"),
+            _C("cost", "float", N_("Cost of the contact, world currency"), "成本"),
         ),
         (
             _FK("org_id", "organisations.org_id"),
@@ -568,44 +587,44 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "customer_truth", "客户真值", "The generator's hidden ground truth per company, for checking analyses (a real CRM has no such table).",
+        "customer_truth", "客户真值", N_("The generator's hidden ground truth per company, for checking analyses (a real CRM has no such table)."),
         "org_id",
         (
-            _C("org_id", "int", "Company", "客户编号"),
-            _C("lifecycle_stage", "category", "Relationship lifecycle stage at the last edition", "关系生命周期阶段", "lifecycle_stage"),
-            _C("loyalty", "float", "Latent loyalty, 0-1", "潜在忠诚度"),
-            _C("value_potential", "float", "Latent potential value, 0-1", "潜在价值"),
-            _C("churned", "bool", "Left for good before the last edition", "已流失"),
+            _C("org_id", "int", N_("Company"), "客户编号"),
+            _C("lifecycle_stage", "category", N_("Relationship lifecycle stage at the last edition"), "关系生命周期阶段", "lifecycle_stage"),
+            _C("loyalty", "float", N_("Latent loyalty, 0-1"), "潜在忠诚度"),
+            _C("value_potential", "float", N_("Latent potential value, 0-1"), "潜在价值"),
+            _C("churned", "bool", N_("Left for good before the last edition"), "已流失"),
         ),
         (_FK("org_id", "organisations.org_id"),),
         kind="static",
     ),
     Table(
         "chain_truth", "关系链真值",
-        "The generator's hidden strengths of the satisfaction-trust-belonging-friendship-loyalty chain "
-        "(standardised path coefficients of the latent scores; a real CRM has no such table).",
+        N_("The generator's hidden strengths of the satisfaction-trust-belonging-friendship-loyalty chain "
+           "(standardised path coefficients of the latent scores; a real CRM has no such table)."),
         "path_id",
         (
-            _C("path_id", "int", "Path identifier", "路径编号"),
-            _C("cause", "string", "Construct that acts", "原因构念"),
-            _C("effect", "string", "Construct acted on", "结果构念"),
-            _C("kind", "string", "direct path, or the indirect effect along the chain", "效应类型"),
-            _C("strength", "float", "Standardised strength of the effect", "效应强度"),
+            _C("path_id", "int", N_("Path identifier"), "路径编号"),
+            _C("cause", "string", N_("Construct that acts"), "原因构念"),
+            _C("effect", "string", N_("Construct acted on"), "结果构念"),
+            _C("kind", "string", N_("direct path, or the indirect effect along the chain"), "效应类型"),
+            _C("strength", "float", N_("Standardised strength of the effect"), "效应强度"),
         ),
         kind="static",
     ),
     Table(
-        "defects", "数据缺陷", "Ground truth of every data-quality defect injected (only with defects on).",
+        "defects", "数据缺陷", N_("Ground truth of every data-quality defect injected (only with defects on)."),
         "defect_id",
         (
-            _C("defect_id", "int", "Defect identifier", "缺陷编号"),
-            _C("table", "string", "Table holding the defect", "表名"),
-            _C("row_id", "int", "Primary key of the affected row", "行编号"),
-            _C("column", "string", "Affected column", "列名"),
-            _C("kind", "category", "Kind of defect", "缺陷类型", "defect_kind"),
-            _C("original", "string", "Value before the defect", "原始值", nullable=True),
-            _C("injected", "string", "Value after the defect", "注入值", nullable=True),
-            _C("duplicate_of", "Int", "For duplicate entries: org_id of the true record", "重复于", nullable=True),
+            _C("defect_id", "int", N_("Defect identifier"), "缺陷编号"),
+            _C("table", "string", N_("Table holding the defect"), "表名"),
+            _C("row_id", "int", N_("Primary key of the affected row"), "行编号"),
+            _C("column", "string", N_("Affected column"), "列名"),
+            _C("kind", "category", N_("Kind of defect"), "缺陷类型", "defect_kind"),
+            _C("original", "string", N_("Value before the defect"), "原始值", nullable=True),
+            _C("injected", "string", N_("Value after the defect"), "注入值", nullable=True),
+            _C("duplicate_of", "Int", N_("For duplicate entries: org_id of the true record"), "重复于", nullable=True),
         ),
         optional=True,
         kind="static",
@@ -616,7 +635,7 @@ TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(_Described):
     """A money measure computed from the tables (派生指标): its name, where, and what it is."""
 
     name: str
@@ -633,26 +652,26 @@ class Measure:
 #: Money measures the analyses compute, each under one name that says what it is.
 MEASURES: tuple[Measure, ...] = (
     Measure("spend", "展位消费", "labkit.facts.booth_spend",
-            "What a customer paid for its confirmed booth bookings (0 for buyers, who pay no fee)."),
+            N_("What a customer paid for its confirmed booth bookings (0 for buyers, who pay no fee).")),
     Measure("cost_to_serve", "服务成本", "labkit.facts.cost_to_serve",
-            "Cost of a customer's contacts in contact_log plus the handling cost of its complaints."),
+            N_("Cost of a customer's contacts in contact_log plus the handling cost of its complaints.")),
     Measure("contribution", "贡献", "labkit.facts.contribution",
-            "Spend minus cost to serve: what the customer's booth fees left after serving it "
-            "(negative for every buyer who was served)."),
+            N_("Spend minus cost to serve: what the customer's booth fees left after serving it "
+            "(negative for every buyer who was served).")),
     Measure("purchase_volume", "购买量", "labkit.classification.customer_features",
-            "Spend for an exhibitor, the amount of its signed deals for a buyer."),
+            N_("Spend for an exhibitor, the amount of its signed deals for a buyer.")),
     Measure("current_value", "当前价值", "labkit.classification.current_value",
-            "Purchase volume minus cost to serve (the value matrix's current-value axis)."),
+            N_("Purchase volume minus cost to serve (the value matrix's current-value axis).")),
     Measure("revenue", "收入", "labkit.clv.world_clv",
-            "Booth revenue plus the deal share and visit value credited to a customer, before margins."),
+            N_("Booth revenue plus the deal share and visit value credited to a customer, before margins.")),
     Measure("margin", "利润", "labkit.clv.world_clv",
-            "Value to the organiser before serving costs: booth revenue x booth margin + deal share "
-            "x signed deals + value per attended visit (the assumptions of ValueAssumptions)."),
+            N_("Value to the organiser before serving costs: booth revenue x booth margin + deal share "
+            "x signed deals + value per attended visit (the assumptions of ValueAssumptions).")),
     Measure("net_value", "净价值", "labkit.clv.world_clv",
-            "Margin minus cost to serve, over the years observed."),
+            N_("Margin minus cost to serve, over the years observed.")),
     Measure("lifetime_value", "客户终身价值", "labkit.clv.world_clv",
-            "Net value so far plus the expected future value (margin multiple with the role's "
-            "measured retention) for customers active in the latest year."),
+            N_("Net value so far plus the expected future value (margin multiple with the role's "
+            "measured retention) for customers active in the latest year.")),
 )
 
 
