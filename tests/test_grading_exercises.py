@@ -16,11 +16,12 @@ import pytest
 
 import labkit
 from labkit.checks import public_problems, public_specs
+from labkit.classification import forecast_participation, participation_examples
 from labkit.clv import brand_switching_clv
 from labkit.clv.formulas import group_clv
 from labkit.grading import reference
 from labkit.grading.grade import grade
-from labkit.grading.reference import lab2_clv, lab3_surveys, lab4_campaigns
+from labkit.grading.reference import lab1_classification, lab2_clv, lab3_surveys, lab4_campaigns
 from labkit.grading.release import default_masters
 from labkit.surveys.nps import nps
 
@@ -101,6 +102,54 @@ def test_brand_switching_question_is_graded(tmp_path: Path) -> None:
     rows = dict(sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
         "SELECT student_id, score FROM grades WHERE question = 'q5'").fetchall())
     assert rows == {"s001": 3.0, "s002": 0.0}, rows
+
+
+def test_tree_answers_match_the_kits_forecast(worlds) -> None:
+    """The reference builds its examples apart from the kit; both agree, and the tree beats the baseline."""
+    world = worlds["s001"]
+    mine = lab1_classification._participation_examples(world).sort_values(["position", "org_id"])
+    kit = participation_examples(world).sort_values(["position", "org_id"])
+    columns = ["org_id", "position", "came_last", "times", "is_exhibitor", "came"]
+    assert mine[columns].to_numpy().tolist() == kit[columns].to_numpy().tolist()
+    forecast = forecast_participation(world)
+    assert lab1_classification.expected("q9", world) == pytest.approx(forecast.baseline_accuracy, rel=1e-12)
+    assert lab1_classification.expected("q10", world) > lab1_classification.expected("q9", world)
+
+
+def test_tree_answers_on_a_hand_made_world() -> None:
+    """Edition 2 follows 10, 13 (came) and 11 (only registered); edition 3 follows 10, 11 (came), 12
+    (cancelled) and 13 (stayed away). Training: 2 of 3 came, so the commonest outcome is "came"; held out
+    it is right for 2 of 4. Too few examples for a leaf of 20: the tree cannot split and forecasts the
+    commonest outcome too."""
+    editions = pd.DataFrame({"edition_id": [1, 2, 3], "start_date": ["2024-04-01", "2024-10-01", "2025-04-01"]})
+    bookings = pd.DataFrame({"edition_id": [1, 2, 2, 3, 3], "org_id": [10, 10, 12, 12, 10],
+                             "status": ["confirmed", "confirmed", "confirmed", "cancelled", "confirmed"]})
+    registrations = pd.DataFrame({"edition_id": [1, 2, 3, 1, 2], "org_id": [11, 11, 11, 13, 13],
+                                  "status": ["attended", "registered", "attended", "attended", "attended"]})
+    orgs = pd.DataFrame({"org_id": [10, 11, 12, 13], "role": ["exhibitor", "buyer", "exhibitor", "buyer"]})
+    world = SimpleNamespace(tables={"editions": editions, "booth_bookings": bookings,
+                                    "registrations": registrations, "organisations": orgs})
+    assert lab1_classification.expected("q9", world) == pytest.approx(1 / 2)
+    assert lab1_classification.expected("q10", world) == pytest.approx(1 / 2)
+
+
+def test_tree_questions_are_graded(tmp_path: Path, worlds) -> None:
+    """Right accuracies get q9's and q10's points; swapped ones get none."""
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    shutil.copy(default_masters() / "lab1_classification.ipynb", masters)
+    world = worlds["s001"]
+    baseline, tree = (lab1_classification.expected(q, world) for q in ("q9", "q10"))
+    for student, (q9, q10) in {"s001": (baseline, tree), "s002": (tree, baseline)}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"q9_answer = {q9!r}\nq10_answer = {q10!r}")]
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "subs" / student / "lab1_classification.ipynb")
+    grade(tmp_path / "subs", tmp_path / "out", masters, workers=1, progress=False)
+    rows = {(s, q): score for s, q, score in sqlite3.connect(tmp_path / "out" / "gradebook.sqlite").execute(
+        "SELECT student_id, question, score FROM grades WHERE question IN ('q9', 'q10')")}
+    assert rows[("s001", "q9")] == 2.0 and rows[("s001", "q10")] == 3.0, rows
+    assert rows[("s002", "q9")] == 0.0 and rows[("s002", "q10")] == 0.0, rows
 
 
 def test_nps_matches_the_kits_survey_module(worlds) -> None:
