@@ -251,15 +251,17 @@ def test_membership_answer_matches_the_kit(worlds) -> None:
     assert lab3_surveys.expected("q8", world) == pytest.approx((kit != "member").mean(), rel=1e-12)
 
 
-@pytest.mark.parametrize(("language", "script"), [("zh_CN", r"[\u4e00-\u9fff]"), ("ko_KR", r"[\uac00-\ud7a3]")])
+@pytest.mark.parametrize(("language", "script"), [("zh_CN", r"[\u4e00-\u9fff]"), ("ko_KR", r"[\uac00-\ud7a3]"),
+                                                  ("en_US", r"^[^\u4e00-\u9fff\uac00-\ud7a3]+$")])
 def test_open_model_answers_speak_the_answer_keys_language(language: str, script: str) -> None:
-    """The model answer of every open question of a lab is in the language of its answer key (参考答案)."""
+    """The model answer of every open question of a lab and of the quiz is in the language of its answer key (参考答案)."""
     import re
 
     from labkit.i18n import using_language
 
     answers = {}
-    for path in sorted((Path(__file__).resolve().parents[1] / "exercises" / language).glob("lab*.ipynb")):
+    keys = Path(__file__).resolve().parents[1] / "exercises" / language
+    for path in [*sorted(keys.glob("lab*.ipynb")), keys / "quiz.ipynb"]:
         for cell in nbformat.read(path, as_version=4).cells:
             meta = cell.metadata.get("labkit", {})
             if meta.get("kind") == "open":
@@ -267,6 +269,6 @@ def test_open_model_answers_speak_the_answer_keys_language(language: str, script
                 with using_language(language):
                     exec(cell.source, namespace)  # the solution block: an import and the assignment
                 answers[f"{path.stem}.{meta['question']}"] = namespace[meta["variable"]]
-    assert len(answers) == 4
+    assert len(answers) == 7  # lab1 q6, lab2 q4, lab3 q5, lab4 q4; the quiz's sa01, sa02, case01
     wrong = {q: a for q, a in answers.items() if not (isinstance(a, str) and re.search(script, a) and len(a) >= 40)}
     assert wrong == {}

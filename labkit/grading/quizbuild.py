@@ -27,10 +27,20 @@ SECTIONS = {
 }
 
 
-def _model_answer(item: dict[str, Any]) -> str:
-    if "answer" in item:
-        return repr(item["answer"])
-    return '"""' + ";".join(point.split(" (")[0] for point in item["rubric"]) + '。"""'
+def _points(rubric: list[str]) -> list[str]:
+    """A rubric's points without their marks ("… (2 分)" -> "…")."""
+    return [point.split(" (")[0] for point in rubric]
+
+
+def _solution(item: dict[str, Any], variable: str, answer: Any, translated: bool) -> str:
+    """The solution line: the key (or ``answer``), or the rubric's points as a model answer (参考答案).
+    ``translated``: the English points in ``_()``, so the quiz's answer key shows them in its own
+    language (the quiz catalogs hold the bank's Chinese and Korean); otherwise the bank's Chinese."""
+    if answer is not None or "answer" in item:
+        return f"{variable} = {item['answer'] if answer is None else answer!r}"
+    if translated and "rubric_en" in item:
+        return f'from labkit.i18n import _\n{variable} = _("""' + "; ".join(_points(item["rubric_en"])) + '.""")'
+    return f'{variable} = """' + ";".join(_points(item["rubric"])) + '。"""'
 
 
 def stem_text(item: dict[str, Any], language: str) -> str:
@@ -60,8 +70,8 @@ def item_cells(item: dict[str, Any], exercise: str = "quiz", text: str | None = 
     kind = "answer" if "answer" in item else "open"
     if text is None:
         text = stem_text(item, "en_US")
-    model = repr(answer) if answer is not None else _model_answer(item)
-    answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{variable} = {model}\n{END_SOLUTION}")
+    solution = _solution(item, variable, answer, translated=exercise == "quiz")
+    answer_cell = nbformat.v4.new_code_cell(f"{BEGIN_SOLUTION}\n{solution}\n{END_SOLUTION}")
     answer_cell.metadata["labkit"] = {"question": qid, "points": item["points"], "kind": kind, "variable": variable}
     if "rubric" in item:  # English, translated into the instructor's language where it is shown
         answer_cell.metadata["labkit"]["rubric"] = item.get("rubric_en") or item["rubric"]
