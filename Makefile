@@ -68,7 +68,7 @@ test-latest: system-deps
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
-	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv]"
+	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv,dask]"
 	mkdir -p test-artifacts
 	$(LATEST)/bin/python -m pip freeze --all --exclude-editable > test-artifacts/latest-versions.txt
 	$(LATEST)/bin/ruff check labkit tests tools bench

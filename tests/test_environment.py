@@ -66,6 +66,16 @@ def test_lock_says_how_to_refresh_it() -> None:
     assert "--extra test --extra clv" in makefile and "-o $(LOCK)" in makefile
 
 
+def test_latest_run_installs_the_extras_the_lock_holds() -> None:
+    """`make test-latest` tests what `make test` tests: the same extras (a missing one fails its tests)."""
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    locked = set(re.findall(r"--extra (\w+)", makefile))
+    latest = re.search(r'\$\(LATEST\)/bin/python -m pip install --quiet -e "\.\[([\w,]+)\]"', makefile)
+    assert latest is not None and set(latest.group(1).split(",")) == locked, (locked, latest)
+
+
 def test_checker_sees_a_broken_lock() -> None:
     reqs = [Requirement("numpy>=1.26"), Requirement("Email_Validator>=2.1")]
     assert unsatisfied(reqs, [("numpy", "2.4.6"), ("email-validator", "2.3.0")]) == []
