@@ -14,8 +14,6 @@ import labkit
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = """
 import hashlib, sys, tempfile, pathlib
-import pytest
-
 import labkit
 w = labkit.generate_world(seed=int(sys.argv[1]), locale=sys.argv[2], scale=400, student_id=sys.argv[3] or None, defects=True)
 d = pathlib.Path(tempfile.mkdtemp())
