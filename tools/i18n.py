@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import copy
 import io
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -227,26 +226,19 @@ def _code_cells(paths: Iterable[Path]) -> Iterator[tuple[Path, int, str]]:
                 yield path, index, cell.source
 
 
-PAIR_KEYWORDS: dict[str, Any] = {"bilingual": (1, 2), "course_term": (1, 2)}
-#: modules whose module-level tables give course terms as (English, 中文) pairs
-PAIR_MODULES = (
-    "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
-    "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
-    "labkit.surveys.ipa", "labkit.relationship.loyalty_types", "labkit.relationship.strategies",
-    "labkit.relationship.membership", "labkit.relationship.profile", "labkit.reports.layout",
-    "labkit.reports.attendance", "labkit.reports.workbook", "labkit.widgets.classification_view",
-    "labkit.widgets.search_table", "labkit.grading.gradebook",
-)
-CJK = re.compile(r"[\u2e80-\u9fff]")
+#: calls whose two literal arguments are (English, 中文): ``Label("Buyers", "采购商")`` and the like
+PAIR_KEYWORDS: dict[str, Any] = {"Label": (1, 2), "bilingual": (1, 2), "course_term": (1, 2)}
+#: modules whose tables build a :class:`labkit.i18n.Label` from other data (not a literal ``Label("…", "…")``)
+PAIR_MODULES = ("labkit.widgets.search_table",)
 
 
 def _pairs_in(value: Any) -> Iterator[tuple[str, str]]:
-    """(English, 中文) pairs in a table: dict values or list items that are such pairs."""
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
-    for item in items:
-        if isinstance(item, tuple) and len(item) >= 2 and all(isinstance(x, str) for x in item[:2]) \
-                and CJK.search(item[1]) and not CJK.search(item[0]):
-            yield item[0], item[1]
+    """(English, 中文) of a module-level :class:`Label` or of each label of a :class:`LabelSet`."""
+    from labkit.i18n import Label, LabelSet
+
+    labels = [value] if isinstance(value, Label) else value.values() if isinstance(value, LabelSet) else ()
+    for label in labels:
+        yield label.en, label.zh
 
 
 def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
@@ -262,7 +254,7 @@ def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
 
 def course_pairs() -> dict[str, str]:
     """Every course term the kit shows through ``course_term`` / ``bilingual``, English -> the course's
-    Chinese: literal calls in the package and notebooks, the (English, 中文) tables of
+    Chinese: literal ``Label`` / ``course_term`` calls in the package and notebooks, the labels of
     :data:`PAIR_MODULES`, the schema's enumeration, table, column and measure labels, the customer
     record's field names and the questionnaire's en/zh texts."""
     import importlib
@@ -284,7 +276,7 @@ def course_pairs() -> dict[str, str]:
     from labkit.customerdb.record import FIELDS
     from labkit.world.schema import ENUMS, MEASURES, TABLES
 
-    found += [(code.replace("_", " "), enum.labels_zh[code]) for enum in ENUMS.values() for code in enum.codes]
+    found += [(label.en, label.zh) for enum in ENUMS.values() for label in enum.labels.values()]
     found += [(f.key.replace("_", " "), f.label_zh) for f in FIELDS]
     named = [*TABLES, *(c for t in TABLES for c in t.columns), *MEASURES]
     found += [(item.name.replace("_", " "), item.label_zh) for item in named]
