@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import copy
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
