@@ -7,7 +7,7 @@ from matplotlib.ticker import PercentFormatter
 
 from labkit.i18n import course_term
 from labkit.reports.attendance import funnel_chart, kind_label
-from labkit.world.schema import label_zh
+from labkit.world.schema import ENUMS
 
 
 def latest_funnel_chart(funnel: pd.DataFrame) -> Figure:
@@ -17,7 +17,7 @@ def latest_funnel_chart(funnel: pd.DataFrame) -> Figure:
 
 def _bars_by_kind(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> Figure:
     wide = frame.pivot_table(index="channel", columns="kind", values=column, aggfunc="first", observed=True)
-    wide = wide.rename(index=lambda c: course_term(c, label_zh("channel", c)), columns=kind_label)
+    wide = wide.rename(index=ENUMS["channel"].labels.text, columns=kind_label)
     fig = Figure(figsize=(8, 4))
     ax = fig.add_subplot()
     wide = wide.astype("float64").dropna(how="all")

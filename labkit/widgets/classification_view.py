@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from labkit.classification import TITLES, composition_table
 from labkit.errors import UsageError
+from labkit.i18n import Label, LabelSet
 from labkit.plotting import bilingual, chart_figure, use_style
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
@@ -27,18 +28,18 @@ from labkit.widgets.messages import message_line, reported_in
 
 __all__ = ["ROLE_TITLES", "TABLE_HEADERS", "ClassificationView", "classification_chart", "role_view"]
 
-ROLE_TITLES: dict[str, tuple[str, str]] = {
-    "total": ("All customers", "全部客户"),
-    "exhibitor": ("Exhibitors", "参展商"),
-    "buyer": ("Buyers", "采购商"),
-}
+ROLE_TITLES = LabelSet({
+    "total": Label("All customers", "全部客户"),
+    "exhibitor": Label("Exhibitors", "参展商"),
+    "buyer": Label("Buyers", "采购商"),
+})
 # room between the columns, figures right-aligned under their headers
 _TABLE_STYLE = [{"selector": "th, td", "props": "padding: 2px 12px"},
                 {"selector": "td:not(:first-child), th:not(:first-child)", "props": "text-align: right"}]
-#: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
-TABLE_HEADERS: dict[str, tuple[str, str]] = {
-    "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
-}
+#: column of :func:`role_view` -> the header the view shows, in the display language.
+TABLE_HEADERS = LabelSet({
+    "label": Label("Category", "类别"), "count": Label("Customers", "客户数"), "share": Label("Share", "占比"),
+})
 
 
 def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     return view.set_axis(["label", "count", "share"], axis=1)
 
 
-def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str = "total",
+def classification_chart(table: pd.DataFrame, title: Label, role: str = "total",
                          figure: Figure | None = None) -> Figure:
     """Horizontal bars of one role's counts per category, each bar labelled with its share.
 
@@ -66,7 +67,7 @@ def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str 
     ax.margins(x=0.12)  # room for the share labels right of the longest bar
     ax.bar_label(bars, labels=[share(s, 0) for s in view["share"]], padding=3)
     ax.set_xlabel(bilingual("Customers", "客户数"))
-    ax.set_title(f"{bilingual(*title)} - {bilingual(*ROLE_TITLES[role])}")
+    ax.set_title(f"{title.text} - {ROLE_TITLES[role].text}")
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
@@ -87,12 +88,12 @@ class ClassificationView:
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
+            options=[(label.text, key) for key, label in TITLES.items()],
             value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
+            options=[(label.text, key) for key, label in ROLE_TITLES.items()], value=role,
             style={"button_width": "auto"},
         )
         self.dimension.add_class("labkit-classification-dimension")
@@ -132,7 +133,7 @@ class ClassificationView:
         readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
         readable = readable.set_table_styles(_TABLE_STYLE)
         self.table_html.value = readable.relabel_index(
-            [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
+            [TABLE_HEADERS.text(c) for c in self.table.columns], axis="columns").to_html()
         draw_chart(self.image, self.chart)
         self.status.value = ""
 
