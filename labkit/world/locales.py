@@ -111,7 +111,7 @@ class CompanyNames:
     web_domain: str | None                   # template of an English firm's web domain; None: initials
     retyped_legal_forms: tuple[tuple[str, str], ...]  # how another clerk writes a legal form
     retyped_in_capitals: float               # share of retyped names in capitals (Latin scripts)
-    matching_legal_forms: tuple[str, ...]    # legal forms record linkage takes off (folded, lower case)
+    matching_legal_forms: dict[str, str]     # legal form (folded, lower case) -> its kind ("" generic) for linkage
 
 
 @dataclass(frozen=True)
@@ -348,7 +348,8 @@ def _companies(f: _File) -> CompanyNames:
         retyped.append((pair[0], pair[1]))
     return CompanyNames(tuple(forms), optional, short, np.array(descriptors, dtype=object), domain, tuple(retyped),
                         f.number("companies.retyped_in_capitals", share=True),
-                        tuple(f.texts("companies.matching_legal_forms")))
+                        {f.text("companies.matching_legal_forms", k): f.text(f"companies.matching_legal_forms.{k}", v, empty=True)
+                         for k, v in f.mapping("companies.matching_legal_forms").items()})
 
 
 def _emails(f: _File) -> tuple[np.ndarray, tuple[EmailHabit, ...]]:
