@@ -22,11 +22,11 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.world.fairs": ("fair_keys",),
     "labkit.world.locales": ("available_locales", "fair_info", "world_locale"),
     "labkit.world.geography": ("province_of_city",),
-    "labkit.world.schema": ("ENUMS", "SIZE_BANDS", "TABLES", "likert_dimensions"),
+    "labkit.world.schema": ("ENUMS", "LARGEST_BAND", "SIZE_BANDS", "TABLES", "likert_dimensions"),
     "labkit.world.storage": ("FORMATS",),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 # ``schema`` is public as a module: ``from labkit.world import schema`` then ``schema.table("editions")``
-__all__ = ["ENUMS", "FORMATS", "SIZE_BANDS", "TABLES", "World", "available_locales", "fair_info", "fair_keys",
+__all__ = ["ENUMS", "FORMATS", "LARGEST_BAND", "SIZE_BANDS", "TABLES", "World", "available_locales", "fair_info", "fair_keys",
            "generate_world", "likert_dimensions", "load_world", "province_of_city", "read_world", "schema", "world_locale"]
