@@ -1,7 +1,7 @@
 """The classification dimensions and their titles (分类维度名称), without loading any data library."""
 from __future__ import annotations
 
-__all__ = ["TITLES"]
+__all__ = ["ROLE_TITLES", "TITLES"]
 
 #: Dimension -> (English, 中文) title.
 TITLES: dict[str, tuple[str, str]] = {
@@ -13,4 +13,11 @@ TITLES: dict[str, tuple[str, str]] = {
     "loyalty": ("Loyalty ladder", "忠诚阶梯"),
     "track_care": ("Track vs care (exhibitors)", "跟踪与关怀(参展商)"),
     "rfm": ("RFM segment", "RFM 细分"),
+}
+
+#: Whose counts a composition table shows -> (English, 中文) title.
+ROLE_TITLES: dict[str, tuple[str, str]] = {
+    "total": ("All customers", "全部客户"),
+    "exhibitor": ("Exhibitors", "参展商"),
+    "buyer": ("Buyers", "采购商"),
 }

@@ -20,7 +20,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "confirmed": ("Registered/booked", "登记/预订"), "attended": ("Attended", "实际到场"), "revenue_won": ("Revenue won", "赢得收入"),
     "cost_per_response": ("Cost/response", "每响应成本"), "cost_per_confirmed": ("Cost/registration or booking", "每登记/预订成本"),
     "cost_per_attendee": ("Cost/attendee", "每到场客户成本"), "roi": ("ROI", "投资回报率"),
-    "invited": ("Invited", "邀请"), "responded": ("Responded", "响应"), "responded_rate": ("Invited→responded", "响应率"),
+    "invited": ("Invited", "邀请"), "delivered": ("Delivered", "送达"), "responded": ("Responded", "响应"), "responded_rate": ("Invited→responded", "响应率"),
     "confirmed_rate": ("Responded→confirmed", "确认率"), "attended_rate": ("Confirmed→attended", "到场率"),
     "overall_rate": ("Invited→attended", "总转化率"),
     "prev_edition_id": ("Previous edition ID", "上届编号"), "prev_exhibitors": ("Previous exhibitors", "上届参展商"),
