@@ -21,7 +21,7 @@ import pytest
 from labkit.classification import ROLE_TITLES, TITLES
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import bilingual, enum_label
+from labkit.plotting import enum_label
 from labkit.widgets.clv_explorer import explorer_view
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
@@ -252,7 +252,7 @@ def test_lesson_03_classification_view(lesson: Lab) -> None:
     dimension = "value_matrix"  # the lesson's first choice
     for kind, key in steps:
         with using_language(LANGUAGE):
-            label = bilingual(*(TITLES[key] if kind == "dimension" else ROLE_TITLES[key]))
+            label = (TITLES if kind == "dimension" else ROLE_TITLES).text(key)
         if kind == "dimension":
             page.select_option(f"{scope}-dimension select", label=label)
         else:
@@ -276,21 +276,81 @@ def _set_slider(lab: Lab, name: str, value: str) -> None:
     lab.page.keyboard.press("Enter")
 
 
+def _rate_readout(lab: Lab, name: str) -> str:
+    return lab.page.locator(f".labkit-clv-{name} .widget-readout").inner_text().strip()
+
+
+def _move_rate(lab: Lab, name: str, how: float | str | tuple[str, ...]) -> float:
+    """Move a rate slider as a student does: drag its handle to ``how`` of the track, press the
+    keys ``how`` on the handle, or type the share ``how`` into the readout. Returns the rate the
+    readout then shows ("73%" -> 0.73)."""
+    page, row = lab.page, f".labkit-clv-{name}"
+    before = _rate_readout(lab, name)
+    handle = page.locator(f"{row} .noUi-handle")
+    if isinstance(how, float):
+        track, grip = page.locator(f"{row} .noUi-target").bounding_box(), handle.bounding_box()
+        assert track is not None and grip is not None
+        page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(track["x"] + how * track["width"], grip["y"] + grip["height"] / 2, steps=8)
+        page.mouse.up()
+    elif isinstance(how, str):
+        _set_slider(lab, name, how)
+    else:
+        handle.focus()
+        for key in how:
+            page.keyboard.press(key)
+    lab.step(f"see the {name} readout change from {before}", lambda: page.wait_for_function(
+        "([s, b]) => document.querySelector(s).innerText.trim() !== b", arg=[f"{row} .widget-readout", before]))
+    shown = _rate_readout(lab, name)
+    assert re.fullmatch(r"\d{1,2}%", shown), f"the {name} slider reads {shown!r}, not a percentage like 60%"
+    return int(shown[:-1]) / 100
+
+
+# In the lesson's kernel: the SHA-256 of the chart the explorer (the lesson cell's output) draws for its sliders now.
+EXPLORER_CHART_NOW = """
+import copy, hashlib, types
+explorer = [o for o in Out.values() if type(o).__name__ == "CLVExplorer"][-1]
+twin = copy.copy(explorer)
+twin.image, twin.headline, twin.status = (types.SimpleNamespace(value="") for _ in range(3))
+twin._draw()
+print(hashlib.sha256(bytes(twin.image.value)).hexdigest())
+"""
+# In the page: whether the explorer's image shows the PNG with that SHA-256.
+SHOWN_CHART_IS = """async ([scope, want]) => {
+  const img = document.querySelector(scope + ' img.labkit-chart');
+  const bytes = await (await fetch(img.src)).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map(b => b.toString(16).padStart(2, '0')).join('') === want;
+}"""
+
+
 @pytest.mark.lesson("04_clv")
 def test_lesson_04_clv_explorer(lesson: Lab) -> None:
     lab, page = lesson, lesson.page
     scope = ".labkit-clv-explorer"
     lab.step("see the CLV explorer", lambda: page.wait_for_selector(f"{scope} img.labkit-chart"))
     src = _wait_new_chart(lab, scope, "", "see the first chart")
-    setting = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12, "first-margin-now": False}
-    moves = [("margin", 2500.0), ("retention", 0.9), ("discount-rate", 0.05), ("horizon", 20),
-             ("first-margin-now", True), ("margin", 500.0), ("retention", 0.6), ("discount-rate", 0.2),
-             ("horizon", 5), ("first-margin-now", False)]
-    for name, value in moves:
+    assert (_rate_readout(lab, "retention"), _rate_readout(lab, "discount-rate")) == ("80%", "10%"), \
+        "the lesson's 0.8 and 0.1 read as the course writes them"
+    assert "0.80" not in page.locator(scope).inner_text()
+    setting: dict[str, Any] = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12,
+                               "first-margin-now": False}
+    # rates: dragged to a point of the track, moved by keys on the handle (PageDown = 5 steps of 1%) or typed
+    moves: list[tuple[str, Any]] = [
+        ("margin", 2500.0), ("retention", 0.93), ("discount-rate", ("ArrowLeft",) * 3), ("horizon", 20),
+        ("first-margin-now", True), ("retention", ("PageDown", "PageDown", "ArrowRight")), ("margin", 500.0),
+        ("discount-rate", 0.4), ("retention", 0.35), ("horizon", 5), ("retention", "0.6"), ("discount-rate", ("Home",)),
+        ("first-margin-now", False)]
+    for name, how in moves:
         if name == "first-margin-now":
             page.locator(f".labkit-clv-{name} input").click()
+            value = how
+        elif name in ("retention", "discount-rate"):
+            value = _move_rate(lab, name, how)
         else:
-            _set_slider(lab, name, str(value))
+            _set_slider(lab, name, str(how))
+            value = how
         setting[name] = value
         with using_language(LANGUAGE):
             expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
@@ -298,11 +358,22 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
         _wait_text(lab, f"{scope} .labkit-clv-headline", expected, f"see the headline after {name} = {value}")
         src = _wait_new_chart(lab, scope, src, f"see a new chart after {name} = {value}")
         assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+        if name == "retention" and isinstance(how, float):
+            assert abs(setting["retention"] - how * 0.99) <= 0.03, "the handle went where it was dragged"
+    assert setting["retention"] == 0.6 and _rate_readout(lab, "retention") == "60%", "a typed share reads in percent"
+    assert setting["discount-rate"] == 0 and _rate_readout(lab, "discount-rate") == "0%", "Home: the lowest rate"
     assert "¥" in page.locator(f"{scope} .labkit-clv-headline").inner_text(), "the headline amounts are money"
+    want = lab.kernel_print(EXPLORER_CHART_NOW).strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", want), want
+    lab.step("see the chart of the last setting", lambda: page.wait_for_function(
+        SHOWN_CHART_IS, arg=[scope, want], polling=500))
     lab.shot("clv_explorer", scope)
     fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
         "e => e.scrollWidth <= e.clientWidth + 1")
     assert fits, "the checkbox label is not cut off"
+    for name in ("retention", "discount-rate"):
+        readout = page.locator(f".labkit-clv-{name} .widget-readout")
+        assert readout.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"the {name} readout is not cut off"
 
 
 # -- lesson 05: survey form ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labkit.clv.world_clv import TIER_LABELS_ZH, ValueAssumptions, value_tiers, world_clv, world_summary
+from labkit.clv.world_clv import TIER_LABELS, ValueAssumptions, value_tiers, world_clv, world_summary
 from labkit.world import schema
 from labkit.world.container import conform
 
@@ -93,7 +93,7 @@ def test_future_value_uses_the_margin_multiple(values) -> None:
 def test_value_tiers(values) -> None:
     tiers = value_tiers(values, top_share=0.5)
     assert tiers.to_dict() == {1: "most_valuable", 2: "negative_value", 3: "most_valuable", 4: "second_tier"}
-    assert set(tiers.cat.categories) == set(TIER_LABELS_ZH) and TIER_LABELS_ZH["negative_value"] == "负值客户"
+    assert set(tiers.cat.categories) == set(TIER_LABELS) and TIER_LABELS["negative_value"].zh == "负值客户"
     # ranked together, the exhibitor outranks both buyers
     together = value_tiers(values, top_share=0.3, within=None)
     assert together.to_dict() == {1: "most_valuable", 2: "negative_value", 3: "second_tier", 4: "second_tier"}

@@ -4,13 +4,15 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import denormalize, read_po
 
 from labkit.errors import UsageError
 from labkit.i18n import (
@@ -122,6 +124,67 @@ def test_changed_english_keeps_old_translation_as_fuzzy(tmp_path: Path) -> None:
     assert tool.catalog_problems(merged) == ["fuzzy: abc: ## Buyers"]
     # a fuzzy translation never reaches the notebook: the English shows until someone re-translates
     assert tool.translate_notebook(nb, merged, "zh_CN").cells[0].source == cell.source
+
+
+LONG_CELL = ("### 4.5 Cross-tabs 交叉分析\nOverall satisfaction (an ordinal item) by role, region group and business "
+             "type: chi-square test\nof independence with Cramér's V (0 = no association … 1 = complete), and a rank "
+             "test on the item.")
+
+
+def _one_cell_notebook(source: str) -> Any:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.id = "c45"
+    nb.cells = [cell]
+    return nb
+
+
+def test_a_long_fuzzy_entry_keeps_its_previous_msgid_intact(tmp_path: Path) -> None:
+    """The "#| msgid" comment of a long changed cell is written line by line as gettext does, read
+    back by the next `catalogs` run and written again unchanged (Babel alone wraps it like prose)."""
+    path = tmp_path / "05.po"
+    old = tool._new_catalog("zh_CN")
+    old.add(LONG_CELL, "### 4.5 交叉分析\n按角色、区域和业务类型看总体满意度。", context="c45")
+    path.write_bytes(tool._po_bytes(old))
+    changed = LONG_CELL + "\nA p-value below 0.001 is written < 0.001, as in a statistics textbook."
+    template = tool.notebook_template(_one_cell_notebook(changed))
+    first = tool._merged(template, path, "zh_CN")
+    path.write_bytes(first)
+    second = tool._merged(template, path, "zh_CN")  # the next run reads what this one wrote
+    assert second == first
+    entry = read_po(io.BytesIO(first), locale="zh_CN").get(changed, context="c45")
+    assert entry is not None and entry.fuzzy and entry.string.startswith("### 4.5 交叉分析")
+    comments = [line for line in first.decode("utf-8").splitlines()[1:] if line.startswith("#")]
+    assert comments[0] == "#, fuzzy" and all(re.fullmatch(r'#\| (msgid )?"([^"\\]|\\.)*"', line)
+                                              for line in comments[1:]), comments
+    quoted = [line[3:] for line in comments[1:]]
+    assert quoted[0].startswith("msgid ") and len(quoted) > 2, "a long msgid is quoted over several lines"
+    assert denormalize("\n".join([quoted[0][len("msgid "):], *quoted[1:]])) == LONG_CELL
+
+
+def test_an_earlier_wrapped_wreck_of_a_previous_msgid_is_cleared(tmp_path: Path) -> None:
+    """Catalogs written before the fix hold the comment as wrapped prose ("# | msgid ..." and
+    fragments) on entries translated since: the next run drops it and keeps the translation."""
+    path = tmp_path / "02.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '# | msgid "" "Some reasons already say how to fix the row: *\'绍兴市\' lies in 浙江省 means\n'
+                    '# the\\n"\n'
+                    '# | "province was typed wrong." "to\n'
+                    'msgctxt "c45"\nmsgid "Some reasons already say how to fix the row."\nmsgstr "有些原因已经说明了怎样改。"\n',
+                    encoding="utf-8")
+    merged = tool._merged(tool.notebook_template(_one_cell_notebook("Some reasons already say how to fix the row.")),
+                          path, "zh_CN").decode("utf-8")
+    assert [line for line in merged.splitlines()[1:] if line.startswith("#")] == []
+    entry = read_po(io.StringIO(merged), locale="zh_CN").get("Some reasons already say how to fix the row.", context="c45")
+    assert entry is not None and entry.string == "有些原因已经说明了怎样改。" and not entry.fuzzy
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("**/locale/*/**/*.po")), ids=_rel)
+def test_no_catalog_holds_a_wrapped_comment(path: Path) -> None:
+    """Only the tool's own comment lines: locations, extraction notes, flags and "#|" previous msgids."""
+    stray = [line for line in path.read_text(encoding="utf-8").splitlines()[1:]
+             if line.startswith("#") and not line.startswith(("#:", "#.", "#,", '#| msgid "', '#| "'))]
+    assert stray == [], stray[:5]
 
 
 # -- generated notebooks ----------------------------------------------------------------------

@@ -28,8 +28,8 @@ def test_keys_and_enums_resolve() -> None:
 
 def test_every_enum_code_has_a_chinese_label() -> None:
     for e in schema.ENUMS.values():
-        assert e.codes and all(e.labels_zh[c] for c in e.codes)
-    assert schema.label_zh("campaign_kind", "exhibitor_recruitment") == "招展"
+        assert e.codes and all(e.labels[c].zh for c in e.codes)
+    assert schema.ENUMS["campaign_kind"].labels["exhibitor_recruitment"].zh == "招展"
 
 
 def test_likert_items_are_columns_grouped_in_four_dimensions() -> None:

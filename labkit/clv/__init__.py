@@ -27,14 +27,14 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.clv.retention": ("RetentionRate", "fit_retention"),
     "labkit.clv.sensitivity": ("sensitivity_table", "tornado_data"),
     "labkit.clv.word_of_mouth": ("word_of_mouth_value",),
-    "labkit.clv.world_clv": ("TIER_LABELS_ZH", "ValueAssumptions", "value_tiers", "world_clv"),
+    "labkit.clv.world_clv": ("TIER_LABELS", "ValueAssumptions", "value_tiers", "world_clv"),
     "labkit.clv.probabilistic": ("customer_values", "expected_purchases", "fit_bgnbd", "fit_gamma_gamma", "repeat_buyers"),
     "labkit.clv.bgbb": ("fit_bgbb",),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "GroupCLV", "RetentionRate", "SwitchingRates", "TIER_LABELS_ZH", "ValueAssumptions", "annuity_factor",
+    "GroupCLV", "RetentionRate", "SwitchingRates", "TIER_LABELS", "ValueAssumptions", "annuity_factor",
     "brand_switching_clv", "cdnow", "cdnow_summary", "migration_clv", "switching_rates", "transition_matrix",
     "cdnow_transactions", "customer_clv", "customer_values", "donations", "edition_summary", "expected_purchases", "fit_bgbb", "fit_bgnbd",
     "fit_gamma_gamma", "fit_retention", "group_clv", "margin_multiple", "periodic_rate", "repeat_buyers",

@@ -11,14 +11,15 @@ import pandas as pd
 
 from labkit.clv.formulas import customer_clv
 from labkit.errors import UsageError
+from labkit.i18n import Label, LabelSet
 
-#: The drivers of a single customer's CLV, with bilingual names for tables and charts.
-DRIVER_LABELS: dict[str, str] = {
-    "margin": "margin 每期利润",
-    "retention": "retention 保持率",
-    "discount_rate": "discount rate 贴现率",
-    "periods": "horizon 计划期数",
-}
+#: The drivers of a single customer's CLV, named for tables and charts.
+DRIVER_LABELS = LabelSet({
+    "margin": Label("margin", "每期利润"),
+    "retention": Label("retention", "保持率"),
+    "discount_rate": Label("discount rate", "贴现率"),
+    "periods": Label("horizon", "计划期数"),
+})
 
 
 def _check_names(model: Callable[..., Any], base: Mapping[str, Any], names: Iterable[str]) -> None:
@@ -59,7 +60,7 @@ def tornado_data(base: Mapping[str, Any], low_high: Mapping[str, tuple[Any, Any]
     for name, (low, high) in low_high.items():
         clv_low = float(model(**{**base, name: low}))
         clv_high = float(model(**{**base, name: high}))
-        rows.append({"input": name, "label": DRIVER_LABELS.get(name, name), "low": low, "high": high,
+        rows.append({"input": name, "label": DRIVER_LABELS.text(name), "low": low, "high": high,
                      "clv_low": clv_low, "clv_high": clv_high, "swing": abs(clv_high - clv_low)})
     table = pd.DataFrame(rows).sort_values("swing", ascending=False, ignore_index=True)
     table.attrs["base_clv"] = float(model(**base))

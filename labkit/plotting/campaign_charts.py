@@ -18,7 +18,7 @@ from labkit.plotting.style import PALETTE
 from labkit.reports.attendance import STEP_LABELS, STEPS, kind_label
 from labkit.reports.layout import header
 from labkit.reports.simulator import CampaignOutcome
-from labkit.world.schema import label_zh
+from labkit.world.schema import ENUMS
 
 __all__ = ["cost_per_attendee_chart", "funnel_chart", "latest_funnel_chart", "response_rate_chart",
            "simulated_funnel_chart"]
@@ -29,7 +29,7 @@ _FUNNEL_SLOT = 1.7
 
 def _bars_by_kind(frame: pd.DataFrame, column: str, title: str, ax: Axes | None, percent: bool = False) -> Axes:
     wide = frame.pivot_table(index="channel", columns="kind", values=column, aggfunc="first", observed=True)
-    wide = wide.rename(index=lambda c: course_term(c, label_zh("channel", c)), columns=kind_label)
+    wide = wide.rename(index=ENUMS["channel"].labels.text, columns=kind_label)
     ax = chart_axes(ax, (8, 4))
     wide = wide.astype("float64").dropna(how="all")
     ax.set_title(title)
@@ -80,7 +80,7 @@ def funnel_chart(funnel: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             ax.text(centre + width / 2 + 0.03, yy, f"{int(count):,}" + (f" ({rate:.0%})" if known else ""),
                     ha="left", va="center", fontsize=9)
         ax.text(centre, y[0] + 0.55, f"{row['edition']} · {kind_label(row['kind'])}", ha="center", va="bottom")
-    ax.set_yticks(y, [course_term(*STEP_LABELS[s]) for s in STEPS])
+    ax.set_yticks(y, [STEP_LABELS.text(s) for s in STEPS])
     ax.set_xlim(-0.55, (max(len(rows), 1) - 1) * _FUNNEL_SLOT + 0.5 + (_FUNNEL_SLOT - 1))
     ax.set_ylim(-0.6, y[0] + 1.1)
     ax.set_xticks([])

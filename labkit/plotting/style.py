@@ -59,4 +59,4 @@ def bilingual(en: str, zh: str) -> str:
 
 def enum_label(enum_name: str, code: str) -> str:
     """Label of an enumeration code in the display language: ``enum_label("role", "buyer")`` is 采购商 in zh_CN."""
-    return course_term(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
+    return ENUMS[enum_name].labels.text(code)

@@ -85,7 +85,7 @@ def ipa_chart(ipa: IPAResult, *, labels: Mapping[str, str] | None = None, ax: Ax
     ax = chart_axes(ax, (8.5, 6.5))
     colours = dict(zip(QUADRANTS, ["#c8453c", "#3a9d5d", "#8c8c8c", "#e07b39"]))
     for quadrant, part in table.groupby("quadrant"):
-        ax.scatter(part["performance"], part["importance"], color=colours[quadrant], s=50, label=bilingual(*QUADRANTS[quadrant]))
+        ax.scatter(part["performance"], part["importance"], color=colours[quadrant], s=50, label=QUADRANTS.text(quadrant))
     for item, row in table.iterrows():
         text = (labels or {}).get(item, item_label(item))
         ax.annotate(text, (row["performance"], row["importance"]), fontsize=7.5, xytext=(4, 3), textcoords="offset points")

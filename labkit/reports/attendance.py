@@ -13,22 +13,22 @@ from typing import Any
 import pandas as pd
 
 from labkit.facts import edition_sequence, table
-from labkit.i18n import course_term
+from labkit.i18n import Label, LabelSet
 from labkit.reports.rates import ratio
 
 STEPS = ("invited", "responded", "confirmed", "attended")
-#: step / campaign kind -> (English, 中文), shown in the display language with course_term()
-STEP_LABELS = {
-    "invited": ("Invited", "邀请"), "responded": ("Responded", "响应"),
-    "confirmed": ("Confirmed", "确认"), "attended": ("Attended", "实际到场"),
-}
-KIND_LABELS = {"exhibitor_recruitment": ("Exhibitor recruitment", "招展"), "buyer_recruitment": ("Buyer recruitment", "招商"),
-               "visitor_incentive": ("Offers to visitors", "优惠或便利措施")}
+#: step / campaign kind -> its label, shown in the display language
+STEP_LABELS = LabelSet({
+    "invited": Label("Invited", "邀请"), "responded": Label("Responded", "响应"),
+    "confirmed": Label("Confirmed", "确认"), "attended": Label("Attended", "实际到场"),
+})
+KIND_LABELS = LabelSet({"exhibitor_recruitment": Label("Exhibitor recruitment", "招展"), "buyer_recruitment": Label("Buyer recruitment", "招商"),
+               "visitor_incentive": Label("Offers to visitors", "优惠或便利措施")})
 
 
 def kind_label(kind: str) -> str:
     """A campaign kind (招展 / 招商) in the display language."""
-    return course_term(*KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+    return KIND_LABELS.text(kind)
 
 
 def attendance_funnel(world: Any) -> pd.DataFrame:

@@ -74,7 +74,7 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
             codes = list(ENUMS[enum].codes)
             out = out.reindex(codes, fill_value=0)
             out["share"] = ratio(out["customers"], total)
-            out["label_zh"] = [ENUMS[enum].labels_zh[c] for c in codes]
+            out["label_zh"] = [ENUMS[enum].labels[c].zh for c in codes]
         else:
             out["label_zh"] = out.index
     out = out.rename_axis("value").reset_index()

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 
 from labkit.classification import ROLE_TITLES, TITLES, composition_table, role_view
 from labkit.errors import UsageError
+from labkit.i18n import Label, LabelSet
 from labkit.plotting import bilingual, chart_png, classification_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
@@ -30,10 +31,10 @@ __all__ = ["TABLE_HEADERS", "ClassificationView"]
 # room between the columns, figures right-aligned under their headers
 _TABLE_STYLE = [{"selector": "th, td", "props": "padding: 2px 12px"},
                 {"selector": "td:not(:first-child), th:not(:first-child)", "props": "text-align: right"}]
-#: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
-TABLE_HEADERS: dict[str, tuple[str, str]] = {
-    "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
-}
+#: column of :func:`role_view` -> the header the view shows, in the display language.
+TABLE_HEADERS = LabelSet({
+    "label": Label("Category", "类别"), "count": Label("Customers", "客户数"), "share": Label("Share", "占比"),
+})
 
 
 class ClassificationView:
@@ -51,12 +52,12 @@ class ClassificationView:
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
+            options=[(label.text, key) for key, label in TITLES.items()],
             value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
+            options=[(label.text, key) for key, label in ROLE_TITLES.items()], value=role,
             style={"button_width": "auto"},
         )
         self.dimension.add_class("labkit-classification-dimension")
@@ -96,7 +97,7 @@ class ClassificationView:
         readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
         readable = readable.set_table_styles(_TABLE_STYLE)
         self.table_html.value = readable.relabel_index(
-            [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
+            [TABLE_HEADERS.text(c) for c in self.table.columns], axis="columns").to_html()
         self.image.value = chart_png(self.chart)
         self.status.value = ""
 

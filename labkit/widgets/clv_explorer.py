@@ -3,7 +3,8 @@
 ``explorer_view`` is the pure function behind the widget: what the curve and the headline
 number show for one setting of the sliders. The widget only draws it: the headline to an
 HTML line, the chart to an image the widget owns (:mod:`labkit.widgets.drawing`), errors to
-its message line. CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
+its message line. The rate sliders hold shares (0.6) and read as the course writes them (``60%``).
+CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
 ``labkit-clv-headline``, ``labkit-chart``, ``labkit-status``.
 """
 from __future__ import annotations
@@ -70,15 +71,19 @@ class CLVExplorer:
     ``currency`` (e.g. ``world.currency``) writes the headline amounts as money.
     """
 
+    #: how a rate slider reads its share (d3-format, in the browser): 0.6 reads "60%", as in the headline
+    RATE_READOUT = ".0%"
+
     def __init__(self, margin: float = 1000.0, retention: float = 0.8, discount_rate: float = 0.1,
                  horizon: int = 10, currency: str | None = None) -> None:
         self.currency = currency
         style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
                                           description=bilingual("Margin", "每期利润"), style=style)
-        self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01,
+        self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01, readout_format=self.RATE_READOUT,
                                              description=bilingual("Retention", "保持率"), style=style)
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
+                                                 readout_format=self.RATE_READOUT,
                                                  description=bilingual("Discount rate", "贴现率"), style=style)
         self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=bilingual("Horizon", "期数"), style=style)
         self.first_margin_now = widgets.Checkbox(value=False, description=bilingual("First margin now", "首期利润立即获得"),

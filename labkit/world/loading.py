@@ -68,11 +68,12 @@ def build_default(locale: str, home: Path | None = None) -> Path:
     """Generate the default classroom world of ``locale`` and write it to :func:`world_dir`."""
     world = generate_world(seed=0, locale=locale)
     out = world_dir(locale, home)
-    world.to_parquet(out)
-    world.to_csv(out / "csv")
+    world.write(out, "parquet")
+    world.write(out / "csv", "csv")
     meta = {"fingerprint": fingerprint(), "seed": 0, "locale": locale, "scale": "classroom",
             "rows": {k: len(v) for k, v in world.tables.items()}}
-    (out / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    with staged_file(out / MANIFEST) as tmp:
+        tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return out
 
 

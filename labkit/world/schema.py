@@ -4,7 +4,7 @@ Everything else reads this module: the generator builds exactly these columns, t
 customer database creates its tables from it, ``labkit schema --json`` prints it, and
 ``datasets/README.md`` (the data dictionary) is generated from it.
 
-Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
+Enumerations are stored as English codes; every code has a label (``ENUMS[name].labels``, a ``LabelSet``).
 Tables, columns and measures show their ``label`` in the display language: the course's Chinese
 in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
 Their descriptions are English msgids (``N_``) shown through the catalogs (``display_description``).
@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from labkit.i18n import N_, _, course_term
+from labkit.i18n import N_, LabelSet, _, course_term
 
 #: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
 ColumnType = Literal["int", "Int", "float", "bool", "string", "category", "date", "datetime"]
@@ -37,14 +37,14 @@ DTYPES: dict[ColumnType, str] = {
 
 @dataclass(frozen=True)
 class Enum:
-    """A closed list of codes with Chinese labels (枚举值)."""
+    """A closed list of codes with their labels (枚举值): ``ENUMS["role"].labels.text("buyer")`` is 采购商 in zh_CN."""
 
     name: str
-    labels_zh: dict[str, str]
+    labels: LabelSet
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(self.labels_zh)
+        return self.labels.codes
 
 
 class _Described:
@@ -169,7 +169,7 @@ def size_band(employees: Any) -> Any:
 
 
 def _enum(name: str, **labels: str) -> Enum:
-    return Enum(name, dict(labels))
+    return Enum(name, LabelSet.from_codes(labels))
 
 
 ENUMS: dict[str, Enum] = {e.name: e for e in [
@@ -683,11 +683,6 @@ def table(name: str) -> Table:
         raise KeyError(f"no table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None
 
 
-def label_zh(enum_name: str, code: str) -> str:
-    """Chinese label of an enumeration code, e.g. ``label_zh('role', 'buyer') == '采购商'``."""
-    return ENUMS[enum_name].labels_zh[code]
-
-
 def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for col, (group, _en, _zh) in items.items():
@@ -709,7 +704,7 @@ def schema_dict() -> dict[str, Any]:
     """The whole schema as plain data (what ``labkit schema --json`` prints)."""
     return {
         "tables": [t.to_json() for t in TABLES],
-        "enums": {name: e.labels_zh for name, e in ENUMS.items()},
+        "enums": {name: {code: label.zh for code, label in e.labels.items()} for name, e in ENUMS.items()},
     }
 
 
