@@ -1,4 +1,4 @@
-"""The charts lessons 03, 04 and 06 draw with the kit (value matrix, value concentration, simulated funnel)
+"""The charts lessons 03, 04 and 06 draw with the kit (value matrix, value concentration, simulated funnel, composition)
 draw what their tables say, checked against hand-computed values."""
 from __future__ import annotations
 
@@ -14,7 +14,12 @@ from classification_tiny_world import tiny_tables  # noqa: E402
 from labkit import reports  # noqa: E402
 from labkit.classification import customer_features, value_matrix  # noqa: E402
 from labkit.i18n import using_language  # noqa: E402
-from labkit.plotting import simulated_funnel_chart, value_concentration_chart, value_matrix_chart  # noqa: E402
+from labkit.plotting import (  # noqa: E402
+    composition_chart,
+    simulated_funnel_chart,
+    value_concentration_chart,
+    value_matrix_chart,
+)
 
 
 def test_value_concentration_by_hand() -> None:
@@ -57,4 +62,15 @@ def test_simulated_funnel_is_the_mean_of_the_runs(worlds) -> None:
     assert np.allclose(line.get_ydata(), outcome.funnel.mean(axis=1).to_numpy())
     assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["Targets", "Invited", "Delivered"]
     assert ax.get_yscale() == "log"
+    plt.close(ax.figure)
+
+
+def test_composition_chart_shows_the_top_rows_of_the_report(worlds) -> None:
+    world = worlds.get(seed=3, scale=300)
+    by_region = reports.customer_composition(world, "region_group").sort_values("customers", ascending=False)
+    ax = composition_chart(by_region, top=3)
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [*by_region["exhibitors"].head(3), *by_region["buyers"].head(3)]  # pandas draws a role at a time
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(by_region["value"].head(3))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Exhibitors", "Buyers"]
     plt.close(ax.figure)

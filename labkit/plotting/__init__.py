@@ -17,11 +17,13 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.plotting.campaign_charts": ("cost_per_attendee_chart", "funnel_chart", "latest_funnel_chart",
                                         "response_rate_chart", "simulated_funnel_chart"),
     "labkit.plotting.exhibition_charts": ("kpi_chart", "renewal_chart"),
+    "labkit.plotting.composition_charts": ("composition_chart",),
     "labkit.plotting.web_report": ("REPORT_CHARTS", "write_html"),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = ["PALETTE", "REPORT_CHARTS", "bilingual", "chart_axes", "chart_png", "chart_style", "classification_chart",
+           "composition_chart",
            "clv_curve_chart", "cost_per_attendee_chart", "diverging_likert_chart", "enum_label", "figure", "font_path",
            "funnel_chart", "ipa_chart", "kpi_chart", "latest_funnel_chart", "missing_glyphs", "money", "pareto_chart",
            "ratio", "renewal_chart", "response_rate_chart", "share", "simulated_funnel_chart", "styled",
