@@ -24,7 +24,7 @@ import pandas as pd
 from labkit.errors import UsageError
 from labkit.facts import booth_spend, participations, per_org, signed_deals, table
 from labkit.i18n import Label, LabelSet, _
-from labkit.world.geography import home_country
+from labkit.world.locales import world_locale
 
 __all__ = ["BENEFITS", "TIERS", "TIER_NAMES", "PointsRule", "membership", "member_points", "tier_of"]
 
@@ -67,7 +67,7 @@ class PointsRule:
 
 def _money_scale(world: Any) -> float:
     locale = getattr(world, "locale", None)
-    return home_country(locale).money_scale if locale else 1.0
+    return world_locale(locale).money.scale if locale else 1.0
 
 
 def member_points(world: Any, rule: PointsRule | None = None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
     from labkit.world.generator import generate_tables, generate_world
-    from labkit.world.geography import home_country
+    from labkit.world.locales import world_locale
     from labkit.world.storage import FolderWriter, check_target
 
     if args.format not in FORMATS:
@@ -76,7 +76,7 @@ def _generate(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     print(_("wrote {tables} tables, {rows} rows ({currency}) to {out}").format(
-        tables=len(counts), rows=f"{sum(counts.values()):,}", currency=home_country(cfg.locale).currency, out=out))
+        tables=len(counts), rows=f"{sum(counts.values()):,}", currency=world_locale(cfg.locale).money.currency, out=out))
     return 0
 
 

@@ -19,6 +19,7 @@ from labkit.world.config import WorldConfig
 from labkit.world.customers import Customers
 from labkit.world.draws import choice, row_categorical
 from labkit.world.fair import money
+from labkit.world.locales import RESOLUTIONS, world_locale
 from labkit.world.relationship import ChainDraw, relationship_answers
 from labkit.world.schema import ENUMS, LIKERT_ITEMS
 
@@ -90,20 +91,13 @@ STEP_P = [4, 5, 7, 12, 20, 52]             # customers who come to the next edit
 STEP_P_LEAVING = [12, 14, 16, 14, 14, 30]  # customers who do not: 58% resolved
 STEP_HOURS = [(1, 24), (4, 72), (2, 96), (1, 48), (24, 240)]  # gap before each step after "recorded"
 STEP_COST = np.array([20.0, 30.0, 150.0, 200.0, 30.0, 40.0])  # CNY, cumulative by step reached
-RESOLUTIONS = {
-    "zh_CN": ["已致歉并说明原因", "已更换或维修展位设施", "已退还部分费用", "已安排专人跟进", "已改进现场流程", "已补发资料"],
-    "en_US": ["Apologised and explained", "Booth fittings replaced or repaired", "Partial refund granted",
-              "Account manager assigned", "On-site process improved", "Documents re-sent"],
-    "ko_KR": ["사과 및 경위 설명", "부스 시설 교체·수리", "비용 일부 환불", "전담 직원 배정", "현장 절차 개선", "자료 재발송"],
-}
-
-
 def complaints(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: History,
                starts: np.ndarray, booking_price: np.ndarray) -> dict[str, object]:
     """Complaints with their handling steps; compensation on exhibitors' complaints can exceed their spend.
 
     ``booking_price[edition, org]`` is what the company paid for its booth at that edition (0 if none).
     """
+    resolution = world_locale(cfg.locale).resolutions
     parts = []
     for rec in history.records:
         role = cust.role[rec.orgs]
@@ -140,8 +134,9 @@ def complaints(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, hist
         compensate = (step >= 3) & (r == 0) & (rng.random(n) < np.where(cust.demanding[org], 0.6, 0.06))
         cost = cost + np.where(compensate, np.round(price * rng.uniform(0.6, 1.6, n), 2), 0.0)
         cols["handling_cost"] = cost
-        res = np.array(RESOLUTIONS[cfg.locale], dtype=object)[np.array([0, 1, 3, 4, 5])[rng.integers(0, 5, n)]]
-        res[compensate] = RESOLUTIONS[cfg.locale][2]
+        words = np.array([resolution[k] for k in RESOLUTIONS], dtype=object)
+        res = words[np.array([0, 1, 3, 4, 5])[rng.integers(0, 5, n)]]
+        res[compensate] = resolution["refund"]  # a compensation is always a refund
         cols["resolution"] = np.where(step >= 3, res, None)
         parts.append(pd.DataFrame(cols))
     df = pd.concat(parts, ignore_index=True).sort_values(["opened_at", "org_id"], kind="stable", ignore_index=True)

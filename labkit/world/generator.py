@@ -19,7 +19,7 @@ from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
 from labkit.world.customers import Customers, make_customers
 from labkit.world.draws import choice, dates_between
-from labkit.world.pools import pool
+from labkit.world.locales import world_locale
 
 Progress = Callable[[str], None]
 #: Receives each finished table (name, frame) in schema order of making; may write it and let it go.
@@ -128,7 +128,7 @@ def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generato
     cust = make_customers(rng, cfg)
     progress("behaviour over the editions")
     history = simulate(rng, cfg, cust, starts)
-    staff = pool(cfg.locale).person_names(rng, 12)
+    staff = world_locale(cfg.locale).person_names(rng, 12)
     channel_of = np.array([""] + [c.channel for c in history.campaigns], dtype=object)  # by campaign_id, 0 = none
     answered = participation.answer_dates(history)
     progress("bookings and editions")
