@@ -187,6 +187,54 @@ def test_no_catalog_holds_a_wrapped_comment(path: Path) -> None:
     assert stray == [], stray[:5]
 
 
+def _runtime_entry(catalog: bytes, lang: str, msgid: str) -> Any:
+    return read_po(io.BytesIO(catalog), locale=lang).get(msgid)
+
+
+def test_quiz_model_answers_are_translated_from_the_bank() -> None:
+    """The quiz key's model answers (the English rubric points in ``_()``) read in zh_CN and ko_KR
+    what the exam bank's own rubrics say, and the quiz holds each open item's English."""
+    from labkit.checks import question_bank
+    from labkit.grading.quizbuild import model_answer
+
+    quiz = (ROOT / "exercises" / "source" / "quiz.ipynb").read_text(encoding="utf-8")
+    opened = [item for item in question_bank()["items"] if item.get("rubric_en") and item["id"] in quiz]
+    assert len(opened) >= 3
+    for item in opened:
+        english = model_answer(item, "en_US")
+        assert json.dumps(english, ensure_ascii=False)[1:-1] in quiz, item["id"]
+        for lang in ("zh_CN", "ko_KR"):
+            catalog = (tool.LOCALE_DIR / lang / "LC_MESSAGES" / "labkit.po").read_bytes()
+            entry = _runtime_entry(catalog, lang, english)
+            assert entry is not None and entry.string == model_answer(item, lang) and not entry.fuzzy, (item["id"], lang)
+    sa01 = next(item for item in opened if item["id"] == "sa01")
+    assert model_answer(sa01, "zh_CN") == ("会展企业在展会前已掌握了潜在客户较为详细的资料;展前、展中、展后与客户进行全程沟通;"
+                                           "展会本身的特征有助于会展企业与客户建立长期关系。")
+
+
+def test_a_changed_rubric_is_translated_again_by_catalogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tools/i18n.py catalogs` writes the bank's rubric into the catalogs each run (as it writes the
+    course terms): a rubric changed in the bank is the new translation, with nothing left to fill."""
+    import copy
+
+    import labkit.checks
+    from labkit.grading.quizbuild import model_answer
+
+    bank = copy.deepcopy(labkit.checks.question_bank())
+    item = next(i for i in bank["items"] if i["id"] == "sa01")
+    item["rubric"][0] = "会展企业在展会前就已掌握潜在客户的详细资料 (2 分)"
+    item["rubric_ko"][1] = "전시회 전, 중, 후 내내 고객과 소통한다 (2점)"
+    monkeypatch.setattr(labkit.checks, "question_bank", lambda: bank)
+    written = {path.parts[-3]: data for path, data in tool.runtime_catalogs().items()}
+    english = model_answer(item, "en_US")
+    for lang, words in (("zh_CN", "就已掌握潜在客户的详细资料;"), ("ko_KR", "; 전시회 전, 중, 후 내내 고객과 소통한다;")):
+        entry = _runtime_entry(written[lang], lang, english)
+        assert entry is not None and entry.string == model_answer(item, lang) and words in entry.string
+        assert tool.catalog_problems(read_po(io.BytesIO(written[lang]), locale=lang)) == []
+    point = _runtime_entry(written["zh_CN"], "zh_CN", item["rubric_en"][0])
+    assert point is not None and point.string == item["rubric"][0], "each rubric point follows the bank too"
+
+
 # -- generated notebooks ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", sorted(GENERATED), ids=_rel)

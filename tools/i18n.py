@@ -196,11 +196,14 @@ def _with_previous(text: str, catalog: Catalog) -> str:
 
 
 def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True,
-            defaults: dict[str, str] | None = None, by_context: dict[str, str] | None = None) -> bytes:
+            defaults: dict[str, str] | None = None, by_context: dict[str, str] | None = None,
+            from_data: dict[str, str] | None = None) -> bytes:
     """``template``'s entries with the translations already in ``path``. With ``fuzzy_matching`` a
     changed text keeps its old translation marked fuzzy (right for prose cells, which change a
     little; wrong for short run-time messages, where the nearest other message is no help).
-    ``by_context``: cell id -> translation taken from data (the quiz's stems), always written."""
+    ``defaults``: msgid -> translation for an empty entry (course terms). ``by_context`` (cell id)
+    and ``from_data`` (msgid) -> translation taken from data (the quiz's stems, the bank's rubrics
+    and model answers), always written: a changed text in the data is a changed translation."""
     catalog = read_catalog(path, lang) or _new_catalog(lang)
     previous = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id for m in catalog if m.previous_id}
     # a copy: update() adopts the template's new Message objects, which other languages share
@@ -214,6 +217,9 @@ def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = Tru
             message.string = defaults[message.id]  # type: ignore[index]
         if message.id and message.context in (by_context or {}):
             message.string = by_context[message.context]  # type: ignore[index]
+            message.flags.discard("fuzzy")
+        if message.id and isinstance(message.id, str) and message.id in (from_data or {}):
+            message.string = from_data[message.id]  # type: ignore[index]
             message.flags.discard("fuzzy")
     catalog.fuzzy = False
     return _po_bytes(catalog)
@@ -323,22 +329,32 @@ def _rubric_points(sources: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                 yield path, point
 
 
-def bank_rubrics(lang: str) -> dict[str, str]:
-    """English rubric point -> its ``lang`` text, from the exam bank's own rubric / rubric_ko data."""
+def bank_texts(lang: str) -> dict[str, str]:
+    """English -> ``lang`` for what the quiz shows from the exam bank: each rubric point (rubric_en
+    -> rubric / rubric_ko) and each open item's model answer (参考答案, made of those points)."""
     from labkit.checks import question_bank
+    from labkit.grading.quizbuild import RUBRIC_KEYS, model_answer
 
-    key = {"zh_CN": "rubric", "ko_KR": "rubric_ko"}.get(lang)
-    return {en: text for item in question_bank()["items"] if key and item.get(key) and item.get("rubric_en")
-            for en, text in zip(item["rubric_en"], item[key], strict=True)}
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    texts: dict[str, str] = {}
+    for item in question_bank()["items"]:
+        english, translated = item.get("rubric_en"), item.get(RUBRIC_KEYS[lang])
+        if not (english and translated):
+            continue
+        texts.update(zip(english, translated, strict=True))
+        texts[str(model_answer(item, "en_US"))] = str(model_answer(item, lang))
+    return texts
 
 
 def runtime_catalogs() -> dict[Path, bytes]:
     """``labkit/locale/<lang>/LC_MESSAGES/labkit.po`` for every language, merged with what is there.
-    A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code."""
+    A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code; what
+    the quiz shows from the exam bank is always the bank's (:func:`bank_texts`)."""
     template = runtime_template()
     chinese = course_pairs()
-    return {path: _merged(template, path, lang, fuzzy_matching=False,
-                          defaults=(chinese if lang == "zh_CN" else {}) | bank_rubrics(lang))
+    return {path: _merged(template, path, lang, fuzzy_matching=False, defaults=chinese if lang == "zh_CN" else {},
+                          from_data=bank_texts(lang))
             for lang in LANGUAGES for path in [LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"]}
 
 
