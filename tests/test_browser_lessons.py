@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 
-from labkit.classification import TITLES
+from labkit.classification import ROLE_TITLES, TITLES
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import bilingual, enum_label
+from labkit.plotting import enum_label
 from labkit.plotting.numbers import is_p_value_name
-from labkit.widgets.classification_view import ROLE_TITLES
 from labkit.widgets.clv_explorer import explorer_view
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
@@ -85,14 +84,17 @@ LESSON_OUTPUTS = """() => {
                   (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()])}));
   const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
   const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
-  return {tables, texts, charts};
+  const perCell = [...document.querySelectorAll('.jp-CodeCell')]
+    .map(c => [...c.querySelectorAll('.jp-OutputArea-output img')].filter(outside).length);
+  return {tables, texts, charts, mostChartsInACell: Math.max(0, ...perCell)};
 }"""
 RAW_NUMBER = re.compile(r"^-?\d+\.\d{5,}$|np\.float64\(|np\.int64\(|Fraction\(")
 
 
 def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     """Every table is shown through ``styled`` (a Styler table, ``T_`` id) with no raw float in a
-    cell; no text output shows a numpy or Fraction repr. Returns what the page shows."""
+    cell; no text output shows a numpy, Fraction, Axes or Figure repr; no cell shows a chart twice.
+    Returns what the page shows."""
     shown = lab.page.evaluate(LESSON_OUTPUTS)
     raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
     assert raw == [], f"[{lab.name}] tables shown as raw frames, not through styled(): {raw}"
@@ -101,8 +103,9 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     zero_p = [(column, row, text) for t in shown["tables"] for column, row, text in t["named"]
               if (is_p_value_name(column) or is_p_value_name(row)) and re.fullmatch(r"0\.0+", text)]
     assert zero_p == [], f"[{lab.name}] p-values shown as zero (a textbook writes < 0.001): {zero_p}"
-    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(", t)]
+    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
+    assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
     return shown
 
 
@@ -258,7 +261,7 @@ def test_lesson_03_classification_view(lesson: Lab) -> None:
     dimension = "value_matrix"  # the lesson's first choice
     for kind, key in steps:
         with using_language(LANGUAGE):
-            label = bilingual(*(TITLES[key] if kind == "dimension" else ROLE_TITLES[key]))
+            label = (TITLES if kind == "dimension" else ROLE_TITLES).text(key)
         if kind == "dimension":
             page.select_option(f"{scope}-dimension select", label=label)
         else:

@@ -5,7 +5,8 @@ import matplotlib
 import pytest
 
 from labkit.clv.formulas import customer_clv
-from labkit.widgets.clv_explorer import CLVExplorer, explorer_chart, explorer_view
+from labkit.plotting import clv_curve_chart
+from labkit.widgets.clv_explorer import CLVExplorer, explorer_view
 
 matplotlib.use("Agg")
 
@@ -58,7 +59,7 @@ def test_rate_sliders_read_in_percent() -> None:
 
 
 def test_chart_has_a_bar_per_period_and_the_curve() -> None:
-    fig = explorer_chart(explorer_view(1000, 0.8, 0.1, 12))
-    ax = fig.axes[0]
+    view = explorer_view(1000, 0.8, 0.1, 12)
+    ax = clv_curve_chart(view.curve, limit=view.limit, title=view.headline)
     assert len(ax.patches) == 12
     assert len(ax.lines) == 2  # CLV so far + endless horizon

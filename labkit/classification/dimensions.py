@@ -12,7 +12,7 @@ from labkit.classification.profile import (
     basic_labels,
     composition,
 )
-from labkit.classification.titles import TITLES
+from labkit.classification.titles import ROLE_TITLES, TITLES
 from labkit.classification.value_matrix import VALUE_LABELS as VALUE_MATRIX_LABELS
 from labkit.classification.value_matrix import value_matrix
 from labkit.errors import UsageError
@@ -47,3 +47,11 @@ def composition_table(features: pd.DataFrame, dimension: str) -> pd.DataFrame:
     table = composition(series, features["role"])
     table.insert(0, "label", table.index.map(labels.names()))
     return table
+
+
+def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The label, count and share of one role (``total``, ``exhibitor`` or ``buyer``) of a :func:`composition_table`."""
+    if role not in ROLE_TITLES:
+        raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+    view = table[["label", role, f"{role}_share"]]
+    return view.set_axis(["label", "count", "share"], axis=1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from labkit.i18n import Label, LabelSet
 
-__all__ = ["TITLES"]
+__all__ = ["ROLE_TITLES", "TITLES"]
 
 #: Dimension -> (English, 中文) title.
 TITLES = LabelSet({
@@ -15,4 +15,11 @@ TITLES = LabelSet({
     "loyalty": Label("Loyalty ladder", "忠诚阶梯"),
     "track_care": Label("Track vs care (exhibitors)", "跟踪与关怀(参展商)"),
     "rfm": Label("RFM segment", "RFM 细分"),
+})
+
+#: Whose counts a composition table shows -> its title.
+ROLE_TITLES = LabelSet({
+    "total": Label("All customers", "全部客户"),
+    "exhibitor": Label("Exhibitors", "参展商"),
+    "buyer": Label("Buyers", "采购商"),
 })

@@ -20,7 +20,7 @@ COLUMN_LABELS = LabelSet({
     "confirmed": Label("Registered/booked", "登记/预订"), "attended": Label("Attended", "实际到场"), "revenue_won": Label("Revenue won", "赢得收入"),
     "cost_per_response": Label("Cost/response", "每响应成本"), "cost_per_confirmed": Label("Cost/registration or booking", "每登记/预订成本"),
     "cost_per_attendee": Label("Cost/attendee", "每到场客户成本"), "roi": Label("ROI", "投资回报率"),
-    "invited": Label("Invited", "邀请"), "responded": Label("Responded", "响应"), "responded_rate": Label("Invited→responded", "响应率"),
+    "invited": Label("Invited", "邀请"), "delivered": Label("Delivered", "送达"), "responded": Label("Responded", "响应"), "responded_rate": Label("Invited→responded", "响应率"),
     "confirmed_rate": Label("Responded→confirmed", "确认率"), "attended_rate": Label("Confirmed→attended", "到场率"),
     "overall_rate": Label("Invited→attended", "总转化率"),
     "prev_edition_id": Label("Previous edition ID", "上届编号"), "prev_exhibitors": Label("Previous exhibitors", "上届参展商"),

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from labkit.errors import UsageError
 from labkit.files import staged_file, text_only
 from labkit.i18n import N_, Label, LabelSet, _
-from labkit.reports import attendance, campaign_response, charts, composition, cost_effectiveness, forecast, kpi, renewal
+from labkit.reports import attendance, campaign_response, composition, cost_effectiveness, forecast, kpi, renewal
 from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
@@ -75,7 +74,6 @@ class Report:
     key: str
     build: Callable[[Any], pd.DataFrame]
     definition: str
-    chart: Callable[[pd.DataFrame], Figure] | None = None
     reads_survey_summary: bool = False  # build() takes survey_summary(world), computed once
 
     @property
@@ -88,8 +86,7 @@ REPORTS: tuple[Report, ...] = (
     Report("composition", composition.composition_report,
            N_("Customers by category, nature, size, region, data source, customer source, role, exhibition.")),
     Report("response_by_channel", campaign_response.response_by_channel,
-           N_("Targets, responses and response rate by month sent, campaign kind and channel."),
-           charts.response_rate_chart),
+           N_("Targets, responses and response rate by month sent, campaign kind and channel.")),
     Report("response_attributes", campaign_response.response_by_attribute,
            N_("Responses by month answered, region group, customer source and response attribute.")),
     Report("campaign_cost", cost_effectiveness.campaign_cost_effectiveness,
@@ -98,20 +95,17 @@ REPORTS: tuple[Report, ...] = (
               "ROI = (revenue won - actual cost) / actual cost. Buyer recruitment (招商) revenue = attendees x "
               "booth revenue per attending buyer.")),
     Report("cost_by_channel", cost_effectiveness.cost_effectiveness_by_channel,
-           N_("The campaign cost report summed by campaign kind and channel."), charts.cost_per_attendee_chart),
+           N_("The campaign cost report summed by campaign kind and channel.")),
     Report("attendance", attendance.attendance_funnel,
-           N_("Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion."),
-           charts.latest_funnel_chart),
+           N_("Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion.")),
     Report("renewal", renewal.exhibitor_renewal,
-           N_("Exhibitors renewed, not renewed and new against the previous edition; renewal rate."),
-           charts.renewal_chart),
+           N_("Exhibitors renewed, not renewed and new against the previous edition; renewal rate.")),
     Report("space_sales", renewal.space_sales,
            N_("Booths and m² sold against sellable, revenue, and change on the previous edition.")),
     Report("space_by_category", renewal.space_revenue,
            N_("Booths, m² and revenue per booth category and hall, against the previous edition.")),
     Report("kpi", kpi.kpi_dashboard,
-           N_("Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year."),
-           charts.kpi_chart),
+           N_("Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year.")),
     Report("forecast", forecast.forecast_next_edition,
            N_("Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition.")),
     Report("return_model", forecast.return_probabilities,

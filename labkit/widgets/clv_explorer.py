@@ -16,18 +16,17 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from IPython.display import display
-from matplotlib.figure import Figure
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
 from labkit.errors import UsageError
 from labkit.i18n import _
-from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.plotting import bilingual, chart_png, clv_curve_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import money, share
-from labkit.widgets.drawing import chart_image, draw_chart
+from labkit.widgets.drawing import chart_image
 from labkit.widgets.messages import message_line, reported_in
 
-__all__ = ["CLVExplorer", "ExplorerView", "explorer_chart", "explorer_view"]
+__all__ = ["CLVExplorer", "ExplorerView", "explorer_view"]
 
 
 @dataclass(frozen=True)
@@ -64,26 +63,6 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     if first_margin_now:
         limit = margin + limit  # one more margin, received today
     return ExplorerView(curve, float(curve["clv"].iloc[-1]), float(limit), currency)
-
-
-def explorer_chart(view: ExplorerView, figure: Figure | None = None) -> Figure:
-    """Bars: each period's discounted margin; line: CLV so far; dashed: the endless-horizon value.
-
-    ``figure``: draw on this one instead of a new pyplot figure.
-    """
-    use_style()
-    fig = chart_figure((8, 4), figure)
-    ax = fig.subplots()
-    ax.bar(view.curve["period"], view.curve["present_value"], alpha=0.5,
-           label=bilingual("Present value of the period", "当期现值"))
-    ax.plot(view.curve["period"], view.curve["clv"], marker="o", label=bilingual("CLV so far", "累计终身价值"))
-    ax.axhline(view.limit, linestyle="--", color="black", linewidth=1, label=bilingual("Endless horizon", "无限期"))
-    ax.set_xlabel(bilingual("Period", "期数"))
-    ax.set_ylabel(bilingual("Value", "价值"))
-    ax.set_title(view.headline, fontsize=10)
-    ax.legend(loc="center right")
-    fig.tight_layout()
-    return fig
 
 
 class CLVExplorer:
@@ -136,7 +115,7 @@ class CLVExplorer:
     def _draw(self) -> None:
         view = self.view
         self.headline.value = f"<b>{escape(view.headline)}</b>"
-        draw_chart(self.image, lambda figure: explorer_chart(view, figure))
+        self.image.value = chart_png(lambda: clv_curve_chart(view.curve, limit=view.limit, title=view.headline))
         self.status.value = ""
 
     def _ipython_display_(self) -> None:
