@@ -24,6 +24,7 @@ from labkit.i18n import using_language
 from labkit.plotting import enum_label
 from labkit.plotting.numbers import is_p_value_name
 from labkit.widgets.clv_explorer import explorer_view
+from labkit.world.schema import Role
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
@@ -208,7 +209,7 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
         _expect_rows(lab, db, "every customer again")
 
         filters: dict[str, Any] = {}
-        choices = {"role": ["exhibitor", "buyer"], "industry": ["electronics", "machinery"],
+        choices = {"role": list(Role.codes()), "industry": ["electronics", "machinery"],
                    "region": ["华东", "华南"], "size_band": ["small", "medium"]}
         for key, codes in choices.items():
             for code in codes:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from labkit.clv.world_clv import TIER_LABELS, ValueAssumptions, value_tiers, world_clv, world_summary
 from labkit.world import schema
 from labkit.world.container import conform
+from labkit.world.schema import Role
 
 DAY = pd.Timestamp("2022-01-01")
 DEFAULTS = {"int": 1, "Int": None, "float": 0.0, "bool": False, "string": "x", "date": DAY, "datetime": DAY}
@@ -141,7 +142,7 @@ def test_agrees_with_the_naive_loop_on_a_random_world() -> None:
         assert (t == "most_valuable").sum() == np.ceil(0.2 * (group["lifetime_value"] >= 0).sum())
 
 
-@given(st.lists(st.tuples(st.sampled_from(["exhibitor", "buyer"]),
+@given(st.lists(st.tuples(st.sampled_from(Role.codes()),
                           st.floats(-1e6, 1e6, allow_nan=False)), min_size=1, max_size=60, unique_by=lambda t: t[1]),
        st.floats(0.01, 0.99))
 def test_tier_rules_hold_for_any_values(rows, share) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 import labkit
 from labkit.errors import DataError
+from labkit.plotting.numbers import money
 from labkit.world import available_locales, world_locale
 from labkit.world.locales import LOCALE_PATH_ENV
 
@@ -82,6 +83,7 @@ def test_a_new_locale_from_a_data_folder_alone(de_path: Path) -> None:
     assert "de_DE" in available_locales()
     w = labkit.generate_world(seed=1, locale="de_DE", scale=400, defects=True)
     assert w.locale == "de_DE" and w.currency == "EUR"
+    assert money(1234.5, w.currency) == data["money"]["symbol"] + "1,234.50"  # the tables' figures speak it too
     ex = w.exhibitions.iloc[0]
     assert (ex["name"], ex["venue"], ex["city"], ex["country"]) == (
         data["exhibition"]["name"], data["exhibition"]["venue"], data["exhibition"]["city"], "DE")

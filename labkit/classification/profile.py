@@ -12,14 +12,14 @@ from labkit.classification.labels import as_segments
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
 from labkit.i18n import Label, LabelSet
-from labkit.world.schema import ENUMS
+from labkit.world.schema import ENUMS, Role
 
 #: Basic dimensions -> the customer column holding them.
 BASIC_DIMENSIONS: dict[str, str] = {"region": "region_group", "industry": "industry", "size": "size_band"}
 
 UNKNOWN = "unknown"
 UNKNOWN_LABEL = Label("unknown", "未知")
-ROLES: tuple[str, ...] = ("exhibitor", "buyer")
+ROLES: tuple[str, ...] = Role.codes()
 
 
 def basic_labels(dimension: str, values: pd.Series) -> LabelSet:

@@ -18,6 +18,8 @@ from labkit.world.config import WorldConfig
 from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
 from labkit.world.locales import world_locale
+from labkit.world.roles import BUYER, EXHIBITOR
+from labkit.world.schema import CampaignKind
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ PLANS: dict[int, tuple[tuple[str, float, bool], ...]] = {
     1: (("email", 0.15, False), ("sms", 0.08, False), ("letter", 0.03, True), ("phone", 0.02, True),
         ("website", 0.0, False), ("magazine", 0.0, False)),
 }
-KIND = ("exhibitor_recruitment", "buyer_recruitment")
+KIND = (str(CampaignKind.exhibitor_recruitment), str(CampaignKind.buyer_recruitment))  # by the role recruited
 #: per channel: the sub-activities (their words are the locale's ``activities``) and their share of the cost
 ACTIVITIES: dict[str, tuple[tuple[str, float], ...]] = {
     "email": (("email_platform", 0.6), ("list_cleaning", 0.4)),
@@ -62,7 +64,7 @@ ACTIVITIES: dict[str, tuple[tuple[str, float], ...]] = {
 class Campaign:
     campaign_id: int
     edition: int
-    kind: int          # 0 exhibitors, 1 buyers
+    kind: int          # the role recruited, EXHIBITOR or BUYER (labkit.world.roles)
     channel: str
     start: np.datetime64
     end: np.datetime64
@@ -75,9 +77,9 @@ def plan(rng: np.random.Generator, edition: int, start: np.datetime64, next_id: 
          eligible: np.ndarray, known: np.ndarray, value: np.ndarray) -> list[Campaign]:
     """Campaigns of one edition and whom each one targets (companies with a reachable contact)."""
     out: list[Campaign] = []
-    for kind in (0, 1):
+    for kind in (EXHIBITOR, BUYER):
         pool_idx = np.flatnonzero((role == kind) & eligible)
-        lead, length = (260, 220) if kind == 0 else (100, 93)
+        lead, length = (260, 220) if kind == EXHIBITOR else (100, 93)
         c_start = start - np.timedelta64(lead, "D")
         for channel, share, focus in PLANS[kind]:
             k = int(round(share * (role == kind).sum()))
@@ -154,7 +156,7 @@ def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[
         actual = float(np.sum(costs))
         expected = int(round((n * ch.delivery * (ch.response + 0.1 * ch.attribution) if n else role_size[c.kind] * 0.01)
                              * rng.uniform(0.8, 1.25)))
-        rows.append((c.campaign_id, c.edition + 1, ("exhibitor_recruitment", "buyer_recruitment")[c.kind],
+        rows.append((c.campaign_id, c.edition + 1, KIND[c.kind],
                      theme(cfg.locale, c.kind, c.channel, edition_names[c.edition]), c.channel, c.start, c.end,
                      float(np.round(actual * rng.uniform(0.85, 1.25), -2)), actual, expected,
                      staff[int(rng.integers(0, len(staff)))]))

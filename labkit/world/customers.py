@@ -18,6 +18,7 @@ from labkit.world.draws import categorical, choice, digits, flatten, letters, ma
 from labkit.world.fairs import fair_focus, industry_weights
 from labkit.world.locales import WorldLocale, name_styles, render, world_locale
 from labkit.world.places import names_abroad
+from labkit.world.roles import BUYER, EXHIBITOR, role_codes
 from labkit.world.schema import ENUMS, size_band
 
 INDUSTRIES = list(ENUMS["industry"].codes)
@@ -31,7 +32,7 @@ NATURE_P = {"exhibitor": [64, 24, 2, 0, 1, 7, 2], "buyer": [5, 26, 24, 20, 14, 9
 class Customers:
     """Organisations and contacts as arrays, plus the latent truth that drives behaviour."""
 
-    role: np.ndarray            # 0 exhibitor, 1 buyer
+    role: np.ndarray            # EXHIBITOR or BUYER (labkit.world.roles)
     industry: np.ndarray        # index into INDUSTRIES
     style: np.ndarray           # index into styles: the locale whose names a company has
     home: np.ndarray            # bool: home-country company
@@ -177,22 +178,22 @@ def _products(rng: np.random.Generator, styles: tuple[str, ...], style: np.ndarr
 def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
     """Draw every organisation and contact of the world."""
     n_e, n = cfg.n_exhibitors, cfg.n_exhibitors + cfg.n_buyers
-    role = np.r_[np.zeros(n_e, np.int8), np.ones(cfg.n_buyers, np.int8)]
-    role_name = np.where(role == 0, "exhibitor", "buyer").astype(object)
+    role = np.r_[np.full(n_e, EXHIBITOR, np.int8), np.full(cfg.n_buyers, BUYER, np.int8)]
+    role_name = role_codes(role)
     weights = INDUSTRY_P if cfg.fair is None else {
         r: industry_weights(p, INDUSTRIES, fair_focus(cfg.fair), r) for r, p in INDUSTRY_P.items()}
     industry = np.r_[categorical(rng, weights["exhibitor"], n_e), categorical(rng, weights["buyer"], cfg.n_buyers)]
-    foreign_p = np.where(role == 0, FOREIGN_EXHIBITORS, world_locale(cfg.locale).foreign_buyers)
+    foreign_p = np.where(role == EXHIBITOR, FOREIGN_EXHIBITORS, world_locale(cfg.locale).foreign_buyers)
     home = rng.random(n) >= foreign_p
     loc, prov_idx = _locations(rng, cfg, home)
     styles = name_styles(cfg.locale)
     style = _style(styles, cfg.locale, home, loc["country"])
     # size: exhibitors are mostly manufacturers of some size, buyers smaller on average
-    employees = np.exp(rng.normal(np.where(role == 0, 4.3, 3.2), np.where(role == 0, 1.15, 1.4))).round().astype(np.int64) + 1
+    employees = np.exp(rng.normal(np.where(role == EXHIBITOR, 4.3, 3.2), np.where(role == EXHIBITOR, 1.15, 1.4))).round().astype(np.int64) + 1
     size_rank = pd.Series(np.log(employees) + rng.normal(0, 0.6, n)).rank(pct=True).to_numpy()
     value_potential = np.clip(0.55 * size_rank + 0.45 * rng.beta(1.6, 3.0, n), 0, 1).round(4)
-    loyalty = rng.beta(np.where(role == 0, 2.6, 2.0), 2.2).round(4)
-    demanding = rng.random(n) < np.where(role == 0, 0.07, 0.04)
+    loyalty = rng.beta(np.where(role == EXHIBITOR, 2.6, 2.0), 2.2).round(4)
+    demanding = rng.random(n) < np.where(role == EXHIBITOR, 0.07, 0.04)
     sat_bias = rng.normal(0, 0.35, n)
 
     domain = letters(rng, n, 4, 7)  # initials-like domains (pinyin, romanised Korean); English firms' own words
@@ -214,7 +215,7 @@ def make_customers(rng: np.random.Generator, cfg: WorldConfig) -> Customers:
         "org_id": np.arange(1, n + 1), "role": role_name, "name": org_names, **loc,
         "address": _addresses(rng, styles, style), "industry": np.array(INDUSTRIES, dtype=object)[industry],
         "main_products": _products(rng, styles, style, industry),
-        "business_nature": np.where(role == 0, choice(rng, NATURE, NATURE_P["exhibitor"], n), choice(rng, NATURE, NATURE_P["buyer"], n)),
+        "business_nature": np.where(role == EXHIBITOR, choice(rng, NATURE, NATURE_P["exhibitor"], n), choice(rng, NATURE, NATURE_P["buyer"], n)),
         "employees": emp, "size_band": band, "annual_revenue": revenue,
     }
     contacts, primary = _contacts(rng, cfg, styles, role, style, loc["country"], prov_idx, home, domain)
@@ -295,7 +296,7 @@ def _contacts(rng: np.random.Generator, cfg: WorldConfig, styles: tuple[str, ...
               country: np.ndarray, prov_idx: np.ndarray, home: np.ndarray,
               domain: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     n_org = len(role)
-    per_org = 1 + np.where(role == 0, rng.binomial(2, 0.35, n_org), rng.binomial(1, 0.3, n_org))
+    per_org = 1 + np.where(role == EXHIBITOR, rng.binomial(2, 0.35, n_org), rng.binomial(1, 0.3, n_org))
     org = np.repeat(np.arange(n_org), per_org)
     n = len(org)
     primary = np.r_[True, org[1:] != org[:-1]]

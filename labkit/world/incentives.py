@@ -20,6 +20,7 @@ from labkit.world.customers import Customers
 from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
 from labkit.world.locales import world_locale
+from labkit.world.roles import BUYER
 
 __all__ = ["OFFERS", "Offer", "incentive_campaigns", "incentive_tables"]
 
@@ -50,7 +51,7 @@ EXPECTED_CLAIMS = 0.12  # the planner's guess: about one delivered offer in eigh
 def incentive_campaigns(rng: np.random.Generator, cust: Customers, history: History, starts: np.ndarray,
                         next_id: int) -> tuple[list[camp.Campaign], list[dict[str, np.ndarray]]]:
     """The offers of every edition and their invitation rows (claims as "will attend" answers)."""
-    buyers = cust.role == 1
+    buyers = cust.role == BUYER
     out, rows = [], []
     for rec in history.records:
         e = rec.edition

@@ -40,7 +40,8 @@ DTYPES: dict[ColumnType, str] = {
 class Codes(StrEnum):
     """The stored codes of one enumeration (枚举值), each with its Chinese name: a member is its code
     (``Role.buyer == "buyer"``), so a misspelt code in the kit's code is a type error, not an empty filter.
-    A member is written ``code = "code", "中文"``; the module checks that each member's name is its code."""
+    A member is written ``code = "code", "中文"``; the module checks that each member's name is its code.
+    ``str(member)`` is the plain code, for data (never ``.value``: the checker reads it as the pair)."""
 
     zh: str
 
@@ -51,10 +52,15 @@ class Codes(StrEnum):
             member.zh = zh
             return member
 
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """Every code of the enumeration in order, as plain strings (for data and lists of choices)."""
+        return tuple(str(member) for member in cls)
+
     @property
     def label(self) -> Label:
         """The code's display name: English is the code in words, Chinese the course's."""
-        return Label(self.value.replace("_", " "), self.zh)
+        return Label(str(self).replace("_", " "), self.zh)
 
 
 @dataclass(frozen=True)
@@ -68,11 +74,11 @@ class Enum:
     @classmethod
     def of(cls, members: type[Codes]) -> Enum:
         """The enumeration of a :class:`Codes` class, named in snake case (``SizeBand`` -> ``size_band``)."""
-        misspelt = [m.name for m in members if m.name != m.value]
+        misspelt = [m.name for m in members if m.name != str(m)]
         if misspelt:
             raise TypeError(f"{members.__name__}: member names differ from their codes: {misspelt}")
         name = re.sub(r"(?<!^)(?=[A-Z])", "_", members.__name__).lower()
-        return cls(name, members, LabelSet({m.value: m.label for m in members}))
+        return cls(name, members, LabelSet({str(m): m.label for m in members}))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -490,14 +496,14 @@ def size_band(employees: Any) -> Any:
     A scalar that is unknown (None, NaN, pandas NA) gives None.
     """
     limits = [limit for _, limit in SIZE_BANDS]
-    codes = [code.value for code, _ in SIZE_BANDS] + [LARGEST_BAND.value]
+    codes = [str(code) for code, _ in SIZE_BANDS] + [str(LARGEST_BAND)]
     if hasattr(employees, "__len__"):
         import numpy as np  # only the generator passes arrays; keep this module light to import
 
         return np.array(codes, dtype=object)[np.searchsorted(limits, employees, side="right")]
     if employees is None or (isinstance(employees, float) and math.isnan(employees)) or str(employees) == "<NA>":
         return None
-    return next((code.value for code, limit in SIZE_BANDS if employees < limit), LARGEST_BAND.value)
+    return next((str(code) for code, limit in SIZE_BANDS if employees < limit), str(LARGEST_BAND))
 
 
 #: Every enumeration by its name (what a column's ``enum`` names).
