@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from labkit.i18n import course_term
+from labkit.i18n import Label
 from labkit.plotting.canvas import chart_axes
 from labkit.plotting.style import PALETTE
 from labkit.reports.layout import header
@@ -22,6 +22,6 @@ def composition_chart(composition: pd.DataFrame, *, top: int | None = 10, title:
     shown.plot.bar(ax=ax, rot=0, color=PALETTE[:2])
     ax.set_xlabel("")
     ax.set_ylabel(header("customers"))
-    ax.set_title(title or course_term("Customer composition", "客户构成"))
+    ax.set_title(title or Label("Customer composition", "客户构成").text)
     ax.grid(axis="x", visible=False)
     return ax
