@@ -21,10 +21,9 @@ import pytest
 from labkit.classification import ROLE_TITLES, TITLES
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import enum_label
 from labkit.plotting.numbers import is_p_value_name
 from labkit.widgets.clv_explorer import explorer_view
-from labkit.world.schema import Role
+from labkit.world.schema import ENUMS, Role
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
@@ -215,7 +214,7 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
         for key, codes in choices.items():
             for code in codes:
                 with using_language(LANGUAGE):
-                    label = code if key == "region" else enum_label(key, code)
+                    label = code if key == "region" else ENUMS[key].labels.text(code)
                 page.locator(f".labkit-search-{key} select").select_option(label=label)
                 _expect_rows(lab, db, f"the customers with {key} = {code}", **filters, **{key: code})
             filters[key] = codes[-1]

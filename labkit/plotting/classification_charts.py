@@ -11,7 +11,7 @@ from labkit.classification.value_matrix import VALUE_LABELS
 from labkit.i18n import Label
 from labkit.plotting.canvas import chart_axes
 from labkit.plotting.numbers import share
-from labkit.plotting.style import PALETTE, bilingual
+from labkit.plotting.style import PALETTE
 
 __all__ = ["classification_chart", "role_share_chart", "value_matrix_chart"]
 
@@ -29,7 +29,7 @@ def classification_chart(table: pd.DataFrame, *, title: Label | None = None, rol
     ax.invert_yaxis()  # first category on top, as in the table
     ax.margins(x=0.12)  # room for the share labels right of the longest bar
     ax.bar_label(bars, labels=[share(s, 0) for s in view["share"]], padding=3)
-    ax.set_xlabel(bilingual("Customers", "客户数"))
+    ax.set_xlabel(Label("Customers", "客户数").text)
     whose = ROLE_TITLES.text(role)
     ax.set_title(f"{title.text} - {whose}" if title else whose)
     ax.grid(axis="y", visible=False)
@@ -45,7 +45,7 @@ def role_share_chart(table: pd.DataFrame, *, title: Label | None = None, ax: Axe
     shares.plot.barh(ax=ax, color=PALETTE[:2])
     ax.invert_yaxis()  # first category on top, as in the table
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel(bilingual("Share of the role", "占该角色比例"))
+    ax.set_xlabel(Label("Share of the role", "占该角色比例").text)
     ax.set_ylabel("")
     if title is not None:
         ax.set_title(title.text)
@@ -68,8 +68,8 @@ def value_matrix_chart(matrix: pd.DataFrame, *, currency: str | None = None, tit
     ax.axhline(matrix["potential_value"].median(), color="grey", linestyle="--")
     ax.set_xscale("symlog", linthresh=10_000)
     unit = f" ({currency})" if currency else ""
-    ax.set_xlabel(bilingual("Current value", "当前价值") + unit)
-    ax.set_ylabel(bilingual("Potential value (0-1)", "潜在价值"))
+    ax.set_xlabel(Label("Current value", "当前价值").text + unit)
+    ax.set_ylabel(Label("Potential value (0-1)", "潜在价值").text)
     ax.set_title(title or TITLES.text("value_matrix"))
     ax.legend(loc="lower left", fontsize=8)
     return ax

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from labkit.i18n import course_term
+from labkit.i18n import Label
 from labkit.plotting.canvas import chart_axes
 from labkit.plotting.style import PALETTE
 from labkit.reports.layout import header
@@ -23,6 +23,6 @@ def composition_chart(composition: pd.DataFrame, *, top: int | None = 10, title:
     ax.invert_yaxis()  # the first row on top, as in the table
     ax.set_ylabel("")
     ax.set_xlabel(header("customers"))
-    ax.set_title(title or course_term("Customer composition", "客户构成"))
+    ax.set_title(title or Label("Customer composition", "客户构成").text)
     ax.grid(axis="y", visible=False)
     return ax

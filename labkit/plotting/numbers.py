@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.reports.layout import column_kind
 from labkit.world.locales import currency_money
@@ -74,7 +75,7 @@ def p_value(value: Any, decimals: int = P_DECIMALS) -> str:
     """A p-value (p值) for a table cell: ``p_value(0.0342) == "0.034"``, ``p_value(0.00002) == "< 0.001"``."""
     number = _real(value)
     if not 0 <= number <= 1:
-        raise ValueError(f"a p-value lies between 0 and 1; got {number}")
+        raise UsageError(_("A p-value lies between 0 and 1, not {number}.").format(number=number))
     smallest = 10.0 ** -decimals
     return f"< {smallest:.{decimals}f}" if number < smallest else f"{number:.{decimals}f}"
 
