@@ -20,9 +20,15 @@ PYTEST_ARGS ?=
 NOTEBOOKS ?= $(foreach lang,zh_CN en_US ko_KR,notebooks/$(lang) exercises/$(lang) instructor/$(lang))
 # the language of the lessons (and of JupyterLab) `make lab` opens: zh_CN (default), en_US or ko_KR
 LESSONS ?= zh_CN
+# The optional dependencies of pyproject.toml the lock holds, and so what both test runs install
+# (tests/test_environment.py: every extra of pyproject.toml, named once here).
+EXTRAS := test clv dask
+comma := ,
+empty :=
+space := $(empty) $(empty)
 # One resolution for every platform and every Python the kit supports (3.11+), one version of
 # each package across them (--fork-strategy fewest), so every lab PC gets the same environment.
-LOCK_COMMAND := uv pip compile pyproject.toml --extra test --extra clv --extra dask --universal \
+LOCK_COMMAND := uv pip compile pyproject.toml $(foreach extra,$(EXTRAS),--extra $(extra)) --universal \
 	--fork-strategy fewest --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
 .PHONY: lab test lint lock test-latest setup system-deps datasets clean i18n notebooks
@@ -68,7 +74,7 @@ test-latest: system-deps
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
-	$(LATEST)/bin/python -m pip install --quiet -e ".[test,clv,dask]"
+	$(LATEST)/bin/python -m pip install --quiet -e ".[$(subst $(space),$(comma),$(strip $(EXTRAS)))]"
 	mkdir -p test-artifacts
 	$(LATEST)/bin/python -m pip freeze --all --exclude-editable > test-artifacts/latest-versions.txt
 	$(LATEST)/bin/ruff check labkit tests tools bench

@@ -23,6 +23,7 @@ from bench.naive_clv import naive_fit, naive_world_clv
 from labkit.clv.cdnow_data import cdnow_summary
 from labkit.clv.probabilistic import customer_values, fit_bgnbd, fit_gamma_gamma
 from labkit.clv.world_clv import ValueAssumptions, world_clv
+from labkit.world.schema import Role
 
 
 def synthetic_world(n_buyers: int, n_exhibitors: int, seed: int = 0) -> dict[str, pd.DataFrame]:
@@ -62,7 +63,7 @@ def synthetic_world(n_buyers: int, n_exhibitors: int, seed: int = 0) -> dict[str
         "org_id": complaining, "handling_cost": np.round(rng.uniform(100, 2000, len(complaining)), 2),
         "opened_at": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 1095, len(complaining)), unit="D")})
     organisations = pd.DataFrame({
-        "org_id": org_id, "role": pd.Categorical(role, categories=["exhibitor", "buyer"]),
+        "org_id": org_id, "role": pd.Categorical(role, categories=list(Role.codes())),
         "created_at": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 1400, n), unit="D")})
     return {"organisations": organisations, "editions": editions, "booth_bookings": bookings,
             "registrations": registrations, "deals": deals, "contact_log": contact_log, "complaints": complaints}

@@ -1,7 +1,7 @@
 """Writing files people open (文件输出): all or nothing, shareable, safe in Excel.
 
-Every writer of the kit goes through :func:`staged_file`, so a failure never leaves half a
-file behind. Files meant for Excel use :func:`write_csv_for_excel` (UTF-8 with a byte-order
+Every writer of the kit goes through :func:`staged_file` (one file) or :func:`staged_files` (a
+folder of files), so a failure never leaves half a file behind (``tests/test_file_writers.py``). Files meant for Excel use :func:`write_csv_for_excel` (UTF-8 with a byte-order
 mark, which Excel on Chinese Windows needs to show Chinese) or :func:`text_only` (no cell
 that came from data ever becomes a live formula).
 """
@@ -18,31 +18,64 @@ if TYPE_CHECKING:
     import pandas as pd
     from openpyxl.workbook.workbook import Workbook
 
-__all__ = ["EXCEL_CSV_ENCODING", "staged_file", "text_only", "write_csv_for_excel"]
+__all__ = ["EXCEL_CSV_ENCODING", "StagedFiles", "staged_file", "staged_files", "text_only", "write_csv_for_excel"]
 
 EXCEL_CSV_ENCODING = "utf-8-sig"
 
 
-@contextmanager
-def staged_file(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; move it into place only on success.
+class StagedFiles:
+    """Files written into one folder under hidden names, moved into place together (暂存文件).
 
-    All or nothing: a failure leaves no file behind and an existing file untouched. The file
-    gets the usual permissions (``mkstemp`` makes it private), so a group can share it.
+    Get a temporary path with :meth:`path`; :func:`staged_files` renames every one into place
+    when its block ends without an error and removes them all when it does not.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._staged: list[tuple[Path, Path]] = []
+
+    def path(self, name: str) -> Path:
+        """A temporary path in the folder that becomes ``name`` on success."""
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=Path(name).suffix, dir=self.directory)
+        os.close(fd)
+        self._staged.append((Path(tmp), self.directory / name))
+        return Path(tmp)
+
+    def _commit(self) -> None:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        for tmp, final in self._staged:
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, final)
+
+    def _discard(self) -> None:
+        for tmp, _ in self._staged:
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_files(directory: str | Path) -> Iterator[StagedFiles]:
+    """Stage several files of ``directory`` and move them into place together, all or nothing.
+
+    A failure leaves no file behind and existing files untouched. The files get the usual
+    permissions (``mkstemp`` makes them private), so a group can share them.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    staged = StagedFiles(directory)
+    try:
+        yield staged
+        staged._commit()
     finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+        staged._discard()
+
+
+@contextmanager
+def staged_file(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it into place only on success (all or nothing)."""
+    path = Path(path)
+    with staged_files(path.parent) as files:
+        yield files.path(path.name)
 
 
 def write_csv_for_excel(frame: pd.DataFrame, path: str | Path, **to_csv: Any) -> Path:

@@ -13,10 +13,9 @@ from typing import Any
 
 from labkit.errors import UsageError
 from labkit.i18n import _
+from labkit.world.locale_folders import DEFAULT_LOCALE, available_locales
 
-__all__ = ["LOCALES", "add_locale", "add_world_options", "chosen_world", "seed"]
-
-LOCALES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
+__all__ = ["add_locale", "add_world_options", "chosen_world", "seed"]
 
 
 def seed(text: str) -> int:
@@ -27,9 +26,11 @@ def seed(text: str) -> int:
 
 
 def add_locale(parser: argparse.ArgumentParser, help: str | None = None) -> None:
-    """``--locale``: one of zh_CN, en_US, ko_KR (default zh_CN)."""
-    parser.add_argument("--locale", default="zh_CN", choices=LOCALES,
-                        help=help or _("world locale: zh_CN, en_US or ko_KR (default zh_CN)"))
+    """``--locale``: one of the locales found in the data (default zh_CN); ``help`` may name them as {locales}."""
+    locales = available_locales()
+    text = help or _("world locale, one of {locales} (default {default})")
+    parser.add_argument("--locale", default=DEFAULT_LOCALE, choices=locales,
+                        help=text.format(locales=", ".join(locales), default=DEFAULT_LOCALE))
 
 
 def add_world_options(parser: argparse.ArgumentParser, reads_world: bool = True) -> None:

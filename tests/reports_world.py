@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.world import schema
+from labkit.world.schema import Role
 
 
 def _conform(name: str, rows: dict) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def small_world(seed: int = 3) -> dict[str, pd.DataFrame]:
         "start_date": [pd.Timestamp(y, 4 if e == 1 else 10, 15) for e, y in ed_rows],
         "halls": 3, "capacity_booths": 60, "sellable_m2": 700.0,
     })
-    roles = rng.choice(["exhibitor", "buyer"], n_orgs)
+    roles = rng.choice(list(Role.codes()), n_orgs)
     orgs = _conform("organisations", {
         "org_id": np.arange(1, n_orgs + 1), "role": roles, "name": [f"公司{i}" for i in range(n_orgs)],
         "region_group": rng.choice(["华东", "华南", "华北"], n_orgs),

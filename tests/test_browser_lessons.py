@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from labkit.classification import TITLES
+from labkit.classification import ROLE_TITLES, TITLES
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import bilingual, enum_label
-from labkit.widgets.classification_view import ROLE_TITLES
+from labkit.plotting import enum_label
 from labkit.widgets.clv_explorer import explorer_view
+from labkit.world.schema import Role
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
@@ -79,21 +79,25 @@ LESSON_OUTPUTS = """() => {
                 text: t.innerText.slice(0, 200)}));
   const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
   const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
-  return {tables, texts, charts};
+  const perCell = [...document.querySelectorAll('.jp-CodeCell')]
+    .map(c => [...c.querySelectorAll('.jp-OutputArea-output img')].filter(outside).length);
+  return {tables, texts, charts, mostChartsInACell: Math.max(0, ...perCell)};
 }"""
 RAW_NUMBER = re.compile(r"^-?\d+\.\d{5,}$|np\.float64\(|np\.int64\(|Fraction\(")
 
 
 def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     """Every table is shown through ``styled`` (a Styler table, ``T_`` id) with no raw float in a
-    cell; no text output shows a numpy or Fraction repr. Returns what the page shows."""
+    cell; no text output shows a numpy, Fraction, Axes or Figure repr; no cell shows a chart twice.
+    Returns what the page shows."""
     shown = lab.page.evaluate(LESSON_OUTPUTS)
     raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
     assert raw == [], f"[{lab.name}] tables shown as raw frames, not through styled(): {raw}"
     cells = [c for t in shown["tables"] for c in t["cells"] if RAW_NUMBER.search(c)]
     assert cells == [], f"[{lab.name}] unformatted numbers in tables: {cells[:10]}"
-    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(", t)]
+    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
+    assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
     return shown
 
 
@@ -196,7 +200,7 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
         _expect_rows(lab, db, "every customer again")
 
         filters: dict[str, Any] = {}
-        choices = {"role": ["exhibitor", "buyer"], "industry": ["electronics", "machinery"],
+        choices = {"role": list(Role.codes()), "industry": ["electronics", "machinery"],
                    "region": ["华东", "华南"], "size_band": ["small", "medium"]}
         for key, codes in choices.items():
             for code in codes:
@@ -249,7 +253,7 @@ def test_lesson_03_classification_view(lesson: Lab) -> None:
     dimension = "value_matrix"  # the lesson's first choice
     for kind, key in steps:
         with using_language(LANGUAGE):
-            label = bilingual(*(TITLES[key] if kind == "dimension" else ROLE_TITLES[key]))
+            label = (TITLES if kind == "dimension" else ROLE_TITLES).text(key)
         if kind == "dimension":
             page.select_option(f"{scope}-dimension select", label=label)
         else:
@@ -273,21 +277,81 @@ def _set_slider(lab: Lab, name: str, value: str) -> None:
     lab.page.keyboard.press("Enter")
 
 
+def _rate_readout(lab: Lab, name: str) -> str:
+    return lab.page.locator(f".labkit-clv-{name} .widget-readout").inner_text().strip()
+
+
+def _move_rate(lab: Lab, name: str, how: float | str | tuple[str, ...]) -> float:
+    """Move a rate slider as a student does: drag its handle to ``how`` of the track, press the
+    keys ``how`` on the handle, or type the share ``how`` into the readout. Returns the rate the
+    readout then shows ("73%" -> 0.73)."""
+    page, row = lab.page, f".labkit-clv-{name}"
+    before = _rate_readout(lab, name)
+    handle = page.locator(f"{row} .noUi-handle")
+    if isinstance(how, float):
+        track, grip = page.locator(f"{row} .noUi-target").bounding_box(), handle.bounding_box()
+        assert track is not None and grip is not None
+        page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(track["x"] + how * track["width"], grip["y"] + grip["height"] / 2, steps=8)
+        page.mouse.up()
+    elif isinstance(how, str):
+        _set_slider(lab, name, how)
+    else:
+        handle.focus()
+        for key in how:
+            page.keyboard.press(key)
+    lab.step(f"see the {name} readout change from {before}", lambda: page.wait_for_function(
+        "([s, b]) => document.querySelector(s).innerText.trim() !== b", arg=[f"{row} .widget-readout", before]))
+    shown = _rate_readout(lab, name)
+    assert re.fullmatch(r"\d{1,2}%", shown), f"the {name} slider reads {shown!r}, not a percentage like 60%"
+    return int(shown[:-1]) / 100
+
+
+# In the lesson's kernel: the SHA-256 of the chart the explorer (the lesson cell's output) draws for its sliders now.
+EXPLORER_CHART_NOW = """
+import copy, hashlib, types
+explorer = [o for o in Out.values() if type(o).__name__ == "CLVExplorer"][-1]
+twin = copy.copy(explorer)
+twin.image, twin.headline, twin.status = (types.SimpleNamespace(value="") for _ in range(3))
+twin._draw()
+print(hashlib.sha256(bytes(twin.image.value)).hexdigest())
+"""
+# In the page: whether the explorer's image shows the PNG with that SHA-256.
+SHOWN_CHART_IS = """async ([scope, want]) => {
+  const img = document.querySelector(scope + ' img.labkit-chart');
+  const bytes = await (await fetch(img.src)).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map(b => b.toString(16).padStart(2, '0')).join('') === want;
+}"""
+
+
 @pytest.mark.lesson("04_clv")
 def test_lesson_04_clv_explorer(lesson: Lab) -> None:
     lab, page = lesson, lesson.page
     scope = ".labkit-clv-explorer"
     lab.step("see the CLV explorer", lambda: page.wait_for_selector(f"{scope} img.labkit-chart"))
     src = _wait_new_chart(lab, scope, "", "see the first chart")
-    setting = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12, "first-margin-now": False}
-    moves = [("margin", 2500.0), ("retention", 0.9), ("discount-rate", 0.05), ("horizon", 20),
-             ("first-margin-now", True), ("margin", 500.0), ("retention", 0.6), ("discount-rate", 0.2),
-             ("horizon", 5), ("first-margin-now", False)]
-    for name, value in moves:
+    assert (_rate_readout(lab, "retention"), _rate_readout(lab, "discount-rate")) == ("80%", "10%"), \
+        "the lesson's 0.8 and 0.1 read as the course writes them"
+    assert "0.80" not in page.locator(scope).inner_text()
+    setting: dict[str, Any] = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12,
+                               "first-margin-now": False}
+    # rates: dragged to a point of the track, moved by keys on the handle (PageDown = 5 steps of 1%) or typed
+    moves: list[tuple[str, Any]] = [
+        ("margin", 2500.0), ("retention", 0.93), ("discount-rate", ("ArrowLeft",) * 3), ("horizon", 20),
+        ("first-margin-now", True), ("retention", ("PageDown", "PageDown", "ArrowRight")), ("margin", 500.0),
+        ("discount-rate", 0.4), ("retention", 0.35), ("horizon", 5), ("retention", "0.6"), ("discount-rate", ("Home",)),
+        ("first-margin-now", False)]
+    for name, how in moves:
         if name == "first-margin-now":
             page.locator(f".labkit-clv-{name} input").click()
+            value = how
+        elif name in ("retention", "discount-rate"):
+            value = _move_rate(lab, name, how)
         else:
-            _set_slider(lab, name, str(value))
+            _set_slider(lab, name, str(how))
+            value = how
         setting[name] = value
         with using_language(LANGUAGE):
             expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
@@ -295,11 +359,22 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
         _wait_text(lab, f"{scope} .labkit-clv-headline", expected, f"see the headline after {name} = {value}")
         src = _wait_new_chart(lab, scope, src, f"see a new chart after {name} = {value}")
         assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
+        if name == "retention" and isinstance(how, float):
+            assert abs(setting["retention"] - how * 0.99) <= 0.03, "the handle went where it was dragged"
+    assert setting["retention"] == 0.6 and _rate_readout(lab, "retention") == "60%", "a typed share reads in percent"
+    assert setting["discount-rate"] == 0 and _rate_readout(lab, "discount-rate") == "0%", "Home: the lowest rate"
     assert "¥" in page.locator(f"{scope} .labkit-clv-headline").inner_text(), "the headline amounts are money"
+    want = lab.kernel_print(EXPLORER_CHART_NOW).strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", want), want
+    lab.step("see the chart of the last setting", lambda: page.wait_for_function(
+        SHOWN_CHART_IS, arg=[scope, want], polling=500))
     lab.shot("clv_explorer", scope)
     fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
         "e => e.scrollWidth <= e.clientWidth + 1")
     assert fits, "the checkbox label is not cut off"
+    for name in ("retention", "discount-rate"):
+        readout = page.locator(f".labkit-clv-{name} .widget-readout")
+        assert readout.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"the {name} readout is not cut off"
 
 
 # -- lesson 05: survey form ----------------------------------------------------------------------

@@ -10,7 +10,8 @@ import pytest  # noqa: E402
 from classification_tiny_world import tiny_tables  # noqa: E402
 
 from labkit.classification import TITLES, composition_table, customer_features  # noqa: E402
-from labkit.widgets.classification_view import ClassificationView, classification_chart  # noqa: E402
+from labkit.plotting import classification_chart  # noqa: E402
+from labkit.widgets.classification_view import ClassificationView  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -34,18 +35,18 @@ def test_view_follows_dimension_and_role(features: pd.DataFrame) -> None:
 
 def test_chart_has_one_bilingual_bar_per_category(features: pd.DataFrame) -> None:
     table = composition_table(features, "value_matrix")
-    fig = classification_chart(table, TITLES["value_matrix"], "exhibitor")
-    ax = fig.axes[0]
+    ax = classification_chart(table, title=TITLES["value_matrix"], role="exhibitor")
     assert [t.get_text() for t in ax.get_yticklabels()] == table["label"].tolist()
     assert [p.get_width() for p in ax.patches] == table["exhibitor"].tolist()
     assert "Value matrix" in ax.get_title() and "Exhibitors" in ax.get_title()
-    plt.close(fig)
+    plt.close(ax.figure)
     from labkit.i18n import using_language
 
     with using_language("zh_CN"):
-        fig = classification_chart(composition_table(features, "value_matrix"), TITLES["value_matrix"], "exhibitor")
-    assert "客户价值矩阵" in fig.axes[0].get_title() and "Value" not in fig.axes[0].get_title()
-    plt.close(fig)
+        ax = classification_chart(composition_table(features, "value_matrix"), title=TITLES["value_matrix"],
+                                  role="exhibitor")
+    assert "客户价值矩阵" in ax.get_title() and "Value" not in ax.get_title()
+    plt.close(ax.figure)
 
 
 def test_view_refuses_unknown_choices(features: pd.DataFrame) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 import labkit
 from labkit.classification import TITLES, classify, composition_table, customer_features
+from labkit.world.schema import Role
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_value_matrix_segments_differ_on_money(world_features: tuple[labkit.Worl
     _world, features = world_features
     segments = classify(features, "value_matrix")[0]
     spend = _median_by(features, segments, "purchase_volume")
-    for role in ("exhibitor", "buyer"):
+    for role in Role.codes():
         row = spend.loc[role]
         assert min(row["value"], row["sub_value"]) > max(row["potential_value"], row["low_value"]), row
 
@@ -54,7 +55,7 @@ def test_rfm_important_segments_spend_more(world_features: tuple[labkit.World, p
     spend = _median_by(features, segments, "purchase_volume")
     important = [c for c in spend.columns if str(c).startswith("important")]
     general = [c for c in spend.columns if str(c).startswith("general")]
-    for role in ("exhibitor", "buyer"):
+    for role in Role.codes():
         assert spend.loc[role, important].min() > spend.loc[role, general].max(), spend.loc[role]
 
 

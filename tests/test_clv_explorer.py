@@ -5,7 +5,8 @@ import matplotlib
 import pytest
 
 from labkit.clv.formulas import customer_clv
-from labkit.widgets.clv_explorer import CLVExplorer, explorer_chart, explorer_view
+from labkit.plotting import clv_curve_chart
+from labkit.widgets.clv_explorer import CLVExplorer, explorer_view
 
 matplotlib.use("Agg")
 
@@ -48,8 +49,17 @@ def test_widget_updates_when_a_slider_moves() -> None:
     assert explorer.view.clv == pytest.approx(customer_clv(100, 0.9, 0.1, 40))
 
 
+def test_rate_sliders_read_in_percent() -> None:
+    """The browser writes a slider's readout with d3-format; ".0%" gives 0.6 -> "60%" (the browser
+    test reads it on screen). Here: both rates use it, the margin and horizon keep plain figures."""
+    explorer = CLVExplorer(margin=100, retention=0.6, discount_rate=0.08, horizon=3)
+    assert (explorer.retention.readout_format, explorer.discount_rate.readout_format) == (".0%", ".0%")
+    assert explorer.retention.step == explorer.discount_rate.step == 0.01, "a whole percent per step: no hidden decimals"
+    assert explorer.margin.readout_format != ".0%" and explorer.horizon.readout_format == "d"
+
+
 def test_chart_has_a_bar_per_period_and_the_curve() -> None:
-    fig = explorer_chart(explorer_view(1000, 0.8, 0.1, 12))
-    ax = fig.axes[0]
+    view = explorer_view(1000, 0.8, 0.1, 12)
+    ax = clv_curve_chart(view.curve, limit=view.limit, title=view.headline)
     assert len(ax.patches) == 12
     assert len(ax.lines) == 2  # CLV so far + endless horizon

@@ -7,8 +7,9 @@ import matplotlib
 import numpy as np
 import pytest
 
-from labkit.clv.sensitivity import plot_tornado, sensitivity_table, tornado_data
+from labkit.clv.sensitivity import sensitivity_table, tornado_data
 from labkit.clv.word_of_mouth import word_of_mouth_value
+from labkit.plotting import tornado_chart
 
 matplotlib.use("Agg")
 
@@ -68,6 +69,6 @@ def test_unknown_input_is_a_clear_error() -> None:
 
 def test_tornado_chart_draws_a_bar_pair_per_input() -> None:
     data = tornado_data(BASE, {"margin": (80, 120), "retention": (0.6, 0.95)})
-    ax = plot_tornado(data)
+    ax = tornado_chart(data)
     assert len(ax.patches) == 4
     assert [t.get_text() for t in ax.get_yticklabels()] == list(data["label"].iloc[::-1])

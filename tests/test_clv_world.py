@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labkit.clv.world_clv import TIER_LABELS_ZH, ValueAssumptions, value_tiers, world_clv, world_summary
+from labkit.clv.world_clv import TIER_LABELS, ValueAssumptions, value_tiers, world_clv, world_summary
 from labkit.world import schema
 from labkit.world.container import conform
+from labkit.world.schema import Role
 
 DAY = pd.Timestamp("2022-01-01")
 DEFAULTS = {"int": 1, "Int": None, "float": 0.0, "bool": False, "string": "x", "date": DAY, "datetime": DAY}
@@ -93,7 +94,7 @@ def test_future_value_uses_the_margin_multiple(values) -> None:
 def test_value_tiers(values) -> None:
     tiers = value_tiers(values, top_share=0.5)
     assert tiers.to_dict() == {1: "most_valuable", 2: "negative_value", 3: "most_valuable", 4: "second_tier"}
-    assert set(tiers.cat.categories) == set(TIER_LABELS_ZH) and TIER_LABELS_ZH["negative_value"] == "负值客户"
+    assert set(tiers.cat.categories) == set(TIER_LABELS) and TIER_LABELS["negative_value"].zh == "负值客户"
     # ranked together, the exhibitor outranks both buyers
     together = value_tiers(values, top_share=0.3, within=None)
     assert together.to_dict() == {1: "most_valuable", 2: "negative_value", 3: "second_tier", 4: "second_tier"}
@@ -141,7 +142,7 @@ def test_agrees_with_the_naive_loop_on_a_random_world() -> None:
         assert (t == "most_valuable").sum() == np.ceil(0.2 * (group["lifetime_value"] >= 0).sum())
 
 
-@given(st.lists(st.tuples(st.sampled_from(["exhibitor", "buyer"]),
+@given(st.lists(st.tuples(st.sampled_from(Role.codes()),
                           st.floats(-1e6, 1e6, allow_nan=False)), min_size=1, max_size=60, unique_by=lambda t: t[1]),
        st.floats(0.01, 0.99))
 def test_tier_rules_hold_for_any_values(rows, share) -> None:

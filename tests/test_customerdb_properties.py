@@ -40,7 +40,7 @@ def valid_records(draw: st.DrawFn) -> dict:
         province=province, city=city, phone=phonenumbers.format_number(example, style),
         email=draw(st.from_regex(r"[a-z][a-z0-9_]{0,7}(\.[a-z0-9]{1,7})?@[a-z]{2,10}\.(cn|com|kr|org)", fullmatch=True)),
         role=draw(st.sampled_from(["exhibitor", "Buyer", "参展商", "采购商"])),
-        industry=draw(st.sampled_from(list(schema.ENUMS["industry"].codes) + list(schema.ENUMS["industry"].labels_zh.values()))),
+        industry=draw(st.sampled_from(list(schema.ENUMS["industry"].codes) + [label.zh for label in schema.ENUMS["industry"].labels.values()])),
         employees=draw(st.none() | st.integers(1, MAX_EMPLOYEES)),
         tags=draw(st.lists(_NAMES.map(lambda s: s.replace(",", "")[:40]).filter(str.strip), max_size=3)),
     )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -82,7 +82,10 @@ def test_the_world_is_removed_after_the_students_task() -> None:
         assert quiz_only.folder is None and quiz_only.for_exercise(quiz) is None
 
 
-def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Path) -> None:
+def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Path, monkeypatch) -> None:
+    # a temporary folder of this test's own: another test grading in parallel makes its worlds elsewhere
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     subs = tmp_path / "subs"
     answers = {"lab1_classification": "q1_answer = len(world.organisations.query(\"role == 'exhibitor'\"))",
                "lab3_surveys": NPS}
@@ -92,13 +95,12 @@ def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Pa
             nb.cells = [nbformat.v4.new_code_cell(NO_GENERATING), nbformat.v4.new_code_cell(answer)]
             (subs / student).mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, subs / student / f"{exercise}.ipynb")
-    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("labkit-world-*"))
     grade(subs, tmp_path / "out", default_masters(), workers=1, progress=False,
           only_exercises=list(answers))
     rows = {(r.student_id, r.exercise): (r.status, r.message) for r in all_rows(connect(tmp_path / "out"))
             if r.question == "q1"}
     assert rows == {(s, e): ("correct", rows[(s, e)][1]) for s in ("s001", "s002") for e in answers}, rows
-    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("labkit-world-*")) == before  # nothing left behind
+    assert list((tmp_path / "tmp").glob("labkit-world-*")) == []  # nothing left behind
 
 
 TAMPER = """import glob, json, os

@@ -4,13 +4,15 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import denormalize, read_po
 
 from labkit.errors import UsageError
 from labkit.i18n import (
@@ -122,6 +124,115 @@ def test_changed_english_keeps_old_translation_as_fuzzy(tmp_path: Path) -> None:
     assert tool.catalog_problems(merged) == ["fuzzy: abc: ## Buyers"]
     # a fuzzy translation never reaches the notebook: the English shows until someone re-translates
     assert tool.translate_notebook(nb, merged, "zh_CN").cells[0].source == cell.source
+
+
+LONG_CELL = ("### 4.5 Cross-tabs 交叉分析\nOverall satisfaction (an ordinal item) by role, region group and business "
+             "type: chi-square test\nof independence with Cramér's V (0 = no association … 1 = complete), and a rank "
+             "test on the item.")
+
+
+def _one_cell_notebook(source: str) -> Any:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.id = "c45"
+    nb.cells = [cell]
+    return nb
+
+
+def test_a_long_fuzzy_entry_keeps_its_previous_msgid_intact(tmp_path: Path) -> None:
+    """The "#| msgid" comment of a long changed cell is written line by line as gettext does, read
+    back by the next `catalogs` run and written again unchanged (Babel alone wraps it like prose)."""
+    path = tmp_path / "05.po"
+    old = tool._new_catalog("zh_CN")
+    old.add(LONG_CELL, "### 4.5 交叉分析\n按角色、区域和业务类型看总体满意度。", context="c45")
+    path.write_bytes(tool._po_bytes(old))
+    changed = LONG_CELL + "\nA p-value below 0.001 is written < 0.001, as in a statistics textbook."
+    template = tool.notebook_template(_one_cell_notebook(changed))
+    first = tool._merged(template, path, "zh_CN")
+    path.write_bytes(first)
+    second = tool._merged(template, path, "zh_CN")  # the next run reads what this one wrote
+    assert second == first
+    entry = read_po(io.BytesIO(first), locale="zh_CN").get(changed, context="c45")
+    assert entry is not None and entry.fuzzy and entry.string.startswith("### 4.5 交叉分析")
+    comments = [line for line in first.decode("utf-8").splitlines()[1:] if line.startswith("#")]
+    assert comments[0] == "#, fuzzy" and all(re.fullmatch(r'#\| (msgid )?"([^"\\]|\\.)*"', line)
+                                              for line in comments[1:]), comments
+    quoted = [line[3:] for line in comments[1:]]
+    assert quoted[0].startswith("msgid ") and len(quoted) > 2, "a long msgid is quoted over several lines"
+    assert denormalize("\n".join([quoted[0][len("msgid "):], *quoted[1:]])) == LONG_CELL
+
+
+def test_an_earlier_wrapped_wreck_of_a_previous_msgid_is_cleared(tmp_path: Path) -> None:
+    """Catalogs written before the fix hold the comment as wrapped prose ("# | msgid ..." and
+    fragments) on entries translated since: the next run drops it and keeps the translation."""
+    path = tmp_path / "02.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '# | msgid "" "Some reasons already say how to fix the row: *\'绍兴市\' lies in 浙江省 means\n'
+                    '# the\\n"\n'
+                    '# | "province was typed wrong." "to\n'
+                    'msgctxt "c45"\nmsgid "Some reasons already say how to fix the row."\nmsgstr "有些原因已经说明了怎样改。"\n',
+                    encoding="utf-8")
+    merged = tool._merged(tool.notebook_template(_one_cell_notebook("Some reasons already say how to fix the row.")),
+                          path, "zh_CN").decode("utf-8")
+    assert [line for line in merged.splitlines()[1:] if line.startswith("#")] == []
+    entry = read_po(io.StringIO(merged), locale="zh_CN").get("Some reasons already say how to fix the row.", context="c45")
+    assert entry is not None and entry.string == "有些原因已经说明了怎样改。" and not entry.fuzzy
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("**/locale/*/**/*.po")), ids=_rel)
+def test_no_catalog_holds_a_wrapped_comment(path: Path) -> None:
+    """Only the tool's own comment lines: locations, extraction notes, flags and "#|" previous msgids."""
+    stray = [line for line in path.read_text(encoding="utf-8").splitlines()[1:]
+             if line.startswith("#") and not line.startswith(("#:", "#.", "#,", '#| msgid "', '#| "'))]
+    assert stray == [], stray[:5]
+
+
+def _runtime_entry(catalog: bytes, lang: str, msgid: str) -> Any:
+    return read_po(io.BytesIO(catalog), locale=lang).get(msgid)
+
+
+def test_quiz_model_answers_are_translated_from_the_bank() -> None:
+    """The quiz key's model answers (the English rubric points in ``_()``) read in zh_CN and ko_KR
+    what the exam bank's own rubrics say, and the quiz holds each open item's English."""
+    from labkit.checks import question_bank
+    from labkit.grading.quizbuild import model_answer
+
+    quiz = (ROOT / "exercises" / "source" / "quiz.ipynb").read_text(encoding="utf-8")
+    opened = [item for item in question_bank()["items"] if item.get("rubric_en") and item["id"] in quiz]
+    assert len(opened) >= 3
+    for item in opened:
+        english = model_answer(item, "en_US")
+        assert json.dumps(english, ensure_ascii=False)[1:-1] in quiz, item["id"]
+        for lang in ("zh_CN", "ko_KR"):
+            catalog = (tool.LOCALE_DIR / lang / "LC_MESSAGES" / "labkit.po").read_bytes()
+            entry = _runtime_entry(catalog, lang, english)
+            assert entry is not None and entry.string == model_answer(item, lang) and not entry.fuzzy, (item["id"], lang)
+    sa01 = next(item for item in opened if item["id"] == "sa01")
+    assert model_answer(sa01, "zh_CN") == ("会展企业在展会前已掌握了潜在客户较为详细的资料;展前、展中、展后与客户进行全程沟通;"
+                                           "展会本身的特征有助于会展企业与客户建立长期关系。")
+
+
+def test_a_changed_rubric_is_translated_again_by_catalogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tools/i18n.py catalogs` writes the bank's rubric into the catalogs each run (as it writes the
+    course terms): a rubric changed in the bank is the new translation, with nothing left to fill."""
+    import copy
+
+    import labkit.checks
+    from labkit.grading.quizbuild import model_answer
+
+    bank = copy.deepcopy(labkit.checks.question_bank())
+    item = next(i for i in bank["items"] if i["id"] == "sa01")
+    item["rubric"][0] = "会展企业在展会前就已掌握潜在客户的详细资料 (2 分)"
+    item["rubric_ko"][1] = "전시회 전, 중, 후 내내 고객과 소통한다 (2점)"
+    monkeypatch.setattr(labkit.checks, "question_bank", lambda: bank)
+    written = {path.parts[-3]: data for path, data in tool.runtime_catalogs().items()}
+    english = model_answer(item, "en_US")
+    for lang, words in (("zh_CN", "就已掌握潜在客户的详细资料;"), ("ko_KR", "; 전시회 전, 중, 후 내내 고객과 소통한다;")):
+        entry = _runtime_entry(written[lang], lang, english)
+        assert entry is not None and entry.string == model_answer(item, lang) and words in entry.string
+        assert tool.catalog_problems(read_po(io.BytesIO(written[lang]), locale=lang)) == []
+    point = _runtime_entry(written["zh_CN"], "zh_CN", item["rubric_en"][0])
+    assert point is not None and point.string == item["rubric"][0], "each rubric point follows the bank too"
 
 
 # -- generated notebooks ----------------------------------------------------------------------

@@ -227,12 +227,23 @@ def test_funnel_never_increases(seed):
     assert ((got[["responded_rate", "confirmed_rate", "attended_rate"]] <= 1) | got[["responded_rate", "confirmed_rate", "attended_rate"]].isna()).all(axis=None)
 
 
-def test_funnel_chart_draws_one_panel_per_row(world):
-    funnel = reports.attendance_funnel(world)
-    fig = reports.funnel_chart(funnel.tail(2))
-    assert len(fig.axes) == 2
-    labels = {t.get_text(): t.get_position()[1] for t in fig.axes[0].get_yticklabels()}
+def test_funnel_chart_draws_one_funnel_per_row(world):
+    import matplotlib.pyplot as plt
+
+    from labkit.plotting import funnel_chart
+    from labkit.reports.attendance import STEPS
+
+    rows = reports.attendance_funnel(world).tail(2).reset_index(drop=True)
+    ax = funnel_chart(rows)
+    assert len(ax.patches) == 4 * len(rows)
+    labels = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
     assert labels["Invited"] > labels["Attended"]  # the wide end on top
+    for i, row in rows.iterrows():  # each funnel's bars: the step's share of its invited, centred on its slot
+        bars = ax.patches[4 * i: 4 * i + 4]
+        assert [b.get_width() for b in bars] == pytest.approx([row[s] / row["invited"] for s in STEPS])
+        centres = {round(b.get_x() + b.get_width() / 2, 9) for b in bars}
+        assert len(centres) == 1
+    plt.close(ax.figure)
 
 
 # --- renewal and space -----------------------------------------------------------------------

@@ -28,8 +28,8 @@ def test_keys_and_enums_resolve() -> None:
 
 def test_every_enum_code_has_a_chinese_label() -> None:
     for e in schema.ENUMS.values():
-        assert e.codes and all(e.labels_zh[c] for c in e.codes)
-    assert schema.label_zh("campaign_kind", "exhibitor_recruitment") == "招展"
+        assert e.codes and all(e.labels[c].zh for c in e.codes)
+    assert schema.ENUMS["campaign_kind"].labels["exhibitor_recruitment"].zh == "招展"
 
 
 def test_likert_items_are_columns_grouped_in_four_dimensions() -> None:
@@ -74,3 +74,35 @@ def test_column_types_are_one_closed_list() -> None:
     used = {c.dtype for t in schema.TABLES for c in t.columns}
     assert used <= set(schema.COLUMN_TYPES)
     assert all(c.enum is not None for t in schema.TABLES for c in t.columns if c.dtype == "category")
+
+
+def test_enumerations_are_str_enums_derived_once() -> None:
+    """A code in the kit's code is a member (Role.buyer), so a typo fails; ENUMS is built from the classes."""
+    from labkit.world.schema import Codes, Enum, Role
+
+    assert Role.buyer == "buyer" and type(str(Role.buyer)) is str and Role.buyer.zh == "采购商"
+    assert schema.ENUMS["role"].members is Role and schema.ENUMS["role"].codes == Role.codes() == ("exhibitor", "buyer")
+    with pytest.raises(AttributeError):
+        Role.buyr  # noqa: B018 - the misspelling is the point
+
+    class Misspelt(Codes):
+        exhibitor = "exhibitr", "参展商"
+
+    with pytest.raises(TypeError, match="exhibitor"):
+        Enum.of(Misspelt)
+    for name, enum in schema.ENUMS.items():
+        assert enum.name == name and all(str(m) == m.name for m in enum.members)
+
+
+def test_foreign_keys_are_objects_checked_at_import() -> None:
+    fk = schema.table("contacts").foreign_keys[0]
+    assert (fk.column, fk.table, fk.target_column, fk.references) == ("org_id", "organisations", "org_id", "organisations.org_id")
+
+
+def test_the_generator_holds_roles_by_name() -> None:
+    import numpy as np
+
+    from labkit.world.roles import BUYER, EXHIBITOR, ROLES, role_codes
+
+    assert [str(r) for r in ROLES] == list(schema.Role.codes())
+    assert role_codes(np.array([BUYER, EXHIBITOR, BUYER])).tolist() == ["buyer", "exhibitor", "buyer"]

@@ -33,7 +33,7 @@ def test_scales_and_options() -> None:
     assert len(q.likert.labels) == 5 and all(p.en and p.zh for p in q.likert.labels)
     assert q.question("recommend").scale.values == tuple(range(11))
     purpose = q.question("purpose")
-    assert [code for code, _en, _zh in purpose.options] == list(ENUMS["visit_purpose"].codes)
+    assert list(purpose.options) == list(ENUMS["visit_purpose"].codes)
     seven = load_questionnaire(likert_scale="likert7")
     assert seven.likert.points == 7 and seven.likert.midpoint == 4.0
     assert seven.question("content_exhibits").scale.high == 7

@@ -10,6 +10,7 @@ import pytest
 import labkit
 from labkit.world import schema
 from labkit.world.fair import RAW_SPACE, STANDARD
+from labkit.world.schema import Role
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def test_unresolved_complaints_go_with_not_coming_back(w: labkit.World) -> None:
     came = _came(w)
     back = np.array([(e + 1, o) in came for e, o in zip(c["edition_id"], c["org_id"], strict=True)])
     unresolved = ~c["status"].isin(["resolved", "feedback_given", "followed_up"]).to_numpy()
-    for role in ("exhibitor", "buyer"):  # within a role: exhibitors complain more and return more
+    for role in Role.codes():  # within a role: exhibitors complain more and return more
         mine = (c["role"] == role).to_numpy()
         assert back[mine & ~unresolved].mean() > back[mine & unresolved].mean() + 0.1, role
 

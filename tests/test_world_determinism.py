@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import labkit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,3 +67,30 @@ def test_a_student_id_that_is_a_number_is_the_same_as_its_text() -> None:
     a = labkit.generate_world(scale=300, student_id=2024001)
     b = labkit.generate_world(scale=300, student_id="2024001")
     assert a.contacts.equals(b.contacts)
+
+
+#: sha256 (first 16 hex digits) of every table's CSV of small worlds, pinned before the locale
+#: knowledge moved from code into labkit/data/locales: moving data must not move a byte.
+#: A deliberate change of the generator updates these digests in the same commit.
+PINNED: dict[tuple[str, str], str] = {
+    ("zh_CN", "plain"): "a94abe4b50946887", ("zh_CN", "fair"): "6c9de210572acffa", ("zh_CN", "student"): "3d1298f72624e7fa",
+    ("en_US", "plain"): "398659c38977ac9a", ("en_US", "fair"): "20faab73888d0e7e", ("en_US", "student"): "48c435a4bcfaad49",
+    ("ko_KR", "plain"): "8432e10525cb6c89", ("ko_KR", "fair"): "6fc37ebf7e986732", ("ko_KR", "student"): "1b1cdfda1f21631b",
+}
+VARIANTS: dict[str, dict[str, object]] = {
+    "plain": {"seed": 3}, "fair": {"seed": 4, "fair": "furniture"}, "student": {"seed": 5, "student_id": "2024001"}}
+
+
+def world_digest(world: labkit.World) -> str:
+    """The first 16 hex digits of the sha256 of every table's CSV text, tables in name order."""
+    h = hashlib.sha256()
+    for name in sorted(world.tables):
+        h.update(name.encode())
+        h.update(world.tables[name].to_csv(index=False, lineterminator="\n").encode())
+    return h.hexdigest()[:16]
+
+
+@pytest.mark.parametrize(("locale", "variant"), sorted(PINNED))
+def test_a_small_world_has_its_pinned_bytes(locale: str, variant: str) -> None:
+    world = labkit.generate_world(locale=locale, scale=300, defects=True, **VARIANTS[variant])  # type: ignore[arg-type]
+    assert world_digest(world) == PINNED[locale, variant]

@@ -7,8 +7,8 @@ import pytest
 
 import labkit
 from labkit.errors import UsageError
+from labkit.world import fair_info, fair_keys
 from labkit.world.details import DETAILS
-from labkit.world.fairs import fair_info, fair_keys
 from labkit.world.interests import RELATED
 
 

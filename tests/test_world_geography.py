@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 
+from labkit.world import available_locales, world_locale
 from labkit.world import geography as geo
 
 CN_GROUPS = {"华北": 5, "东北": 3, "华东": 7, "华中": 3, "华南": 3, "西南": 5, "西北": 5}
@@ -59,12 +60,12 @@ def test_location_problems_are_explained() -> None:
 
 
 def test_foreign_origins_exclude_home_and_carry_weights() -> None:
-    for locale in geo.LOCALES:
+    for locale in available_locales():
         home = geo.home_country(locale).iso2
         origins = geo.foreign_origins(locale)
         assert home not in {c.iso2 for c in origins}
         assert len(origins) >= 20
-        weights = sorted((c.weights[locale] for c in origins), reverse=True)
+        weights = sorted((world_locale(locale).origins[c.iso2] for c in origins), reverse=True)
         assert weights[0] >= 5 * weights[-1], "weights should favour the largest origins"
         for c in origins:
             assert c.cities and geo.region_group(c.iso2, locale=locale)

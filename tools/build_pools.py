@@ -1,4 +1,4 @@
-"""Build the name pools in labkit/data/pools/ from Faker, once per locale (姓名/公司名词库).
+"""Build the name pools labkit/data/locales/<locale>/names.json from Faker, once per locale (姓名/公司名词库).
 
 Run ``python tools/build_pools.py`` after changing this file; the generator only reads the
 JSON it writes, so worlds do not drift when Faker releases change its word lists.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from faker import Faker
 
-OUT = Path(__file__).resolve().parents[1] / "labkit" / "data" / "pools"
+OUT = Path(__file__).resolve().parents[1] / "labkit" / "data" / "locales"
 SEED = 20240415
 N_STEMS, N_STREETS, N_GIVEN = 3000, 1500, 1500
 
@@ -179,10 +179,10 @@ def build(locale: str) -> dict[str, object]:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for locale in ("zh_CN", "en_US", "ko_KR"):
+    for locale in ("zh_CN", "en_US", "ko_KR"):  # the locales this file has curated word lists for
         pool = build(locale)
-        (OUT / f"{locale}.json").write_text(json.dumps(pool, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (OUT / locale).mkdir(parents=True, exist_ok=True)
+        (OUT / locale / "names.json").write_text(json.dumps(pool, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         sizes = {k: len(v) for k, v in pool.items() if isinstance(v, list | dict)}
         print(locale, sizes)
 

@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -119,7 +119,36 @@ def read_catalog(path: Path, lang: str) -> Catalog | None:
     if not path.exists():
         return None
     with path.open("rb") as handle:
-        return read_po(handle, locale=lang)
+        catalog = read_po(handle, locale=lang)
+    for message in catalog:
+        _previous_from_comments(message)
+    return catalog
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _previous_from_comments(message: Message) -> None:
+    """Babel reads a fuzzy entry's ``#| msgid`` lines as user comments ("| msgid ..."); written back
+    they would be wrapped as prose and pile up (earlier catalogs hold such wrecks). Make them the
+    entry's previous msgid again (a fuzzy entry's, and only when they parse), and drop them and
+    the wrapped fragments after them from the comments."""
+    first = next((i for i, comment in enumerate(message.user_comments) if comment.startswith("|")), None)
+    if first is None:
+        return
+    lines = [comment[1:].strip() for comment in message.user_comments[first:]]
+    message.user_comments = message.user_comments[:first]
+    parts: dict[str, list[str]] = {}
+    for line in lines:
+        keyword, _space, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid", "msgid_plural") and _QUOTED.fullmatch(rest):
+            parts[keyword] = [rest]
+        elif parts and _QUOTED.fullmatch(line):
+            parts[list(parts)[-1]].append(line)  # a quoted continuation line
+        else:
+            return  # a wrapped wreck: no previous msgid to keep
+    if message.fuzzy and "msgid" in parts:
+        message.previous_id = [denormalize("\n".join(parts[key])) for key in ("msgid", "msgid_plural") if key in parts]
 
 
 def catalog_problems(catalog: Catalog) -> list[str]:
@@ -136,26 +165,61 @@ def catalog_problems(catalog: Catalog) -> list[str]:
     return problems
 
 
+PO_WIDTH = 100
+
+
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, ignore_obsolete=True, include_lineno=False, include_previous=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=PO_WIDTH, ignore_obsolete=True, include_lineno=False, include_previous=False)
+    return _with_previous(buffer.getvalue().decode(catalog.charset), catalog).encode(catalog.charset)
+
+
+def _with_previous(text: str, catalog: Catalog) -> str:
+    """``text`` (``catalog`` written by Babel) with each fuzzy entry's previous msgid as ``#|`` lines,
+    quoted line by line as gettext writes them. (Babel's own ``include_previous`` wraps a long
+    previous msgid like prose, which breaks its quoting: the file no longer parses.)"""
+    blocks = text.split("\n\n")  # one block per entry, header first, in the catalog's order
+    entries = list(catalog)
+    if len(blocks) < len(entries):
+        raise ValueError(f"expected {len(entries)} catalog entries, found {len(blocks)} blocks")
+    for index, message in enumerate(entries):
+        if not (message.id and message.previous_id):
+            continue
+        previous = [f"msgid {normalize(message.previous_id[0], width=PO_WIDTH)}"]
+        if len(message.previous_id) > 1:
+            previous.append(f"msgid_plural {normalize(message.previous_id[1], width=PO_WIDTH)}")
+        lines = blocks[index].split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid ")))
+        lines[at:at] = [f"#| {line}" for part in previous for line in part.split("\n")]
+        blocks[index] = "\n".join(lines)
+    return "\n\n".join(blocks)
 
 
 def _merged(template: Catalog, path: Path, lang: str, fuzzy_matching: bool = True,
-            defaults: dict[str, str] | None = None, by_context: dict[str, str] | None = None) -> bytes:
+            defaults: dict[str, str] | None = None, by_context: dict[str, str] | None = None,
+            from_data: dict[str, str] | None = None) -> bytes:
     """``template``'s entries with the translations already in ``path``. With ``fuzzy_matching`` a
     changed text keeps its old translation marked fuzzy (right for prose cells, which change a
     little; wrong for short run-time messages, where the nearest other message is no help).
-    ``by_context``: cell id -> translation taken from data (the quiz's stems), always written."""
+    ``defaults``: msgid -> translation for an empty entry (course terms). ``by_context`` (cell id)
+    and ``from_data`` (msgid) -> translation taken from data (the quiz's stems, the bank's rubrics
+    and model answers), always written: a changed text in the data is a changed translation."""
     catalog = read_catalog(path, lang) or _new_catalog(lang)
+    previous = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id for m in catalog if m.previous_id}
     # a copy: update() adopts the template's new Message objects, which other languages share
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=not fuzzy_matching, update_creation_date=False)
+    for message in catalog:  # update() drops the previous msgid of an entry that was fuzzy already
+        key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
+        if message.fuzzy and not message.previous_id and key in previous:
+            message.previous_id = previous[key]
     for message in catalog:
         if message.id and not message.string and isinstance(message.id, str) and message.id in (defaults or {}):
             message.string = defaults[message.id]  # type: ignore[index]
         if message.id and message.context in (by_context or {}):
             message.string = by_context[message.context]  # type: ignore[index]
+            message.flags.discard("fuzzy")
+        if message.id and isinstance(message.id, str) and message.id in (from_data or {}):
+            message.string = from_data[message.id]  # type: ignore[index]
             message.flags.discard("fuzzy")
     catalog.fuzzy = False
     return _po_bytes(catalog)
@@ -169,26 +233,19 @@ def _code_cells(paths: Iterable[Path]) -> Iterator[tuple[Path, int, str]]:
                 yield path, index, cell.source
 
 
-PAIR_KEYWORDS: dict[str, Any] = {"bilingual": (1, 2), "course_term": (1, 2)}
-#: modules whose module-level tables give course terms as (English, 中文) pairs
-PAIR_MODULES = (
-    "labkit.classification.titles", "labkit.classification.value_matrix", "labkit.classification.lifecycle",
-    "labkit.classification.loyalty", "labkit.classification.track_care", "labkit.classification.rfm",
-    "labkit.surveys.ipa", "labkit.relationship.loyalty_types", "labkit.relationship.strategies",
-    "labkit.relationship.membership", "labkit.relationship.profile", "labkit.reports.layout",
-    "labkit.reports.attendance", "labkit.reports.workbook", "labkit.widgets.classification_view",
-    "labkit.widgets.search_table", "labkit.grading.gradebook",
-)
-CJK = re.compile(r"[\u2e80-\u9fff]")
+#: calls whose two literal arguments are (English, 中文): ``Label("Buyers", "采购商")`` and the like
+PAIR_KEYWORDS: dict[str, Any] = {"Label": (1, 2), "bilingual": (1, 2), "course_term": (1, 2)}
+#: modules whose tables build a :class:`labkit.i18n.Label` from other data (not a literal ``Label("…", "…")``)
+PAIR_MODULES = ("labkit.widgets.search_table",)
 
 
 def _pairs_in(value: Any) -> Iterator[tuple[str, str]]:
-    """(English, 中文) pairs in a table: dict values or list items that are such pairs."""
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
-    for item in items:
-        if isinstance(item, tuple) and len(item) >= 2 and all(isinstance(x, str) for x in item[:2]) \
-                and CJK.search(item[1]) and not CJK.search(item[0]):
-            yield item[0], item[1]
+    """(English, 中文) of a module-level :class:`Label` or of each label of a :class:`LabelSet`."""
+    from labkit.i18n import Label, LabelSet
+
+    labels = [value] if isinstance(value, Label) else value.values() if isinstance(value, LabelSet) else ()
+    for label in labels:
+        yield label.en, label.zh
 
 
 def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
@@ -204,7 +261,7 @@ def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
 
 def course_pairs() -> dict[str, str]:
     """Every course term the kit shows through ``course_term`` / ``bilingual``, English -> the course's
-    Chinese: literal calls in the package and notebooks, the (English, 中文) tables of
+    Chinese: literal ``Label`` / ``course_term`` calls in the package and notebooks, the labels of
     :data:`PAIR_MODULES`, the schema's enumeration, table, column and measure labels, the customer
     record's field names and the questionnaire's en/zh texts."""
     import importlib
@@ -226,7 +283,7 @@ def course_pairs() -> dict[str, str]:
     from labkit.customerdb.record import FIELDS
     from labkit.world.schema import ENUMS, MEASURES, TABLES
 
-    found += [(code.replace("_", " "), enum.labels_zh[code]) for enum in ENUMS.values() for code in enum.codes]
+    found += [(label.en, label.zh) for enum in ENUMS.values() for label in enum.labels.values()]
     found += [(f.key.replace("_", " "), f.label_zh) for f in FIELDS]
     named = [*TABLES, *(c for t in TABLES for c in t.columns), *MEASURES]
     found += [(item.name.replace("_", " "), item.label_zh) for item in named]
@@ -272,22 +329,32 @@ def _rubric_points(sources: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                 yield path, point
 
 
-def bank_rubrics(lang: str) -> dict[str, str]:
-    """English rubric point -> its ``lang`` text, from the exam bank's own rubric / rubric_ko data."""
+def bank_texts(lang: str) -> dict[str, str]:
+    """English -> ``lang`` for what the quiz shows from the exam bank: each rubric point (rubric_en
+    -> rubric / rubric_ko) and each open item's model answer (参考答案, made of those points)."""
     from labkit.checks import question_bank
+    from labkit.grading.quizbuild import RUBRIC_KEYS, model_answer
 
-    key = {"zh_CN": "rubric", "ko_KR": "rubric_ko"}.get(lang)
-    return {en: text for item in question_bank()["items"] if key and item.get(key) and item.get("rubric_en")
-            for en, text in zip(item["rubric_en"], item[key], strict=True)}
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    texts: dict[str, str] = {}
+    for item in question_bank()["items"]:
+        english, translated = item.get("rubric_en"), item.get(RUBRIC_KEYS[lang])
+        if not (english and translated):
+            continue
+        texts.update(zip(english, translated, strict=True))
+        texts[str(model_answer(item, "en_US"))] = str(model_answer(item, lang))
+    return texts
 
 
 def runtime_catalogs() -> dict[Path, bytes]:
     """``labkit/locale/<lang>/LC_MESSAGES/labkit.po`` for every language, merged with what is there.
-    A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code."""
+    A course term's zh_CN entry, when empty, gets the Chinese written beside it in the code; what
+    the quiz shows from the exam bank is always the bank's (:func:`bank_texts`)."""
     template = runtime_template()
     chinese = course_pairs()
-    return {path: _merged(template, path, lang, fuzzy_matching=False,
-                          defaults=(chinese if lang == "zh_CN" else {}) | bank_rubrics(lang))
+    return {path: _merged(template, path, lang, fuzzy_matching=False, defaults=chinese if lang == "zh_CN" else {},
+                          from_data=bank_texts(lang))
             for lang in LANGUAGES for path in [LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"]}
 
 

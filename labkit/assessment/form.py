@@ -14,7 +14,7 @@ from labkit.assessment.projects import LabProject, lab_project, label, localized
 from labkit.assessment.scoring import DIMENSIONS, RATERS, SCALE, Weights
 from labkit.errors import LabkitError
 from labkit.files import staged_file, text_only
-from labkit.i18n import N_, _
+from labkit.i18n import N_, Label, LabelSet, _
 from labkit.roster import Roster, Student
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ GROUP_CELL, PROJECT_CELL = "B2", "B3"
 HEADER_ROW = 6
 KEY_COLUMN = 6  # F
 RATER_COLUMNS = {"teacher": 3, "peer": 4, "self": 5}
-RATER_LABELS = {"teacher": N_("teacher (教师评价)"), "peer": N_("peer (互评)"), "self": N_("self (自评)")}
+RATER_LABELS = LabelSet(teacher=Label("teacher", "教师评价"), peer=Label("peer", "互评"), self=Label("self", "自评"))
 WEIGHT_LABELS = {
     "teacher": N_("weight of the teacher's score"), "peer": N_("weight of the peer score (mean of the other groups)"),
     "self": N_("weight of the group's self-assessment"), "max_adjustment": N_("largest individual adjustment (points)"),
@@ -77,7 +77,7 @@ def _group_sheet(wb: Workbook, number: int, group: str, members: list[Student], 
     ws["A2"], ws[GROUP_CELL] = _("group (小组)"), group
     ws["A3"], ws[PROJECT_CELL] = _("lab project"), project.id
     ws["A4"] = _("Scores from 0 to {scale:g}.").format(scale=SCALE)
-    header = [_("dimension"), _("criterion"), *(_(RATER_LABELS[r]) for r in RATERS), "key"]
+    header = [_("dimension"), _("criterion"), *(RATER_LABELS.text(r) for r in RATERS), "key"]
     for col, text in enumerate(header, start=1):
         ws.cell(row=HEADER_ROW, column=col, value=text).font = Font(bold=True)
     row = HEADER_ROW + 1

@@ -19,9 +19,9 @@ from labkit.lazy import lazy_names
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.classification.association": ("interest_baskets", "interest_rules", "rule_measures"),
     "labkit.classification.deviation": ("behaviour_changes",),
-    "labkit.classification.dimensions": ("classify", "composition_table"),
+    "labkit.classification.dimensions": ("classify", "composition_table", "role_view"),
     "labkit.classification.participation_tree": ("forecast_participation", "participation_examples", "tree_rules"),
-    "labkit.classification.titles": ("TITLES",),
+    "labkit.classification.titles": ("ROLE_TITLES", "TITLES"),
     "labkit.classification.features": ("customer_features", "participations"),
     "labkit.classification.lifecycle": ("EXHIBITION_LABELS", "STAGE_FOCUS", "conference_stage", "exhibition_stage",
                                         "lifecycle_stage", "stage_confusion"),
@@ -35,10 +35,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
-    "EXHIBITION_LABELS", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "behaviour_changes",
+    "EXHIBITION_LABELS", "ROLE_TITLES", "STAGE_FOCUS", "TITLES", "VALUE_LABELS", "basic_class", "behaviour_changes",
     "classify", "composition", "composition_table", "conference_stage", "current_value", "customer_features",
     "exhibition_stage", "forecast_participation", "interest_baskets", "interest_rules", "lifecycle_stage",
     "loyalty_ladder", "participation_examples", "participations", "potential_value", "quantile_score",
-    "rfm_clusters", "rfm_scores", "rfm_segment", "rule_measures", "stage_confusion", "standardised_rfm",
+    "rfm_clusters", "rfm_scores", "rfm_segment", "role_view", "rule_measures", "stage_confusion", "standardised_rfm",
     "track_or_care", "tree_rules", "value_matrix",
 ]

@@ -20,7 +20,7 @@ from mlxtend.frequent_patterns import apriori, association_rules
 from labkit.classification._checks import check_fraction
 from labkit.errors import UsageError
 from labkit.facts import require_columns, table
-from labkit.i18n import _, course_term
+from labkit.i18n import _
 from labkit.world.schema import ENUMS
 
 __all__ = ["interest_baskets", "interest_rules", "rule_measures"]
@@ -39,9 +39,7 @@ def interest_baskets(world: object) -> pd.DataFrame:
 
 def _label(items: frozenset) -> str:
     """Product categories in the display language (codes that are no category stay as they are)."""
-    known = ENUMS["industry"].labels_zh
-    return _(" + ").join(course_term(code.replace("_", " "), known[code]) if code in known else code
-                         for code in sorted(items))
+    return _(" + ").join(ENUMS["industry"].labels.text(code) for code in sorted(items))
 
 
 def interest_rules(baskets: pd.DataFrame, min_support: float = 0.03, min_confidence: float = 0.3) -> pd.DataFrame:

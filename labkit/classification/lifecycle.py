@@ -11,32 +11,33 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.facts import require_columns
+from labkit.i18n import Label, LabelSet
 
-LABELS: Labels = {
-    "exploration": ("exploration", "考察期"),
-    "formation": ("formation", "形成期"),
-    "stability": ("stability", "稳定期"),
-    "decline": ("decline", "退化期"),
-}
+LABELS = LabelSet({
+    "exploration": Label("exploration", "考察期"),
+    "formation": Label("formation", "形成期"),
+    "stability": Label("stability", "稳定期"),
+    "decline": Label("decline", "退化期"),
+})
 
-EXHIBITION_LABELS: Labels = {
-    "cultivation": ("cultivation", "培育"),
-    "confirmation": ("confirmation", "确认"),
-    "trust": ("trust", "信任"),
-    "weakening": ("weakening", "弱化"),
-    "disappearance": ("disappearance", "消失"),
-}
+EXHIBITION_LABELS = LabelSet({
+    "cultivation": Label("cultivation", "培育"),
+    "confirmation": Label("confirmation", "确认"),
+    "trust": Label("trust", "信任"),
+    "weakening": Label("weakening", "弱化"),
+    "disappearance": Label("disappearance", "消失"),
+})
 
 #: Work focus of each exhibition stage, as the seed-004 exam answers state it.
-STAGE_FOCUS: dict[str, tuple[str, str]] = {
-    "cultivation": ("promote the fair (publicity, marketing)", "展会的宣传推广"),
-    "confirmation": ("raise exhibiting results, add value", "提高参展效果、增加价值"),
-    "trust": ("track changing needs and meet them", "跟踪客户需求变化并满足"),
-    "weakening": ("find the causes of dissatisfaction and remove them", "找出不满意原因并消除"),
-    "disappearance": ("limit the damage of the loss; stay attractive by innovating", "消除流失的不利影响,创新保持吸引力"),
-}
+STAGE_FOCUS = LabelSet({
+    "cultivation": Label("promote the fair (publicity, marketing)", "展会的宣传推广"),
+    "confirmation": Label("raise exhibiting results, add value", "提高参展效果、增加价值"),
+    "trust": Label("track changing needs and meet them", "跟踪客户需求变化并满足"),
+    "weakening": Label("find the causes of dissatisfaction and remove them", "找出不满意原因并消除"),
+    "disappearance": Label("limit the damage of the loss; stay attractive by innovating", "消除流失的不利影响,创新保持吸引力"),
+})
 
 #: Seed-001 stage -> seed-004 stage; decline splits by how long the customer has been away.
 EXHIBITION_STAGE: dict[str, str] = {
@@ -96,22 +97,22 @@ def stage_confusion(predicted: pd.Series, truth: pd.Series) -> pd.DataFrame:
     return table
 
 
-CONFERENCE_LABELS: Labels = {
-    "potential": ("potential customer", "潜在客户"),
-    "new": ("new customer", "新客户"),
-    "repeat": ("repeat customer", "老客户"),
-    "loyal": ("loyal customer", "忠诚客户"),
-    "churned": ("churned customer", "流失客户"),
-}
+CONFERENCE_LABELS = LabelSet({
+    "potential": Label("potential customer", "潜在客户"),
+    "new": Label("new customer", "新客户"),
+    "repeat": Label("repeat customer", "老客户"),
+    "loyal": Label("loyal customer", "忠诚客户"),
+    "churned": Label("churned customer", "流失客户"),
+})
 
 #: What the conference-CRM deck (会议客户关系管理课件) asks for at each stage.
-CONFERENCE_FOCUS: dict[str, tuple[str, str]] = {
-    "potential": ("collect their information through every channel, make first contact", "通过各种渠道获取潜在客户信息，建立初步联系"),
-    "new": ("turn the first participation into a relationship", "引导潜在客户转化为新客户，完成第一次交易"),
-    "repeat": ("keep them: raise retention, encourage coming again", "维护现有客户关系，提高客户保持率，鼓励重复购买"),
-    "loyal": ("a stable core: member benefits and exclusive services", "将老客户发展为忠诚客户，形成稳定的客户群体"),
-    "churned": ("find out why they left and win them back", "对流失客户进行分析，了解流失原因，采取措施挽回客户"),
-}
+CONFERENCE_FOCUS = LabelSet({
+    "potential": Label("collect their information through every channel, make first contact", "通过各种渠道获取潜在客户信息，建立初步联系"),
+    "new": Label("turn the first participation into a relationship", "引导潜在客户转化为新客户，完成第一次交易"),
+    "repeat": Label("keep them: raise retention, encourage coming again", "维护现有客户关系，提高客户保持率，鼓励重复购买"),
+    "loyal": Label("a stable core: member benefits and exclusive services", "将老客户发展为忠诚客户，形成稳定的客户群体"),
+    "churned": Label("find out why they left and win them back", "对流失客户进行分析，了解流失原因，采取措施挽回客户"),
+})
 
 
 def conference_stage(features: pd.DataFrame, loyal_min: int = 4, churn_gap: int = 2) -> pd.Series:

@@ -14,17 +14,18 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction, check_score
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.classification.ranking import split_high
 from labkit.facts import require_columns
+from labkit.i18n import Label, LabelSet
 
-LABELS: Labels = {
-    "skeptic": ("skeptic", "怀疑者"),
-    "first_time": ("first-time customer", "首次购买者"),
-    "follower": ("follower", "跟随者"),
-    "advocate": ("advocate", "拥护者"),
-    "partner": ("partner", "合伙人"),
-}
+LABELS = LabelSet({
+    "skeptic": Label("skeptic", "怀疑者"),
+    "first_time": Label("first-time customer", "首次购买者"),
+    "follower": Label("follower", "跟随者"),
+    "advocate": Label("advocate", "拥护者"),
+    "partner": Label("partner", "合伙人"),
+})
 
 
 def loyalty_ladder(

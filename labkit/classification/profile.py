@@ -8,27 +8,28 @@ from __future__ import annotations
 
 import pandas as pd
 
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
-from labkit.world.schema import ENUMS
+from labkit.i18n import Label, LabelSet
+from labkit.world.schema import ENUMS, Role
 
 #: Basic dimensions -> the customer column holding them.
 BASIC_DIMENSIONS: dict[str, str] = {"region": "region_group", "industry": "industry", "size": "size_band"}
 
 UNKNOWN = "unknown"
-UNKNOWN_LABEL: tuple[str, str] = ("unknown", "未知")
-ROLES: tuple[str, ...] = ("exhibitor", "buyer")
+UNKNOWN_LABEL = Label("unknown", "未知")
+ROLES: tuple[str, ...] = Role.codes()
 
 
-def basic_labels(dimension: str, values: pd.Series) -> Labels:
+def basic_labels(dimension: str, values: pd.Series) -> LabelSet:
     """Bilingual names of a basic dimension's categories; region groups (已是名称) by size, largest first."""
     if dimension == "region":
         counts = values.dropna().astype(str).value_counts()
         ordered = sorted(counts.index, key=lambda g: (-counts[g], g))
-        return {g: (g, g) for g in ordered} | {UNKNOWN: UNKNOWN_LABEL}
+        return LabelSet({g: Label(g, g) for g in ordered}, unknown=UNKNOWN_LABEL)
     enum = ENUMS[BASIC_DIMENSIONS[dimension]]  # industry and size_band are schema enumerations
-    return {code: (code.replace("_", " "), zh) for code, zh in enum.labels_zh.items()} | {UNKNOWN: UNKNOWN_LABEL}
+    return enum.labels | {UNKNOWN: UNKNOWN_LABEL}
 
 
 def basic_class(features: pd.DataFrame, dimension: str) -> pd.Series:

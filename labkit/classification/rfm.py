@@ -10,20 +10,21 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.classification.ranking import quantile_bin
 from labkit.facts import require_columns
+from labkit.i18n import Label, LabelSet
 
-LABELS: Labels = {
-    "important_value": ("important value", "重要价值客户"),
-    "important_develop": ("important to develop", "重要发展客户"),
-    "important_keep": ("important to keep", "重要保持客户"),
-    "important_win_back": ("important to win back", "重要挽留客户"),
-    "general_value": ("general value", "一般价值客户"),
-    "general_develop": ("general to develop", "一般发展客户"),
-    "general_keep": ("general to keep", "一般保持客户"),
-    "general_win_back": ("general to win back", "一般挽留客户"),
-}
+LABELS = LabelSet({
+    "important_value": Label("important value", "重要价值客户"),
+    "important_develop": Label("important to develop", "重要发展客户"),
+    "important_keep": Label("important to keep", "重要保持客户"),
+    "important_win_back": Label("important to win back", "重要挽留客户"),
+    "general_value": Label("general value", "一般价值客户"),
+    "general_develop": Label("general to develop", "一般发展客户"),
+    "general_keep": Label("general to keep", "一般保持客户"),
+    "general_win_back": Label("general to win back", "一般挽留客户"),
+})
 
 #: (R high, F high, M high) -> segment.
 _SEGMENT_OF: dict[tuple[bool, bool, bool], str] = {

@@ -10,16 +10,17 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.classification.ranking import split_high
 from labkit.errors import DataError
 from labkit.facts import require_columns
+from labkit.i18n import Label, LabelSet
 
-LABELS: Labels = {
-    "care": ("care: serve better", "关怀"),
-    "track": ("track: follow closely", "跟踪"),
-    "drop": ("track, below standard: drop", "淘汰"),
-}
+LABELS = LabelSet({
+    "care": Label("care: serve better", "关怀"),
+    "track": Label("track: follow closely", "跟踪"),
+    "drop": Label("track, below standard: drop", "淘汰"),
+})
 
 
 def track_or_care(

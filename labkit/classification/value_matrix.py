@@ -11,16 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.classification._checks import check_fraction
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.classification.ranking import split_high
 from labkit.facts import require_columns
+from labkit.i18n import Label, LabelSet
 
-VALUE_LABELS: Labels = {
-    "value": ("value customer", "价值客户"),
-    "sub_value": ("sub-value customer", "次价值客户"),
-    "potential_value": ("potential-value customer", "潜价值客户"),
-    "low_value": ("low-value customer", "低价值客户"),
-}
+VALUE_LABELS = LabelSet({
+    "value": Label("value customer", "价值客户"),
+    "sub_value": Label("sub-value customer", "次价值客户"),
+    "potential_value": Label("potential-value customer", "潜价值客户"),
+    "low_value": Label("low-value customer", "低价值客户"),
+})
 
 #: Loyalty signals averaged into potential value, each on a 0-1 scale.
 POTENTIAL_SIGNALS: tuple[str, ...] = ("attendance_rate", "recommend", "future_plan", "volume_trend")

@@ -15,6 +15,7 @@ import pandas as pd
 from labkit.errors import DataError, UsageError
 from labkit.facts import edition_sequence, participations, world_tables
 from labkit.i18n import _
+from labkit.world.schema import Role
 
 __all__ = ["EDITION_COLUMNS", "check_edition_summary", "check_editions_ahead", "edition_summary"]
 
@@ -23,7 +24,7 @@ EDITION_COLUMNS: tuple[str, ...] = ("frequency", "recency", "n_periods")
 
 def edition_summary(world: Any, role: str = "buyer") -> pd.DataFrame:
     """Frequency, recency and n_periods in editions for each ``role`` customer who ever took part."""
-    if role not in ("buyer", "exhibitor"):
+    if role not in Role.codes():
         raise UsageError(_("role must be 'buyer' or 'exhibitor'; got {role!r}").format(role=role))
     tables = world_tables(world, ["editions", "booth_bookings", "registrations"], "edition_summary")
     order = edition_sequence(tables).set_index("edition_id")["position"]

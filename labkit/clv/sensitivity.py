@@ -1,4 +1,7 @@
-"""What drives CLV: one-way sensitivity tables and tornado-chart data (敏感性分析)."""
+"""What drives CLV: one-way sensitivity tables and tornado-chart data (敏感性分析).
+
+The chart itself is :func:`labkit.plotting.tornado_chart`.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -8,14 +11,15 @@ import pandas as pd
 
 from labkit.clv.formulas import customer_clv
 from labkit.errors import UsageError
+from labkit.i18n import Label, LabelSet
 
-#: The drivers of a single customer's CLV, with bilingual names for tables and charts.
-DRIVER_LABELS: dict[str, str] = {
-    "margin": "margin 每期利润",
-    "retention": "retention 保持率",
-    "discount_rate": "discount rate 贴现率",
-    "periods": "horizon 计划期数",
-}
+#: The drivers of a single customer's CLV, named for tables and charts.
+DRIVER_LABELS = LabelSet({
+    "margin": Label("margin", "每期利润"),
+    "retention": Label("retention", "保持率"),
+    "discount_rate": Label("discount rate", "贴现率"),
+    "periods": Label("horizon", "计划期数"),
+})
 
 
 def _check_names(model: Callable[..., Any], base: Mapping[str, Any], names: Iterable[str]) -> None:
@@ -56,33 +60,8 @@ def tornado_data(base: Mapping[str, Any], low_high: Mapping[str, tuple[Any, Any]
     for name, (low, high) in low_high.items():
         clv_low = float(model(**{**base, name: low}))
         clv_high = float(model(**{**base, name: high}))
-        rows.append({"input": name, "label": DRIVER_LABELS.get(name, name), "low": low, "high": high,
+        rows.append({"input": name, "label": DRIVER_LABELS.text(name), "low": low, "high": high,
                      "clv_low": clv_low, "clv_high": clv_high, "swing": abs(clv_high - clv_low)})
     table = pd.DataFrame(rows).sort_values("swing", ascending=False, ignore_index=True)
     table.attrs["base_clv"] = float(model(**base))
     return table
-
-
-def plot_tornado(data: pd.DataFrame, ax: Any = None) -> Any:
-    """Draw ``tornado_data`` as horizontal bars around the base CLV (龙卷风图); returns the axes.
-
-    Call ``labkit.plotting.use_style()`` first so the Chinese labels render.
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    base = data.attrs.get("base_clv", 0.0)
-    order = data.iloc[::-1]  # widest bar on top
-    for y, row in enumerate(order.itertuples()):
-        ax.barh(y, row.clv_low - base, left=base, color="#c8453c", label="low input 低值" if y == 0 else None)
-        ax.barh(y, row.clv_high - base, left=base, color="#3a9d5d", label="high input 高值" if y == 0 else None)
-        for value, clv in ((row.low, row.clv_low), (row.high, row.clv_high)):
-            left = clv < base or (clv == base and value == row.low)
-            ax.text(clv, y, f" {value:g} " , ha="right" if left else "left", va="center", fontsize=8)
-    ax.set_yticks(range(len(order)), list(order["label"]))
-    ax.axvline(base, color="black", linewidth=1)
-    ax.set_xlabel("CLV 客户终身价值")
-    ax.set_title("What drives CLV 客户终身价值的敏感性")
-    ax.legend(loc="lower right")
-    return ax

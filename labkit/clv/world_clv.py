@@ -27,13 +27,14 @@ from labkit.facts import (
     table,
     world_tables,
 )
+from labkit.i18n import Label, LabelSet
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).
-TIER_LABELS_ZH: dict[str, str] = {
-    "most_valuable": "最有价值客户",
-    "second_tier": "第二层级客户",
-    "negative_value": "负值客户",
-}
+TIER_LABELS = LabelSet({
+    "most_valuable": Label("most valuable", "最有价值客户"),
+    "second_tier": Label("second tier", "第二层级客户"),
+    "negative_value": Label("negative value", "负值客户"),
+})
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     ``negative_value`` (负值客户): lifetime value below 0 (costs more than brings).
     ``most_valuable`` (最有价值客户): the top ``top_share`` of the others by value, within each
     ``within`` group (exhibitors and buyers are ranked apart). ``second_tier`` (第二层级客户):
-    the rest. Labels: ``TIER_LABELS_ZH``.
+    the rest. Labels: ``TIER_LABELS``.
     """
     if not 0 < top_share < 1:
         raise UsageError(f"top share must be between 0 and 1 (e.g. 0.2 for the top 20%); got {top_share}")
@@ -137,7 +138,7 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     rank = positive.rank(ascending=False, method="min")
     top = np.ceil(top_share * positive.transform("count") - 1e-9)  # 0.28 x 25 is 7, not 7.000000000000001
     codes = np.where(value < 0, "negative_value", np.where(rank <= top, "most_valuable", "second_tier"))
-    return pd.Series(pd.Categorical(codes, categories=list(TIER_LABELS_ZH)), index=values.index, name="value_tier")
+    return pd.Series(pd.Categorical(codes, categories=list(TIER_LABELS)), index=values.index, name="value_tier")
 
 
 def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:

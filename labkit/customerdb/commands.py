@@ -58,7 +58,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("database", help=_("the group's database file (created if missing)"))
     p.add_argument("sheet", help=_("a .csv (UTF-8) or .xlsx file, one contact per row"))
     p.add_argument("--refused", help=_("where to write the refused rows (default: SHEET.refused.EXT)"))
-    add_locale(p, _("home locale of the organiser: zh_CN, en_US or ko_KR (default zh_CN)"))
+    add_locale(p, _("home locale of the organiser, one of {locales} (default {default})"))
     p.set_defaults(func=_import)
     p = sub.add_parser("customers", help=_("search a customer database (客户检索)"))
     p.add_argument("database", help=_("an existing customer database file"))
@@ -66,5 +66,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", action="append", help=_("customers carrying this tag (repeatable)"))
     for key in _FILTERS:
         p.add_argument(f"--{key.replace('_', '-')}", dest=key)
-    add_locale(p, _("home locale of the organiser: zh_CN, en_US or ko_KR (default zh_CN)"))
+    add_locale(p, _("home locale of the organiser, one of {locales} (default {default})"))
     p.set_defaults(func=_customers)

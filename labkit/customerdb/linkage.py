@@ -22,13 +22,8 @@ import recordlinkage
 from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.world import geography
+from labkit.world.locales import available_locales, world_locale
 
-#: Legal forms removed before names are compared (longest first after NFKC folding).
-LEGAL_FORMS: tuple[str, ...] = tuple(sorted({
-    "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司",
-    "incorporated", "inc", "llc", "l.l.c", "co., ltd", "co ltd", "company limited", "limited", "ltd",
-    "corporation", "corp", "company", "co", "주식회사", "(주)", "유한회사", "(유)",
-}, key=len, reverse=True))
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _E164 = re.compile(r"\+[1-9]\d{6,14}")
 #: Fields compared for each candidate pair (the columns of the comparison vectors).
@@ -36,14 +31,26 @@ FEATURES: tuple[str, ...] = ("name_exact", "name_similar", "phone", "email", "co
 NAME_SIMILARITY = 0.8
 
 
-@cache
+def legal_forms() -> tuple[str, ...]:
+    """Legal forms removed before names are compared (every locale's ``companies.matching_legal_forms``),
+    longest first after NFKC folding."""
+    forms = {f for code in available_locales() for f in world_locale(code).companies.matching_legal_forms}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(leading city name, legal form) as two compiled alternations."""
-    names = {unicodedata.normalize("NFKC", c).casefold() for iso in ("CN", "US", "KR") for c in geography.cities(iso)}
+    """(leading city name, legal form) as two compiled alternations, for the locales found."""
+    return _compiled(available_locales())
+
+
+@cache
+def _compiled(locales: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    homes = dict.fromkeys(world_locale(code).home.iso2 for code in locales)
+    names = {unicodedata.normalize("NFKC", c).casefold() for iso in homes for c in geography.cities(iso)}
     cities = sorted(names | {c.removesuffix("市") for c in names if len(c) > 2}, key=len, reverse=True)
     city = re.compile("^(?:" + "|".join(map(re.escape, cities)) + r")(?=..)")
     forms = [r"(?:(?<=^)|(?<=[\s,(]))" + re.escape(f) + r"(?=$|[\s.,)])" if f.isascii() else re.escape(f)
-             for f in LEGAL_FORMS]
+             for f in legal_forms()]
     return city, re.compile("|".join(forms))
 
 

@@ -19,7 +19,7 @@ import phonenumbers
 
 from labkit.customerdb.record import FIELDS, FIELDS_BY_KEY, Problem
 from labkit.errors import InvalidRecord
-from labkit.i18n import N_, _, course_term
+from labkit.i18n import N_, Label, _
 from labkit.values import is_blank
 from labkit.world import geography, schema
 from labkit.world.schema import size_band
@@ -70,10 +70,10 @@ def _text(key: str, value: Any, problems: list[Problem], limit: int | None = Non
     return text
 
 
-def _choice(code: str, zh: str) -> str:
+def _choice(code: str, label: Label) -> str:
     """One allowed value as a student may type it: the code, and its name when the display language has one."""
-    name = course_term(code.replace("_", " "), zh)
-    return code if name == code.replace("_", " ") else f"{code} ({name})"
+    name = label.text
+    return code if name == label.en else f"{code} ({name})"
 
 
 def _email_reason(exc: email_validator.EmailNotValidError) -> str:
@@ -93,12 +93,12 @@ def _enum_code(key: str, value: str | None, problems: list[Problem]) -> str | No
     assert name is not None, f"{key} is not an enumeration field"
     enum = schema.ENUMS[name]
     code = value.lower().replace(" ", "_")
-    if code in enum.labels_zh:
+    if code in enum.labels:
         return code
-    for c, zh in enum.labels_zh.items():
-        if value == zh:
+    for c, label in enum.labels.items():
+        if value == label.zh:
             return c
-    choices = ", ".join(_choice(c, zh) for c, zh in enum.labels_zh.items())
+    choices = ", ".join(_choice(c, label) for c, label in enum.labels.items())
     problems.append(Problem(key, _("{value!r} is not one of: {choices}").format(value=value, choices=choices)))
     return None
 

@@ -18,10 +18,11 @@ import pandas as pd
 
 from labkit.facts.participation import ATTENDED_STATUS, SOLD_STATUS
 from labkit.facts.tables import require_columns, table
+from labkit.world.schema import BookingStatus
 
 __all__ = ["BOOKED_STATUSES", "campaign_attendees", "campaign_wins"]
 
-BOOKED_STATUSES = ("reserved", "confirmed")
+BOOKED_STATUSES = (str(BookingStatus.reserved), str(BookingStatus.confirmed))
 
 
 def campaign_wins(world: Any) -> pd.DataFrame:

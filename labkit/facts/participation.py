@@ -18,16 +18,17 @@ from typing import Any
 import pandas as pd
 
 from labkit.facts.tables import require_columns, table
+from labkit.world.schema import BookingStatus, CampaignKind, DealStage, RegistrationStatus, Role
 
 __all__ = [
     "ATTENDED_STATUS", "RECRUITMENT_KINDS", "SIGNED_STAGE", "SOLD_STATUS", "attended_visits", "participations",
     "signed_deals", "sold_bookings",
 ]
 
-SOLD_STATUS = "confirmed"
-ATTENDED_STATUS = "attended"
-SIGNED_STAGE = "signed"
-RECRUITMENT_KINDS = ("exhibitor_recruitment", "buyer_recruitment")
+SOLD_STATUS = str(BookingStatus.confirmed)
+ATTENDED_STATUS = str(RegistrationStatus.attended)
+SIGNED_STAGE = str(DealStage.signed)
+RECRUITMENT_KINDS = (str(CampaignKind.exhibitor_recruitment), str(CampaignKind.buyer_recruitment))
 
 
 def _where(world: Any, name: str, column: str, value: str, what: str) -> pd.DataFrame:
@@ -57,6 +58,6 @@ def participations(world: Any) -> pd.DataFrame:
     booked, came = sold_bookings(world), attended_visits(world)
     require_columns(booked, keys, "participations (booth_bookings)")
     require_columns(came, keys, "participations (registrations)")
-    rows = pd.concat([booked[keys].assign(role="exhibitor"), came[keys].assign(role="buyer")])
+    rows = pd.concat([booked[keys].assign(role=str(Role.exhibitor)), came[keys].assign(role=str(Role.buyer))])
     rows = rows.drop_duplicates(keys).reset_index(drop=True)
     return rows.astype({"org_id": "int64", "edition_id": "int64"})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labkit.errors import LabkitError
+from labkit.files import staged_file
 from labkit.grading.collect import discover
 from labkit.grading.custom import gradable
 from labkit.grading.custom import specs as question_specs
@@ -159,5 +160,6 @@ def grade(submissions: Path, results: Path, masters: Path, workers: int = 1, lim
            "warnings": warnings, "shard": f"{shard[0]}/{shard[1]}" if shard else None,
            "engine": f"dask {scheduler}" if scheduler else f"{workers} local worker(s)",
            "tasks_without_bubblewrap": unsandboxed}
-    (results / "grading_log.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
+    with staged_file(results / "grading_log.json") as tmp:
+        tmp.write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
     return Summary(len(subs), sum(len(o.rows) for o in outcomes), sandboxed, warnings)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from labkit.files import staged_file, write_csv_for_excel
 from labkit.grading.feedback import feedback_html, feedback_text
-from labkit.i18n import course_term
+from labkit.i18n import Label, LabelSet
 
 __all__ = ["COLUMNS", "CSV_NAME", "DB_NAME", "HEADERS", "STATS_NAME", "Row", "all_rows", "class_statistics", "connect",
            "expected_owners", "export", "handin_languages", "handin_times", "record"]
@@ -41,12 +41,12 @@ class Row:
 COLUMNS = [f.name for f in fields(Row)]
 #: gradebook.csv / class_stats.csv column -> (English, 中文) header, written in the instructor's
 #: language (LABKIT_LANG or --lang): the column name itself in en_US, 学号 ... in zh_CN.
-HEADERS: dict[str, tuple[str, str]] = {
-    "student_id": ("student_id", "学号"), "exercise": ("exercise", "练习"), "question": ("question", "题目"),
-    "score": ("score", "得分"), "max_score": ("max_score", "满分"), "status": ("status", "状态"),
-    "message": ("message", "说明"), "students": ("students", "学生数"), "mean_score": ("mean_score", "平均分"),
-    "full_marks_share": ("full_marks_share", "满分比例"), "missed_by": ("missed_by", "未得满分的学生"),
-}
+HEADERS = LabelSet({
+    "student_id": Label("student_id", "学号"), "exercise": Label("exercise", "练习"), "question": Label("question", "题目"),
+    "score": Label("score", "得分"), "max_score": Label("max_score", "满分"), "status": Label("status", "状态"),
+    "message": Label("message", "说明"), "students": Label("students", "学生数"), "mean_score": Label("mean_score", "平均分"),
+    "full_marks_share": Label("full_marks_share", "满分比例"), "missed_by": Label("missed_by", "未得满分的学生"),
+})
 
 
 def connect(results: Path) -> sqlite3.Connection:
@@ -172,7 +172,7 @@ def _write_csv(path: Path, frame: pd.DataFrame) -> None:
     """All or nothing, UTF-8 with BOM (Excel on Chinese Windows), no text read as a formula."""
     text_columns = frame.select_dtypes(include="object").columns
     frame = frame.assign(**{c: frame[c].map(_as_text) for c in text_columns})
-    write_csv_for_excel(frame.rename(columns=lambda c: course_term(*HEADERS[c]) if c in HEADERS else c), path)
+    write_csv_for_excel(frame.rename(columns=HEADERS.text), path)
 
 
 def class_statistics(rows: list[Row]) -> pd.DataFrame:

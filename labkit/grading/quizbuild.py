@@ -15,7 +15,7 @@ from labkit.grading.exercise import (
 )
 from labkit.i18n import ngettext, using_language
 
-__all__ = ["SECTIONS", "build_quiz", "item_cells"]
+__all__ = ["RUBRIC_KEYS", "SECTIONS", "build_quiz", "item_cells", "model_answer", "stem_text"]
 
 SECTIONS = {
     "single": "Single choice (单项选择题): one letter, e.g. `\"B\"`",
@@ -32,15 +32,31 @@ def _points(rubric: list[str]) -> list[str]:
     return [point.split(" (")[0] for point in rubric]
 
 
+#: the bank's rubric of each language (the Chinese one is the bank's own ``rubric``)
+RUBRIC_KEYS = {"zh_CN": "rubric", "en_US": "rubric_en", "ko_KR": "rubric_ko"}
+
+
+def model_answer(item: dict[str, Any], language: str) -> str | None:
+    """An open bank item's model answer (参考答案) in ``language``: its rubric's points without their
+    marks, as that language lists them ("a; b." / "甲;乙。"); None when the bank has no such rubric.
+    The quiz's answer key shows the English in ``_()``; ``tools/i18n.py`` writes the other languages'
+    into the catalogs from here, so the bank stays their one source."""
+    rubric = item.get(RUBRIC_KEYS[language])
+    if not rubric:
+        return None
+    return ";".join(_points(rubric)) + "。" if language == "zh_CN" else "; ".join(_points(rubric)) + "."
+
+
 def _solution(item: dict[str, Any], variable: str, answer: Any, translated: bool) -> str:
     """The solution line: the key (or ``answer``), or the rubric's points as a model answer (参考答案).
     ``translated``: the English points in ``_()``, so the quiz's answer key shows them in its own
     language (the quiz catalogs hold the bank's Chinese and Korean); otherwise the bank's Chinese."""
     if answer is not None or "answer" in item:
         return f"{variable} = {item['answer'] if answer is None else answer!r}"
-    if translated and "rubric_en" in item:
-        return f'from labkit.i18n import _\n{variable} = _("""' + "; ".join(_points(item["rubric_en"])) + '.""")'
-    return f'{variable} = """' + ";".join(_points(item["rubric"])) + '。"""'
+    english = model_answer(item, "en_US")
+    if translated and english:
+        return f'from labkit.i18n import _\n{variable} = _("""{english}""")'
+    return f'{variable} = """{model_answer(item, "zh_CN")}"""'
 
 
 def stem_text(item: dict[str, Any], language: str) -> str:

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALE_DIR", "N_", "_", "course_term", "get_language", "ngettext", "notebook_language",
-    "set_language", "using_language",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALE_DIR", "Label", "LabelSet", "N_", "_", "course_term", "get_language", "ngettext",
+    "notebook_language", "set_language", "using_language",
 ]
 
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
@@ -92,6 +93,72 @@ def course_term(en: str, zh: str) -> str:
     zh_CN, otherwise ``en`` through the catalogs (its Korean in ko_KR). The Chinese is written where
     the term is defined, so ``tools/i18n.py`` copies it into the zh_CN catalog."""
     return zh if get_language() == "zh_CN" else _(en)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A display name in the course's languages (显示名称): ``en`` is the catalog's msgid, ``zh`` the
+    course's own Chinese; Korean and any other language come from the catalogs. ``str(label)``
+    and :attr:`text` give it in the display language: ``Label("Buyers", "采购商")`` is 采购商 in
+    zh_CN, Buyers in en_US, 바이어 in ko_KR. ``tools/i18n.py`` copies ``zh`` into the zh_CN catalog."""
+
+    en: str
+    zh: str
+
+    @property
+    def text(self) -> str:
+        """The name in the display language."""
+        return self.zh if get_language() == "zh_CN" else _(self.en)
+
+    def in_language(self, language: str) -> str:
+        """The name in ``language`` (one of :data:`LANGUAGES`), whatever the display language."""
+        with using_language(language):
+            return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LabelSet(Mapping[str, Label]):
+    """The display names of an enumeration's codes (枚举显示名称), in the codes' order:
+    ``labels["buyer"]`` is a :class:`Label`, ``labels.text("buyer")`` its name in the display language."""
+
+    def __init__(self, labels: Mapping[str, Label] | Iterable[tuple[str, Label]] = (), /, **by_code: Label) -> None:
+        self._labels: dict[str, Label] = dict(labels, **by_code)
+
+    @classmethod
+    def from_codes(cls, chinese: Mapping[str, str]) -> LabelSet:
+        """Labels whose English is the code in words (``no_show`` -> "no show") and Chinese is given."""
+        return cls({code: Label(code.replace("_", " "), zh) for code, zh in chinese.items()})
+
+    def __getitem__(self, code: str) -> Label:
+        return self._labels[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __or__(self, other: Mapping[str, Label]) -> LabelSet:
+        return LabelSet({**self._labels, **other})
+
+    def __repr__(self) -> str:
+        return f"LabelSet({self._labels!r})"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes, in order."""
+        return tuple(self._labels)
+
+    def text(self, code: str) -> str:
+        """The display name of ``code``; a code without a label shows as it is."""
+        label = self._labels.get(code)
+        return code if label is None else label.text
+
+    def names(self) -> dict[str, str]:
+        """``{code: name}`` in the display language, for tables, legends and dropdowns."""
+        return {code: label.text for code, label in self._labels.items()}
 
 
 def N_(message: str) -> str:

@@ -2,12 +2,14 @@
 
 Lessons and widgets print through these instead of ``repr``: no ``Fraction(4, 15)``,
 ``np.float64(0.11)`` or ``12600/121`` on a student's screen, money with its currency and
-thousands separators, shares as percentages, ratios with a "×".
+thousands separators, shares as percentages, ratios with a "×", p-values as a statistics
+textbook writes them (``0.034``, ``< 0.001``: never ``0.0000``).
 """
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,7 +19,8 @@ from pandas.io.formats.style import Styler
 from labkit.i18n import _
 from labkit.reports.layout import column_kind
 
-__all__ = ["CURRENCY_SYMBOLS", "MAX_ROWS", "figure", "money", "ratio", "share", "styled"]
+__all__ = ["CURRENCY_SYMBOLS", "MAX_ROWS", "P_DECIMALS", "figure", "is_p_value_name", "money", "p_statement", "p_value",
+           "ratio", "share", "styled"]
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "KRW": "₩"}
 _WHOLE_UNITS = {"KRW"}  # no cents in Korea
@@ -58,6 +61,41 @@ def ratio(value: Any, decimals: int = 2) -> str:
     return f"{_real(value):,.{decimals}f}×"
 
 
+#: Places a p-value is shown to; a smaller one reads "< 0.001" (the textbook's way: 0.0000 would claim p = 0).
+P_DECIMALS = 3
+# "p", "p_value", "p-value", "rank p", "Sobel p", "sobel_p", "p值": the names of p-values in tables
+_P_NAME = re.compile(r"(?:^|[\s_(])p(?:[\s_-]?value|值)?$", re.IGNORECASE)
+
+
+def p_value(value: Any, decimals: int = P_DECIMALS) -> str:
+    """A p-value (p值) for a table cell: ``p_value(0.0342) == "0.034"``, ``p_value(0.00002) == "< 0.001"``."""
+    number = _real(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"a p-value lies between 0 and 1; got {number}")
+    smallest = 10.0 ** -decimals
+    return f"< {smallest:.{decimals}f}" if number < smallest else f"{number:.{decimals}f}"
+
+
+def p_statement(value: Any, decimals: int = P_DECIMALS) -> str:
+    """A p-value for a sentence (显著性): ``"p = 0.034"`` or ``"p < 0.001"``."""
+    shown = p_value(value, decimals)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
+def is_p_value_name(name: object) -> bool:
+    """Whether a column (or a row of a one-column table) named ``name`` holds p-values."""
+    return bool(_P_NAME.search(str(name).strip()))
+
+
+def _p_cell(other: Any) -> Any:
+    """A p-value cell; a number outside 0-1 under a p-name (the Gamma-Gamma "p") keeps ``other``'s format."""
+    def show(v: Any) -> str:
+        if pd.isna(v):
+            return ""
+        return p_value(v) if isinstance(v, numbers.Real) and 0 <= float(v) <= 1 else other(v)
+    return show
+
+
 #: Most rows a styled table shows (a Styler has no "..." of its own); the caption says how many there are.
 MAX_ROWS = 25
 
@@ -67,13 +105,15 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
            decimals: int = 2, column_decimals: Mapping[Any, int] | None = None, max_rows: int = MAX_ROWS) -> Styler:
     """``frame`` for reading (易读表格): money with its currency, shares as %, ratios with ×, other
     numbers with thousands separators and ``decimals`` places (``column_decimals`` for some
-    columns: a p-value needs 4), at most ``max_rows`` rows.
+    columns), p-values (columns named ``p``, ``p_value``, ``rank p`` …; in a Series, rows so
+    named) by :func:`p_value`, at most ``max_rows`` rows.
 
     Columns not named in ``money_columns`` / ``share_columns`` are recognised by their names, the
     rule the report workbook uses (:func:`labkit.reports.layout.column_kind`: ``*_share``,
     ``*rate*`` … are shares, ``*cost*``, ``*revenue*``, ``clv``, ``lifetime_value`` … money). A Series shows as a
     one-column table.
     """
+    series_rows = isinstance(frame, pd.Series)  # a Series of named figures: its rows are the figures' names
     if isinstance(frame, pd.Series):
         frame = frame.to_frame(name=frame.name if frame.name is not None else "")
     money_set = set(money_columns or ())
@@ -98,8 +138,16 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
             formats[column] = _readable_time
         elif pd.api.types.is_object_dtype(dtype):
             formats[column] = _readable_object
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if is_p_value_name(column) and pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            formats[column] = _p_cell(formats.get(column, lambda v: figure(v, decimals)))
     shown = frame.head(max_rows) if len(frame) > max_rows else frame
     styler = shown.style.format(formats)
+    p_rows = [row for row in shown.index if is_p_value_name(row)] if series_rows else []
+    for column in shown.columns if p_rows else ():
+        other = formats.get(column, lambda v: figure(v, decimals))
+        styler = styler.format(_p_cell(other), subset=pd.IndexSlice[p_rows, [column]])
     if len(shown) < len(frame):
         styler = styler.set_caption(_("First {shown} of {rows} rows").format(shown=len(shown), rows=figure(len(frame))))
     return styler

@@ -1,23 +1,36 @@
 """The kit's one chart style: labels in the display language and a CJK-capable font (图表样式)."""
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 from cycler import cycler
 from matplotlib import font_manager
-from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from labkit.i18n import course_term
 from labkit.plotting.fonts import FONT_FAMILY, font_path
 from labkit.world.schema import ENUMS
 
+__all__ = ["PALETTE", "bilingual", "chart_style", "enum_label", "use_style"]
+
 PALETTE = ["#1f5f8b", "#e07b39", "#3a9d5d", "#c8453c", "#7b5ea7", "#8c6d46", "#d17fb8", "#6f7f8f"]
 
 
-def use_style() -> None:
-    """Register the CJK font and set the kit's chart style. Safe to call many times."""
+@cache
+def _register_font() -> None:
     font_manager.fontManager.addfont(str(font_path()))
-    mpl.rcParams.update({
+
+
+def chart_style() -> dict[RcKeyType, Any]:
+    """The kit's chart style as rcParams (图表样式), after registering the CJK font.
+
+    :func:`use_style` sets it for a whole notebook; :func:`~labkit.plotting.chart_png` draws
+    inside it and restores what was there. No chart function changes rcParams.
+    """
+    _register_font()
+    return {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": False,  # the CJK font has no U+2212; use a hyphen
@@ -30,7 +43,12 @@ def use_style() -> None:
         "savefig.dpi": 120,
         "savefig.bbox": "tight",
         "figure.figsize": (8, 4.5),
-    })
+    }
+
+
+def use_style() -> None:
+    """Set the kit's chart style for the rest of the session (at the top of a lesson). Safe to call many times."""
+    mpl.rcParams.update(chart_style())
 
 
 def bilingual(en: str, zh: str) -> str:
@@ -41,16 +59,4 @@ def bilingual(en: str, zh: str) -> str:
 
 def enum_label(enum_name: str, code: str) -> str:
     """Label of an enumeration code in the display language: ``enum_label("role", "buyer")`` is 采购商 in zh_CN."""
-    return course_term(code.replace("_", " "), ENUMS[enum_name].labels_zh[code])
-
-
-def chart_figure(figsize: tuple[float, float], figure: Figure | None = None) -> Figure:
-    """A new pyplot figure (shown under a lesson cell), or ``figure`` resized to ``figsize``.
-
-    Widgets pass a figure of their own (not pyplot's), so a chart drawn in a widget
-    callback never shows up elsewhere.
-    """
-    if figure is None:
-        return plt.figure(figsize=figsize)
-    figure.set_size_inches(*figsize)
-    return figure
+    return ENUMS[enum_name].labels.text(code)

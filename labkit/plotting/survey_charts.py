@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.ticker import FuncFormatter
 
-from labkit.plotting.style import bilingual, use_style
+from labkit.plotting.canvas import chart_axes
+from labkit.plotting.style import bilingual
 from labkit.surveys.ipa import QUADRANTS, IPAResult
 from labkit.surveys.questionnaire import Scale
 from labkit.world.schema import LIKERT_ITEMS
+
+__all__ = ["diverging_likert_chart", "ipa_chart", "item_label", "pareto_chart"]
 
 NEGATIVE, NEUTRAL, POSITIVE = "#c8453c", "#bdbdbd", "#1f5f8b"
 
@@ -39,22 +43,23 @@ def _level_colours(levels: list[int]) -> list[tuple[float, float, float, float]]
     for level in levels:
         distance = abs(level - mid) / (mid - levels[0])
         base = NEGATIVE if level < mid else POSITIVE if level > mid else NEUTRAL
-        rgb = np.array(plt.matplotlib.colors.to_rgb(base))
+        rgb = np.array(to_rgb(base))
         alpha = 1.0 if level == mid else 0.45 + 0.55 * distance
         colours.append((*rgb, alpha))
     return colours
 
 
-def diverging_likert_chart(distribution: pd.DataFrame, scale: Scale | None = None, title: str | None = None) -> Figure:
-    """Diverging stacked bars of an :func:`~labkit.surveys.item_distribution` table (shares per answer)."""
-    use_style()
+def diverging_likert_chart(distribution: pd.DataFrame, *, scale: Scale | None = None, title: str | None = None,
+                           ax: Axes | None = None) -> Axes:
+    """Diverging stacked bars of an :func:`~labkit.surveys.item_distribution` table (shares per answer);
+    ``scale`` names the answers in the legend."""
     levels = [c for c in distribution.columns if c != "n"]
     shares = distribution[levels].astype("float64")
     mid = (levels[0] + levels[-1]) / 2
     below = shares[[lv for lv in levels if lv < mid]].sum(axis=1)
     half_neutral = shares[mid] / 2 if mid in levels else 0.0
     left = -(below + half_neutral)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(shares) + 1.8))
+    ax = chart_axes(ax, (9, 0.45 * len(shares) + 1.8))
     names = [f"{item_label(c)} (n={n})" for c, n in zip(shares.index, distribution["n"])]
     legend = {p.value: bilingual(p.en, p.zh) for p in scale.labels} if scale else {}
     for level, colour in zip(levels, _level_colours(levels)):
@@ -65,23 +70,22 @@ def diverging_likert_chart(distribution: pd.DataFrame, scale: Scale | None = Non
     reach_left = float((below + half_neutral).max())
     reach_right = float((1 - below - half_neutral).max())
     ax.set_xlim(-max(reach_left, 0.1) * 1.1, max(reach_right, 0.1) * 1.1)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: f"{abs(x):.0%}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{abs(x):.0%}"))
     ax.set_xlabel(bilingual("Share of answers (dissatisfied ← | → satisfied)", "回答占比(不满意 ← | → 满意)"))
     ax.set_title(title or bilingual("Satisfaction by item", "各题项满意度分布"), pad=28)
     ax.grid(axis="y", visible=False)
     ax.legend(ncol=len(levels), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
-    fig.tight_layout()
-    return fig
+    return ax
 
 
-def ipa_chart(ipa: IPAResult, labels: Mapping[str, str] | None = None) -> Figure:
-    """Importance-performance quadrant chart; the crosshairs are ``ipa.performance_line`` / ``importance_line``."""
-    use_style()
+def ipa_chart(ipa: IPAResult, *, labels: Mapping[str, str] | None = None, ax: Axes | None = None) -> Axes:
+    """Importance-performance quadrant chart; the crosshairs are ``ipa.performance_line`` / ``importance_line``;
+    ``labels`` names the items (their questionnaire wording by default)."""
     table = ipa.table
-    fig, ax = plt.subplots(figsize=(8.5, 6.5))
+    ax = chart_axes(ax, (8.5, 6.5))
     colours = dict(zip(QUADRANTS, ["#c8453c", "#3a9d5d", "#8c8c8c", "#e07b39"]))
     for quadrant, part in table.groupby("quadrant"):
-        ax.scatter(part["performance"], part["importance"], color=colours[quadrant], s=50, label=bilingual(*QUADRANTS[quadrant]))
+        ax.scatter(part["performance"], part["importance"], color=colours[quadrant], s=50, label=QUADRANTS.text(quadrant))
     for item, row in table.iterrows():
         text = (labels or {}).get(item, item_label(item))
         ax.annotate(text, (row["performance"], row["importance"]), fontsize=7.5, xytext=(4, 3), textcoords="offset points")
@@ -92,14 +96,16 @@ def ipa_chart(ipa: IPAResult, labels: Mapping[str, str] | None = None) -> Figure
     ax.set_ylabel(f"{bilingual('Importance', '重要性')} ({bilingual(*kind)})")
     ax.set_title(bilingual("Importance-performance analysis", "重要性-绩效分析"))
     ax.legend(fontsize=8, loc="best")
-    fig.tight_layout()
-    return fig
+    return ax
 
 
-def pareto_chart(table: pd.DataFrame, labels: Mapping[str, str] | None = None, title: str | None = None) -> Figure:
-    """Bars of a :func:`~labkit.complaints.pareto_table` with its cumulative share line; vital few in colour."""
-    use_style()
-    fig, ax = plt.subplots(figsize=(9, 4.8))
+def pareto_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None,
+                 ax: Axes | None = None) -> Axes:
+    """Bars of a :func:`~labkit.complaints.pareto_table` with its cumulative share line; vital few in colour.
+
+    The share line is on a twin Axes (``ax.twinx()``) of the same figure; ``labels`` names the categories.
+    """
+    ax = chart_axes(ax, (9, 4.8))
     names = [(labels or {}).get(i, str(i)) for i in table.index]
     colours = [NEGATIVE if vital else NEUTRAL for vital in table["vital_few"]]
     ax.bar(names, table["complaints"], color=colours)
@@ -111,9 +117,8 @@ def pareto_chart(table: pd.DataFrame, labels: Mapping[str, str] | None = None, t
     line.plot(names, table["cumulative_share"], color="black", marker="o")
     line.axhline(0.8, color="black", linewidth=0.8, linestyle=":")
     line.set_ylim(0, 1.05)
-    line.yaxis.set_major_formatter(plt.FuncFormatter(lambda y, _pos: f"{y:.0%}"))
+    line.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0%}"))
     line.set_ylabel(bilingual("Cumulative share", "累计占比"))
     line.grid(False)
     ax.set_title(title or bilingual("Complaints by category (Pareto)", "投诉类别帕累托图"))
-    fig.tight_layout()
-    return fig
+    return ax

@@ -19,35 +19,31 @@ import numpy as np
 import pandas as pd
 
 from labkit.classification._checks import check_count, check_fraction, check_score
-from labkit.classification.labels import Labels, as_segments
+from labkit.classification.labels import as_segments
 from labkit.facts import require_columns, table
-from labkit.i18n import course_term
+from labkit.i18n import Label, LabelSet
 from labkit.world.schema import relationship_constructs
 
 __all__ = ["CULTIVATION", "LABELS", "latest_intention", "loyalty_types"]
 
-LABELS: Labels = {
-    "true": ("true loyalty", "真正忠诚"),
-    "latent": ("latent loyalty", "潜在忠诚"),
-    "spurious": ("spurious loyalty", "虚假忠诚"),
-    "none": ("no loyalty", "不忠诚"),
-    "unknown": ("unknown", "未知"),
-}
+LABELS = LabelSet({
+    "true": Label("true loyalty", "真正忠诚"),
+    "latent": Label("latent loyalty", "潜在忠诚"),
+    "spurious": Label("spurious loyalty", "虚假忠诚"),
+    "none": Label("no loyalty", "不忠诚"),
+    "unknown": Label("unknown", "未知"),
+})
 
 #: Cultivation strategy per type (培育策略), from the measures the course material lists:
 #: membership with exclusive benefits, customer events for belonging, feedback acted on,
 #: offers and conveniences (优惠或便利措施), partnership management.
-CULTIVATION: dict[str, tuple[str, str]] = {
-    "true": ("keep and reward: membership benefits, exclusive services, invite into partnership",
-             "保持与回报：会员专属福利和服务，发展为合作伙伴"),
-    "latent": ("remove what keeps them away: offers and conveniences, a personal invitation",
-               "消除参展障碍：提供优惠或便利措施，一对一邀请"),
-    "spurious": ("turn habit into attachment: act on their feedback, customer events for belonging",
-                 "把习惯变成感情：收集意见并及时解决问题，举办客户活动增强归属感"),
-    "none": ("low-cost contact only; treat them with the acquisition strategy",
-             "低成本保持联系，按客户获得策略对待"),
-    "unknown": ("ask first: survey them to measure their attitude", "先调查：通过问卷了解客户态度"),
-}
+CULTIVATION = LabelSet({
+    "true": Label("keep and reward: membership benefits, exclusive services, invite into partnership", "保持与回报：会员专属福利和服务，发展为合作伙伴"),
+    "latent": Label("remove what keeps them away: offers and conveniences, a personal invitation", "消除参展障碍：提供优惠或便利措施，一对一邀请"),
+    "spurious": Label("turn habit into attachment: act on their feedback, customer events for belonging", "把习惯变成感情：收集意见并及时解决问题，举办客户活动增强归属感"),
+    "none": Label("low-cost contact only; treat them with the acquisition strategy", "低成本保持联系，按客户获得策略对待"),
+    "unknown": Label("ask first: survey them to measure their attitude", "先调查：通过问卷了解客户态度"),
+})
 
 
 def latest_intention(world: object) -> pd.Series:
@@ -83,5 +79,5 @@ def loyalty_types(features: pd.DataFrame, intention: pd.Series, attitude_min: fl
          out["repeat_behaviour"]],
         ["unknown", "true", "latent", "spurious"], "none")
     out["type"] = as_segments(pd.Series(kind, index=features.index), LABELS, "loyalty_type")
-    out["cultivation"] = out["type"].astype("object").map({k: course_term(*v) for k, v in CULTIVATION.items()})
+    out["cultivation"] = out["type"].astype("object").map(CULTIVATION.names())
     return out

@@ -23,26 +23,26 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import booth_spend, participations, per_org, signed_deals, table
-from labkit.i18n import _, course_term
-from labkit.world.geography import home_country
+from labkit.i18n import Label, LabelSet, _
+from labkit.world.locales import world_locale
 
 __all__ = ["BENEFITS", "TIERS", "TIER_NAMES", "PointsRule", "membership", "member_points", "tier_of"]
 
 #: Tier -> points needed.
 TIERS: dict[str, int] = {"member": 0, "silver": 500, "gold": 1500, "platinum": 4000}
-TIER_NAMES: dict[str, tuple[str, str]] = {
-    "member": ("member", "普通会员"),
-    "silver": ("silver member", "银卡会员"),
-    "gold": ("gold member", "金卡会员"),
-    "platinum": ("platinum member", "白金会员"),
-}
+TIER_NAMES = LabelSet({
+    "member": Label("member", "普通会员"),
+    "silver": Label("silver member", "银卡会员"),
+    "gold": Label("gold member", "金卡会员"),
+    "platinum": Label("platinum member", "白金会员"),
+})
 #: Benefits of each tier (each tier also has those of the tiers below it).
-BENEFITS: dict[str, tuple[str, str]] = {
-    "member": ("newsletter and online registration", "会刊信息、网上报名"),
-    "silver": ("+ priority registration", "+ 优先报名权"),
-    "gold": ("+ dedicated service channel", "+ 专属服务通道"),
-    "platinum": ("+ discounts and member events", "+ 折扣优惠、会员活动"),
-}
+BENEFITS = LabelSet({
+    "member": Label("newsletter and online registration", "会刊信息、网上报名"),
+    "silver": Label("+ priority registration", "+ 优先报名权"),
+    "gold": Label("+ dedicated service channel", "+ 专属服务通道"),
+    "platinum": Label("+ discounts and member events", "+ 折扣优惠、会员活动"),
+})
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class PointsRule:
 
 def _money_scale(world: Any) -> float:
     locale = getattr(world, "locale", None)
-    return home_country(locale).money_scale if locale else 1.0
+    return world_locale(locale).money.scale if locale else 1.0
 
 
 def member_points(world: Any, rule: PointsRule | None = None) -> pd.DataFrame:
@@ -106,6 +106,6 @@ def membership(world: Any, rule: PointsRule | None = None) -> pd.DataFrame:
     """Points, tier and the tier's benefits for every organisation (会员等级)."""
     out = member_points(world, rule)
     out["tier"] = tier_of(out["points"])
-    out["tier_name"] = out["tier"].astype("object").map({k: course_term(*v) for k, v in TIER_NAMES.items()})
-    out["benefits"] = out["tier"].astype("object").map({k: course_term(*v) for k, v in BENEFITS.items()})
+    out["tier_name"] = out["tier"].astype("object").map(TIER_NAMES.names())
+    out["benefits"] = out["tier"].astype("object").map(BENEFITS.names())
     return out

@@ -16,23 +16,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.classification.labels import Labels
 from labkit.errors import UsageError
 from labkit.facts import SIGNED_STAGE, participations, sold_bookings, world_tables
-from labkit.i18n import _
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import relationship_constructs
 
 __all__ = ["SECTIONS", "customer_profile"]
 
-SECTIONS: Labels = {
-    "background": ("background", "客户背景情况"),
-    "dynamics": ("dynamics, edition by edition", "客户的动态"),
-    "cost_profit": ("cost and profit", "客户费用和利润"),
-    "competitors": ("regional competitors", "区域竞争对手资料"),
-    "visitor_feedback": ("visitors' feedback", "参观商意见反馈"),
-    "service_feedback": ("service record (service providers' feedback)", "会展服务提供商意见（服务记录）"),
-    "strategy": ("strategy", "客户策略"),
-}
+SECTIONS = LabelSet({
+    "background": Label("background", "客户背景情况"),
+    "dynamics": Label("dynamics, edition by edition", "客户的动态"),
+    "cost_profit": Label("cost and profit", "客户费用和利润"),
+    "competitors": Label("regional competitors", "区域竞争对手资料"),
+    "visitor_feedback": Label("visitors' feedback", "参观商意见反馈"),
+    "service_feedback": Label("service record (service providers' feedback)", "会展服务提供商意见（服务记录）"),
+    "strategy": Label("strategy", "客户策略"),
+})
 BACKGROUND = ("name", "role", "country", "province", "city", "region_group", "industry", "main_products",
               "business_nature", "employees", "size_band", "annual_revenue", "data_source", "customer_source", "created_at")
 NEEDED = ("organisations", "contacts", "editions", "exhibitions", "booth_bookings", "registrations", "deals",

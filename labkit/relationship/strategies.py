@@ -18,10 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.classification.labels import Labels
 from labkit.errors import UsageError
 from labkit.facts import require_columns
-from labkit.i18n import _, course_term
+from labkit.i18n import Label, LabelSet, _
 from labkit.values import is_blank
 
 __all__ = [
@@ -29,25 +28,24 @@ __all__ = [
     "target_list",
 ]
 
-STRATEGIES: Labels = {
-    "acquisition": ("customer acquisition", "客户获得策略"),
-    "retention": ("customer retention", "客户保留策略"),
-    "service_quality": ("service quality", "服务质量策略"),
-    "one_to_one": ("one-to-one personalised marketing", "一对一的个性化营销策略"),
-    "partnership": ("partnership management", "伙伴关系管理策略"),
-    "organise_buyers": ("organising buyers", "组织“买家”策略"),
-}
+STRATEGIES = LabelSet({
+    "acquisition": Label("customer acquisition", "客户获得策略"),
+    "retention": Label("customer retention", "客户保留策略"),
+    "service_quality": Label("service quality", "服务质量策略"),
+    "one_to_one": Label("one-to-one personalised marketing", "一对一的个性化营销策略"),
+    "partnership": Label("partnership management", "伙伴关系管理策略"),
+    "organise_buyers": Label("organising buyers", "组织“买家”策略"),
+})
 
 #: The action each strategy starts from (the textbook's sub-points where it gives them).
-ACTIONS: dict[str, tuple[str, str]] = {
-    "acquisition": ("invite them through exhibitor and buyer recruitment campaigns", "通过招展、招商活动邀请潜在客户"),
-    "retention": ("find out why they stay away and win them back before they are lost", "找出不再参展的原因，在流失前挽回"),
-    "service_quality": ("raise management and service levels; fast online service", "提高管理与服务水平；快捷网络服务"),
-    "one_to_one": ("track and meet their service needs; raise their trading volume at the fair",
-                   "追踪与满足客户的服务需求；关注与提高客户的参展交易额"),
-    "partnership": ("treat them as partners: plan the next edition together", "作为合作伙伴：共同策划下一届展会"),
-    "organise_buyers": ("share buyer resources with exhibitors; invest in inviting key buyers", "买家资源共享；重金请买家"),
-}
+ACTIONS = LabelSet({
+    "acquisition": Label("invite them through exhibitor and buyer recruitment campaigns", "通过招展、招商活动邀请潜在客户"),
+    "retention": Label("find out why they stay away and win them back before they are lost", "找出不再参展的原因，在流失前挽回"),
+    "service_quality": Label("raise management and service levels; fast online service", "提高管理与服务水平；快捷网络服务"),
+    "one_to_one": Label("track and meet their service needs; raise their trading volume at the fair", "追踪与满足客户的服务需求；关注与提高客户的参展交易额"),
+    "partnership": Label("treat them as partners: plan the next edition together", "作为合作伙伴：共同策划下一届展会"),
+    "organise_buyers": Label("share buyer resources with exhibitors; invest in inviting key buyers", "买家资源共享；重金请买家"),
+})
 
 #: Segment -> (role, group, default strategy).
 SEGMENTS: dict[str, tuple[str, str, str]] = {
@@ -64,21 +62,21 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "buyer_sub_value": ("buyer", "sub_value", "service_quality"),
     "buyer_low_value": ("buyer", "low_value", "service_quality"),
 }
-GROUPS: Labels = {
-    "prospect": ("prospect (never took part)", "潜在客户（从未参加）"),
-    "lapsing": ("lapsing (weakening or disappeared)", "弱化或消失的客户"),
-    "value": ("value customer", "价值客户"),
-    "potential_value": ("potential-value customer", "潜价值客户"),
-    "sub_value": ("sub-value customer", "次价值客户"),
-    "low_value": ("low-value customer", "低价值客户"),
-}
+GROUPS = LabelSet({
+    "prospect": Label("prospect (never took part)", "潜在客户（从未参加）"),
+    "lapsing": Label("lapsing (weakening or disappeared)", "弱化或消失的客户"),
+    "value": Label("value customer", "价值客户"),
+    "potential_value": Label("potential-value customer", "潜价值客户"),
+    "sub_value": Label("sub-value customer", "次价值客户"),
+    "low_value": Label("low-value customer", "低价值客户"),
+})
 PLAN_COLUMNS: tuple[str, ...] = ("segment", "role", "group", "strategy", "action")
 
 
 def default_plan() -> pd.DataFrame:
     """The planner table: one row per segment with the strategy and action that fit it (edit it)."""
-    rows = [{"segment": seg, "role": role, "group": course_term(*GROUPS[group]), "strategy": strategy,
-             "action": course_term(*ACTIONS[strategy])} for seg, (role, group, strategy) in SEGMENTS.items()]
+    rows = [{"segment": seg, "role": role, "group": GROUPS[group].text, "strategy": strategy,
+             "action": ACTIONS[strategy].text} for seg, (role, group, strategy) in SEGMENTS.items()]
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
 
 
@@ -135,7 +133,7 @@ def target_list(plan: pd.DataFrame, segments: pd.Series, organisations: pd.DataF
     plan = check_plan(plan).set_index(plan["segment"].astype(str))
     out = segments.rename("segment").to_frame()
     out["strategy"] = out["segment"].map(plan["strategy"].astype(str))
-    out["strategy_name"] = out["strategy"].map({k: course_term(*v) for k, v in STRATEGIES.items()})
+    out["strategy_name"] = out["strategy"].map(STRATEGIES.names())
     out["action"] = out["segment"].map(plan["action"].astype(str))
     if organisations is not None:
         require_columns(organisations, ["org_id", "name"], "target_list")

@@ -10,27 +10,25 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from labkit.facts import edition_sequence, table
-from labkit.i18n import course_term
+from labkit.i18n import Label, LabelSet
 from labkit.reports.rates import ratio
 
 STEPS = ("invited", "responded", "confirmed", "attended")
-#: step / campaign kind -> (English, 中文), shown in the display language with course_term()
-STEP_LABELS = {
-    "invited": ("Invited", "邀请"), "responded": ("Responded", "响应"),
-    "confirmed": ("Confirmed", "确认"), "attended": ("Attended", "实际到场"),
-}
-KIND_LABELS = {"exhibitor_recruitment": ("Exhibitor recruitment", "招展"), "buyer_recruitment": ("Buyer recruitment", "招商"),
-               "visitor_incentive": ("Offers to visitors", "优惠或便利措施")}
+#: step / campaign kind -> its label, shown in the display language
+STEP_LABELS = LabelSet({
+    "invited": Label("Invited", "邀请"), "responded": Label("Responded", "响应"),
+    "confirmed": Label("Confirmed", "确认"), "attended": Label("Attended", "实际到场"),
+})
+KIND_LABELS = LabelSet({"exhibitor_recruitment": Label("Exhibitor recruitment", "招展"), "buyer_recruitment": Label("Buyer recruitment", "招商"),
+               "visitor_incentive": Label("Offers to visitors", "优惠或便利措施")})
 
 
 def kind_label(kind: str) -> str:
     """A campaign kind (招展 / 招商) in the display language."""
-    return course_term(*KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+    return KIND_LABELS.text(kind)
 
 
 def attendance_funnel(world: Any) -> pd.DataFrame:
@@ -51,25 +49,3 @@ def attendance_funnel(world: Any) -> pd.DataFrame:
         out[f"{step}_rate"] = ratio(out[step], out[before])
     out["overall_rate"] = ratio(out["attended"], out["invited"])
     return out.drop(columns="start_date").reset_index(drop=True)
-
-
-def funnel_chart(funnel: pd.DataFrame) -> Figure:
-    """One horizontal funnel per row of :func:`attendance_funnel` (call plotting.use_style() first)."""
-    rows = funnel.reset_index(drop=True)
-    fig = Figure(figsize=(6.5 * max(len(rows), 1), 3.6))
-    for i, row in rows.iterrows():
-        ax = fig.add_subplot(1, max(len(rows), 1), i + 1)
-        counts = np.array([row[s] for s in STEPS], dtype=float)
-        y = np.arange(len(STEPS))[::-1]
-        ax.barh(y, counts, left=(counts.max() - counts) / 2, color="#1f5f8b")
-        ax.set_yticks(y, [course_term(*STEP_LABELS[s]) for s in STEPS])
-        widest = max(counts.max(), 1.0)
-        for yy, s, c in zip(y, STEPS, counts):
-            rate = "" if s == "invited" else f" ({row[f'{s}_rate']:.0%})"
-            ax.text((widest + c) / 2 + 0.02 * widest, yy, f"{int(c):,}{rate}", ha="left", va="center", fontsize=9)
-        ax.set_xlim(0, widest * 1.35)
-        ax.set_xticks([])
-        ax.grid(False)
-        ax.set_title(f"{row['edition']} · {kind_label(row['kind'])}")
-    fig.suptitle(course_term("Attendance funnel", "到场漏斗"), y=1.04)
-    return fig

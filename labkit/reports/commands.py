@@ -9,8 +9,6 @@ from labkit.options import add_world_options, chosen_world
 
 
 def _report(args: argparse.Namespace) -> int:
-    from labkit.plotting import use_style
-    from labkit.reports.html import write_html
     from labkit.reports.workbook import build_reports, check_output, write_workbook
 
     out = check_output(args.out, (".xlsx",))
@@ -23,7 +21,8 @@ def _report(args: argparse.Namespace) -> int:
     write_workbook(reports, out, world)
     print(_("wrote {path} ({n} reports)").format(path=out, n=len(reports)))
     if html is not None:
-        use_style()
+        from labkit.plotting.web_report import write_html  # draws the charts: matplotlib only when asked
+
         write_html(reports, html, world)
         print(_("wrote {path}").format(path=html))
     return 0

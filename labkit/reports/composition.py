@@ -17,7 +17,7 @@ import pandas as pd
 from labkit.errors import UsageError
 from labkit.facts import participations, table
 from labkit.reports.rates import ratio
-from labkit.world.schema import ENUMS
+from labkit.world.schema import ENUMS, Role
 
 #: dimension -> enumeration of its codes (None: free values such as region groups).
 DIMENSIONS: dict[str, str | None] = {
@@ -40,7 +40,7 @@ COLUMNS = ["value", "label_zh", "exhibitors", "buyers", "customers", "share"]
 def _counts(frame: pd.DataFrame, key: str, total: int) -> pd.DataFrame:
     rows = pd.DataFrame({"value": frame[key].astype("string"), "role": frame["role"].astype(str), "org_id": frame["org_id"]})
     counts = rows.groupby(["value", "role"])["org_id"].nunique().unstack("role", fill_value=0)
-    out = counts.reindex(columns=["exhibitor", "buyer"], fill_value=0).set_axis(["exhibitors", "buyers"], axis=1)
+    out = counts.reindex(columns=list(Role.codes()), fill_value=0).set_axis(["exhibitors", "buyers"], axis=1)
     out["customers"] = rows.groupby("value")["org_id"].nunique()
     out["share"] = ratio(out["customers"], total)
     return out
@@ -74,7 +74,7 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
             codes = list(ENUMS[enum].codes)
             out = out.reindex(codes, fill_value=0)
             out["share"] = ratio(out["customers"], total)
-            out["label_zh"] = [ENUMS[enum].labels_zh[c] for c in codes]
+            out["label_zh"] = [ENUMS[enum].labels[c].zh for c in codes]
         else:
             out["label_zh"] = out.index
     out = out.rename_axis("value").reset_index()

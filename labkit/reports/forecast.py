@@ -29,6 +29,7 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import edition_sequence, participations, table
+from labkit.world.schema import Role
 
 RECENCY = ("last edition", "missed 1", "missed 2+")
 FREQUENCY = ("1", "2", "3+")
@@ -109,7 +110,7 @@ def _forecast_at(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame
     seg["p"] = _probability(seg, _fit(transitions), transitions).to_numpy()
     new = _new_customers(matrix, roles)
     rows = []
-    for role in ("exhibitor", "buyer"):
+    for role in Role.codes():
         mine = seg.loc[seg["role"] == role]
         returning = mine["p"].sum()
         new_mean = new.loc[max(1, t - NEW_WINDOW + 1): t, role].mean()
@@ -123,7 +124,7 @@ def _new_customers(matrix: pd.DataFrame, roles: pd.Series) -> pd.DataFrame:
     first = matrix.to_numpy().argmax(axis=1)
     frame = pd.DataFrame({"t": first, "role": roles.reindex(matrix.index).astype(str).to_numpy()})
     counts = frame.groupby(["t", "role"]).size().unstack("role", fill_value=0)
-    return counts.reindex(index=range(matrix.shape[1]), columns=["exhibitor", "buyer"], fill_value=0)
+    return counts.reindex(index=range(matrix.shape[1]), columns=list(Role.codes()), fill_value=0)
 
 
 def _actual(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame:
@@ -131,7 +132,7 @@ def _actual(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame:
     role = roles.reindex(matrix.index).astype(str)
     now, before = matrix.iloc[:, t], matrix.iloc[:, :t].any(axis=1)
     rows = []
-    for r in ("exhibitor", "buyer"):
+    for r in Role.codes():
         mine = role == r
         rows.append({"role": r, "returning": int((now & before & mine).sum()), "new": int((now & ~before & mine).sum()),
                      "total": int((now & mine).sum()),

@@ -37,13 +37,14 @@ from labkit.reports.cost_effectiveness import buyer_value_per_edition
 from labkit.reports.rates import ratio
 from labkit.world.behaviour import STAGES, p_return, show_probability, with_odds
 from labkit.world.campaigns import CHANNELS
+from labkit.world.roles import ROLE_INDEX
+from labkit.world.schema import CampaignKind, Role
 
 __all__ = ["FUNNEL", "TARGETED_CHANNELS", "CampaignOutcome", "simulate_campaign"]
 
 FUNNEL = ("targets", "invited", "delivered", "responded", "confirmed", "attended")
 TARGETED_CHANNELS = tuple(name for name, ch in CHANNELS.items() if ch.response > 0)
-ROLES = {"exhibitor": 0, "buyer": 1}
-KIND = {"exhibitor": "exhibitor_recruitment", "buyer": "buyer_recruitment"}
+KIND = {str(Role.exhibitor): str(CampaignKind.exhibitor_recruitment), str(Role.buyer): str(CampaignKind.buyer_recruitment)}
 MISSED_LAST = 0.35  # the world's factor on coming back after missing the last edition
 
 
@@ -95,7 +96,7 @@ def _base_chance(world: Any, org_ids: pd.Index, role: str) -> tuple[np.ndarray, 
     last_edition = edition_sequence(world)["edition_id"].iloc[-1]
     known = org_ids.isin(took["org_id"])
     came_last = org_ids.isin(took.loc[took["edition_id"] == last_edition, "org_id"])
-    role_code = np.full(len(org_ids), ROLES[role])
+    role_code = np.full(len(org_ids), ROLE_INDEX[role])
     p = p_return(role_code, stage, loyalty, np.full(len(org_ids), np.nan))
     p = np.where(came_last, p, MISSED_LAST * p)
     # a company that never came: the share of never-seen companies that the last edition won
@@ -142,7 +143,7 @@ def simulate_campaign(world: Any, targets: Sequence[int] | pd.Index | pd.Series,
         raise UsageError(_("Some targets are not companies of this world, e.g. org_id {org}.").format(org=unknown[0]))
     roles = orgs.loc[org_ids, "role"].astype(str)
     role = role or roles.iloc[0]
-    if role not in ROLES or (roles != role).any():
+    if role not in ROLE_INDEX or (roles != role).any():
         raise UsageError(_("A campaign recruits either exhibitors (招展) or buyers (招商): the targets mix both."))
     ch = CHANNELS[channel]
     unit = _cost_per_target(world, channel, KIND[role])
@@ -151,7 +152,7 @@ def simulate_campaign(world: Any, targets: Sequence[int] | pd.Index | pd.Series,
     loyalty = table(world, "customer_truth").set_index("org_id").loc[org_ids[:invited_n], "loyalty"].to_numpy()
     boosted = with_odds(np.clip(base, 1e-9, 1 - 1e-9), np.where(known, np.sqrt(ch.boost), ch.boost))
     boosted = np.where(base > 0, boosted, 0.0)
-    show = show_probability(np.full(invited_n, ROLES[role]), stage, loyalty)
+    show = show_probability(np.full(invited_n, ROLE_INDEX[role]), stage, loyalty)
     value = _value_per_attendee(world, role)
     cost = invited_n * unit
     rows, funnels = [], []

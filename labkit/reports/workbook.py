@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from labkit.errors import UsageError
 from labkit.files import staged_file, text_only
-from labkit.i18n import N_, _, course_term
-from labkit.reports import attendance, campaign_response, charts, composition, cost_effectiveness, forecast, kpi, renewal
+from labkit.i18n import N_, Label, LabelSet, _
+from labkit.reports import attendance, campaign_response, composition, cost_effectiveness, forecast, kpi, renewal
 from labkit.reports.layout import column_format, display_frame
 from labkit.surveys import survey_summary
 from labkit.surveys.summary import QUESTIONS
@@ -35,37 +34,37 @@ MAX_WIDTH = 45
 
 #: report -> its sheet name as (English, 中文), shown in the display language (Excel: at most 31
 #: characters, none of []:*?/\\; tests/test_reports_workbook.py checks every language).
-SHEETS: dict[str, tuple[str, str]] = {
-    "about": ("About", "说明"),
-    "composition": ("Composition", "客户构成"),
-    "response_by_channel": ("Response by channel", "渠道响应"),
-    "response_attributes": ("Response attributes", "响应属性"),
-    "campaign_cost": ("Campaign cost", "活动费效比"),
-    "cost_by_channel": ("Cost by channel", "渠道费效比"),
-    "attendance": ("Attendance", "到场统计"),
-    "renewal": ("Renewal", "续展"),
-    "space_sales": ("Space sales", "展位销售"),
-    "space_by_category": ("Space by category", "类别展厅收入"),
-    "kpi": ("KPI", "绩效指标"),
-    "forecast": ("Forecast", "预测"),
-    "return_model": ("Return model", "再次参与概率"),
-    "forecast_backtest": ("Forecast backtest", "预测回测"),
-    "survey_source": ("Survey source", "调查-信息来源"),
-    "survey_volume": ("Survey volume", "调查-采购量变化"),
-    "survey_satisfaction": ("Survey satisfaction", "调查-满意度"),
-    "survey_purpose": ("Survey purpose", "调查-目的"),
-    "survey_visit_plan": ("Survey visit plan", "调查-观展计划"),
-    "survey_exhibit_plan": ("Survey exhibit plan", "调查-参展计划"),
-}
+SHEETS = LabelSet({
+    "about": Label("About", "说明"),
+    "composition": Label("Composition", "客户构成"),
+    "response_by_channel": Label("Response by channel", "渠道响应"),
+    "response_attributes": Label("Response attributes", "响应属性"),
+    "campaign_cost": Label("Campaign cost", "活动费效比"),
+    "cost_by_channel": Label("Cost by channel", "渠道费效比"),
+    "attendance": Label("Attendance", "到场统计"),
+    "renewal": Label("Renewal", "续展"),
+    "space_sales": Label("Space sales", "展位销售"),
+    "space_by_category": Label("Space by category", "类别展厅收入"),
+    "kpi": Label("KPI", "绩效指标"),
+    "forecast": Label("Forecast", "预测"),
+    "return_model": Label("Return model", "再次参与概率"),
+    "forecast_backtest": Label("Forecast backtest", "预测回测"),
+    "survey_source": Label("Survey source", "调查-信息来源"),
+    "survey_volume": Label("Survey volume", "调查-采购量变化"),
+    "survey_satisfaction": Label("Survey satisfaction", "调查-满意度"),
+    "survey_purpose": Label("Survey purpose", "调查-目的"),
+    "survey_visit_plan": Label("Survey visit plan", "调查-观展计划"),
+    "survey_exhibit_plan": Label("Survey exhibit plan", "调查-参展计划"),
+})
 #: the About sheet's two columns and its money row, as (English, 中文)
-ABOUT_LABELS: dict[str, tuple[str, str]] = {
-    "sheet": ("Sheet", "工作表"), "definition": ("Definition", "定义"), "money": ("Money", "金额"),
-}
+ABOUT_LABELS = LabelSet({
+    "sheet": Label("Sheet", "工作表"), "definition": Label("Definition", "定义"), "money": Label("Money", "金额"),
+})
 
 
 def sheet_name(key: str) -> str:
     """The sheet name of a report in the display language (到场统计 in zh_CN)."""
-    return course_term(*SHEETS[key])
+    return SHEETS[key].text
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,6 @@ class Report:
     key: str
     build: Callable[[Any], pd.DataFrame]
     definition: str
-    chart: Callable[[pd.DataFrame], Figure] | None = None
     reads_survey_summary: bool = False  # build() takes survey_summary(world), computed once
 
     @property
@@ -88,8 +86,7 @@ REPORTS: tuple[Report, ...] = (
     Report("composition", composition.composition_report,
            N_("Customers by category, nature, size, region, data source, customer source, role, exhibition.")),
     Report("response_by_channel", campaign_response.response_by_channel,
-           N_("Targets, responses and response rate by month sent, campaign kind and channel."),
-           charts.response_rate_chart),
+           N_("Targets, responses and response rate by month sent, campaign kind and channel.")),
     Report("response_attributes", campaign_response.response_by_attribute,
            N_("Responses by month answered, region group, customer source and response attribute.")),
     Report("campaign_cost", cost_effectiveness.campaign_cost_effectiveness,
@@ -98,20 +95,17 @@ REPORTS: tuple[Report, ...] = (
               "ROI = (revenue won - actual cost) / actual cost. Buyer recruitment (招商) revenue = attendees x "
               "booth revenue per attending buyer.")),
     Report("cost_by_channel", cost_effectiveness.cost_effectiveness_by_channel,
-           N_("The campaign cost report summed by campaign kind and channel."), charts.cost_per_attendee_chart),
+           N_("The campaign cost report summed by campaign kind and channel.")),
     Report("attendance", attendance.attendance_funnel,
-           N_("Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion."),
-           charts.latest_funnel_chart),
+           N_("Invited -> responded -> confirmed -> attended per edition and campaign kind, with step conversion.")),
     Report("renewal", renewal.exhibitor_renewal,
-           N_("Exhibitors renewed, not renewed and new against the previous edition; renewal rate."),
-           charts.renewal_chart),
+           N_("Exhibitors renewed, not renewed and new against the previous edition; renewal rate.")),
     Report("space_sales", renewal.space_sales,
            N_("Booths and m² sold against sellable, revenue, and change on the previous edition.")),
     Report("space_by_category", renewal.space_revenue,
            N_("Booths, m² and revenue per booth category and hall, against the previous edition.")),
     Report("kpi", kpi.kpi_dashboard,
-           N_("Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year."),
-           charts.kpi_chart),
+           N_("Satisfaction, retention rate, value per customer, acquisition cost, cost to serve, CRM ROI per year.")),
     Report("forecast", forecast.forecast_next_edition,
            N_("Expected returning, new and total participants and exhibitor renewals at each exhibition's next edition.")),
     Report("return_model", forecast.return_probabilities,
@@ -142,8 +136,7 @@ def survey_sheet(summary: dict[str, pd.DataFrame], question: str) -> pd.DataFram
     frame = summary[question].reset_index()
     enum = QUESTIONS[question][1]
     if enum is not None:
-        frame = frame.rename(columns={c: course_term(c.replace("_", " "), ENUMS[enum].labels_zh[c])
-                                      for c in ENUMS[enum].codes})
+        frame = frame.rename(columns=ENUMS[enum].labels.names())
     return frame.rename(columns=str)
 
 
@@ -162,9 +155,9 @@ def build_reports(world: Any) -> dict[str, pd.DataFrame]:
 def about_sheet(world: Any) -> pd.DataFrame:
     """The About sheet (说明): the currency, then every report's sheet and definition, in the display language."""
     currency = getattr(world, "currency", None) or _("the world's currency")
-    rows = [(course_term(*ABOUT_LABELS["money"]), _("All amounts in {currency}.").format(currency=currency))]
+    rows = [(ABOUT_LABELS["money"].text, _("All amounts in {currency}.").format(currency=currency))]
     rows += [(r.sheet, _(r.definition)) for r in REPORTS]
-    return pd.DataFrame(rows, columns=[course_term(*ABOUT_LABELS["sheet"]), course_term(*ABOUT_LABELS["definition"])])
+    return pd.DataFrame(rows, columns=[ABOUT_LABELS["sheet"].text, ABOUT_LABELS["definition"].text])
 
 
 def _text_width(value: object) -> int:

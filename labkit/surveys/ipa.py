@@ -24,15 +24,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from labkit.errors import DataError, UsageError
+from labkit.i18n import Label, LabelSet
 from labkit.surveys.scores import likert_frame
 
 #: Quadrant codes -> (English, 中文).
-QUADRANTS: dict[str, tuple[str, str]] = {
-    "concentrate_here": ("Concentrate here", "重点改进区"),
-    "keep_up": ("Keep up the good work", "继续保持区"),
-    "low_priority": ("Low priority", "低优先区"),
-    "possible_overkill": ("Possible overkill", "过度投入区"),
-}
+QUADRANTS = LabelSet({
+    "concentrate_here": Label("Concentrate here", "重点改进区"),
+    "keep_up": Label("Keep up the good work", "继续保持区"),
+    "low_priority": Label("Low priority", "低优先区"),
+    "possible_overkill": Label("Possible overkill", "过度投入区"),
+})
 
 
 @dataclass(frozen=True)

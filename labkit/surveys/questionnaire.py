@@ -11,12 +11,12 @@ enumerations, so a stored answer is always a valid code.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from labkit.errors import DataError
-from labkit.i18n import course_term
+from labkit.i18n import LabelSet, course_term
 from labkit.world.schema import ENUMS
 
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
@@ -64,7 +64,7 @@ class Question:
     """One question: a Likert item, a 0-10 rating or a single choice (题目).
 
     ``kind`` is ``"likert"``, ``"rating"`` or ``"choice"``; ``dimension`` is set for Likert
-    items; ``options`` are (code, English, Chinese) for choice questions.
+    items; ``options`` are the answer codes and their labels for choice questions.
     """
 
     column: str
@@ -74,7 +74,7 @@ class Question:
     required: bool = False
     dimension: str | None = None
     scale: Scale | None = None
-    options: tuple[tuple[str, str, str], ...] = ()
+    options: LabelSet = field(default_factory=LabelSet)
 
     @property
     def text(self) -> str:
@@ -154,10 +154,10 @@ def _scale(name: str, raw: dict[str, Any]) -> Scale:
     return Scale(name, int(raw["min"]), int(raw["max"]), labels)
 
 
-def _options(enum_name: str) -> tuple[tuple[str, str, str], ...]:
+def _options(enum_name: str) -> LabelSet:
     if enum_name not in ENUMS:
         raise DataError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
-    return tuple((code, code.replace("_", " "), zh) for code, zh in ENUMS[enum_name].labels_zh.items())
+    return ENUMS[enum_name].labels
 
 
 def _dimensions(raw: list[dict[str, Any]], scale: Scale) -> tuple[Dimension, ...]:
@@ -192,7 +192,7 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
         Question(
             q["column"], q["kind"], q["en"], q["zh"], bool(q.get("required", False)),
             scale=scales[q["scale"]] if "scale" in q else None,
-            options=_options(q["enum"]) if "enum" in q else (),
+            options=_options(q["enum"]) if "enum" in q else LabelSet(),
         )
         for q in raw["questions"]
     )

@@ -2,7 +2,7 @@
 from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
-    "labkit.widgets.classification_view": ("ClassificationView", "classification_chart"),
+    "labkit.widgets.classification_view": ("ClassificationView",),
     "labkit.widgets.clv_explorer": ("CLVExplorer",),
     "labkit.widgets.entry_form": ("EntryForm",),
     "labkit.widgets.search_table": ("SearchTable",),
@@ -11,4 +11,4 @@ _MODULES: dict[str, tuple[str, ...]] = {
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = ["CLVExplorer", "ClassificationView", "EntryForm", "SearchTable", "SurveyForm", "answer_problems",
-           "classification_chart", "save_csv"]
+           "save_csv"]

@@ -15,61 +15,26 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
 
-from labkit.classification import TITLES, composition_table
+from labkit.classification import ROLE_TITLES, TITLES, composition_table, role_view
 from labkit.errors import UsageError
-from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.i18n import Label, LabelSet
+from labkit.plotting import bilingual, chart_png, classification_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
-from labkit.widgets.drawing import chart_image, draw_chart
+from labkit.widgets.drawing import chart_image
 from labkit.widgets.messages import message_line, reported_in
 
-__all__ = ["ROLE_TITLES", "TABLE_HEADERS", "ClassificationView", "classification_chart", "role_view"]
+__all__ = ["TABLE_HEADERS", "ClassificationView"]
 
-ROLE_TITLES: dict[str, tuple[str, str]] = {
-    "total": ("All customers", "全部客户"),
-    "exhibitor": ("Exhibitors", "参展商"),
-    "buyer": ("Buyers", "采购商"),
-}
 # room between the columns, figures right-aligned under their headers
 _TABLE_STYLE = [{"selector": "th, td", "props": "padding: 2px 12px"},
                 {"selector": "td:not(:first-child), th:not(:first-child)", "props": "text-align: right"}]
-#: column of :func:`role_view` -> (English, 中文) header the view shows, in the display language.
-TABLE_HEADERS: dict[str, tuple[str, str]] = {
-    "label": ("Category", "类别"), "count": ("Customers", "客户数"), "share": ("Share", "占比"),
-}
-
-
-def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
-    """The bilingual label, count and share of one role (``total``, ``exhibitor`` or ``buyer``)."""
-    if role not in ROLE_TITLES:
-        raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
-    view = table[["label", role, f"{role}_share"]]
-    return view.set_axis(["label", "count", "share"], axis=1)
-
-
-def classification_chart(table: pd.DataFrame, title: tuple[str, str], role: str = "total",
-                         figure: Figure | None = None) -> Figure:
-    """Horizontal bars of one role's counts per category, each bar labelled with its share.
-
-    ``table`` is a composition table with a ``label`` column (``composition_table``);
-    ``title`` is (English, 中文), e.g. ``TITLES["loyalty"]``; ``figure``: draw on this one
-    instead of a new pyplot figure.
-    """
-    use_style()
-    view = role_view(table, role)
-    fig = chart_figure((8, 0.45 * len(view) + 1.5), figure)
-    ax = fig.subplots()
-    bars = ax.barh(view["label"], view["count"])
-    ax.invert_yaxis()  # first category on top, as in the table
-    ax.margins(x=0.12)  # room for the share labels right of the longest bar
-    ax.bar_label(bars, labels=[share(s, 0) for s in view["share"]], padding=3)
-    ax.set_xlabel(bilingual("Customers", "客户数"))
-    ax.set_title(f"{bilingual(*title)} - {bilingual(*ROLE_TITLES[role])}")
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return fig
+#: column of :func:`role_view` -> the header the view shows, in the display language.
+TABLE_HEADERS = LabelSet({
+    "label": Label("Category", "类别"), "count": Label("Customers", "客户数"), "share": Label("Share", "占比"),
+})
 
 
 class ClassificationView:
@@ -87,12 +52,12 @@ class ClassificationView:
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in TITLES.items()],
+            options=[(label.text, key) for key, label in TITLES.items()],
             value=dimension, description=bilingual("Dimension", "维度"),
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(
-            options=[(bilingual(en, zh), key) for key, (en, zh) in ROLE_TITLES.items()], value=role,
+            options=[(label.text, key) for key, label in ROLE_TITLES.items()], value=role,
             style={"button_width": "auto"},
         )
         self.dimension.add_class("labkit-classification-dimension")
@@ -116,13 +81,13 @@ class ClassificationView:
             self._tables[key] = composition_table(self.features, key)
         return role_view(self._tables[key], self.role.value)
 
-    def chart(self, figure: Figure | None = None) -> Figure:
-        """The chart of what is chosen (on ``figure`` if given, else a new pyplot figure)."""
+    def chart(self, *, ax: Axes | None = None) -> Axes:
+        """The chart of what is chosen (on ``ax`` if given, else on a new figure)."""
         key = self.dimension.value
         table = self._tables.get(key)
         if table is None:
             table = self._tables[key] = composition_table(self.features, key)
-        return classification_chart(table, TITLES[key], self.role.value, figure)
+        return classification_chart(table, title=TITLES[key], role=self.role.value, ax=ax)
 
     def refresh(self) -> None:
         """Redraw the table and the chart for the chosen dimension and role; errors go to the message line."""
@@ -132,8 +97,8 @@ class ClassificationView:
         readable = self.table.style.format({"count": plain_figure, "share": share}).hide(axis="index")
         readable = readable.set_table_styles(_TABLE_STYLE)
         self.table_html.value = readable.relabel_index(
-            [bilingual(*TABLE_HEADERS[c]) for c in self.table.columns], axis="columns").to_html()
-        draw_chart(self.image, self.chart)
+            [TABLE_HEADERS.text(c) for c in self.table.columns], axis="columns").to_html()
+        self.image.value = chart_png(self.chart)
         self.status.value = ""
 
     def _ipython_display_(self) -> None:

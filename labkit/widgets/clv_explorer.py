@@ -3,7 +3,8 @@
 ``explorer_view`` is the pure function behind the widget: what the curve and the headline
 number show for one setting of the sliders. The widget only draws it: the headline to an
 HTML line, the chart to an image the widget owns (:mod:`labkit.widgets.drawing`), errors to
-its message line. CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
+its message line. The rate sliders hold shares (0.6) and read as the course writes them (``60%``).
+CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
 ``labkit-clv-headline``, ``labkit-chart``, ``labkit-status``.
 """
 from __future__ import annotations
@@ -15,18 +16,17 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from IPython.display import display
-from matplotlib.figure import Figure
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
 from labkit.errors import UsageError
 from labkit.i18n import _
-from labkit.plotting import bilingual, chart_figure, use_style
+from labkit.plotting import bilingual, chart_png, clv_curve_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import money, share
-from labkit.widgets.drawing import chart_image, draw_chart
+from labkit.widgets.drawing import chart_image
 from labkit.widgets.messages import message_line, reported_in
 
-__all__ = ["CLVExplorer", "ExplorerView", "explorer_chart", "explorer_view"]
+__all__ = ["CLVExplorer", "ExplorerView", "explorer_view"]
 
 
 @dataclass(frozen=True)
@@ -65,31 +65,14 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     return ExplorerView(curve, float(curve["clv"].iloc[-1]), float(limit), currency)
 
 
-def explorer_chart(view: ExplorerView, figure: Figure | None = None) -> Figure:
-    """Bars: each period's discounted margin; line: CLV so far; dashed: the endless-horizon value.
-
-    ``figure``: draw on this one instead of a new pyplot figure.
-    """
-    use_style()
-    fig = chart_figure((8, 4), figure)
-    ax = fig.subplots()
-    ax.bar(view.curve["period"], view.curve["present_value"], alpha=0.5,
-           label=bilingual("Present value of the period", "当期现值"))
-    ax.plot(view.curve["period"], view.curve["clv"], marker="o", label=bilingual("CLV so far", "累计终身价值"))
-    ax.axhline(view.limit, linestyle="--", color="black", linewidth=1, label=bilingual("Endless horizon", "无限期"))
-    ax.set_xlabel(bilingual("Period", "期数"))
-    ax.set_ylabel(bilingual("Value", "价值"))
-    ax.set_title(view.headline, fontsize=10)
-    ax.legend(loc="center right")
-    fig.tight_layout()
-    return fig
-
-
 class CLVExplorer:
     """Sliders and a live chart; ``CLVExplorer()`` as the last line of a cell shows it.
 
     ``currency`` (e.g. ``world.currency``) writes the headline amounts as money.
     """
+
+    #: how a rate slider reads its share (d3-format, in the browser): 0.6 reads "60%", as in the headline
+    RATE_READOUT = ".0%"
 
     def __init__(self, margin: float = 1000.0, retention: float = 0.8, discount_rate: float = 0.1,
                  horizon: int = 10, currency: str | None = None) -> None:
@@ -97,9 +80,10 @@ class CLVExplorer:
         style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
                                           description=bilingual("Margin", "每期利润"), style=style)
-        self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01,
+        self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01, readout_format=self.RATE_READOUT,
                                              description=bilingual("Retention", "保持率"), style=style)
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
+                                                 readout_format=self.RATE_READOUT,
                                                  description=bilingual("Discount rate", "贴现率"), style=style)
         self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=bilingual("Horizon", "期数"), style=style)
         self.first_margin_now = widgets.Checkbox(value=False, description=bilingual("First margin now", "首期利润立即获得"),
@@ -131,7 +115,7 @@ class CLVExplorer:
     def _draw(self) -> None:
         view = self.view
         self.headline.value = f"<b>{escape(view.headline)}</b>"
-        draw_chart(self.image, lambda figure: explorer_chart(view, figure))
+        self.image.value = chart_png(lambda: clv_curve_chart(view.curve, limit=view.limit, title=view.headline))
         self.status.value = ""
 
     def _ipython_display_(self) -> None:

@@ -16,21 +16,23 @@ import pandas as pd
 
 from labkit.customerdb import CustomerDB
 from labkit.customerdb.record import FIELDS
-from labkit.i18n import _
-from labkit.plotting import bilingual, enum_label
+from labkit.i18n import Label, LabelSet, _
+from labkit.plotting import bilingual
 from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
 
-__all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header"]
+__all__ = ["ENUM_COLUMNS", "HEADERS", "PAGE_ROWS", "SearchTable", "column_header", "readable_codes"]
 
 PAGE_ROWS = 15
-#: result column -> (English, 中文) header, shown in the display language (the form's own words).
-HEADERS: dict[str, tuple[str, str]] = {
-    "id": ("No.", "编号"),
-    **{f.key: (FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
-    "region_group": ("Region group", "区域"), "size_band": ("Size band", "规模"), "created_at": ("Created", "录入日期"),
-}
+#: result column -> its header, shown in the display language (the form's own words).
+HEADERS = LabelSet({
+    "id": Label("No.", "编号"),
+    **{f.key: Label(FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
+    "region_group": Label("Region group", "区域"), "size_band": Label("Size band", "规模"), "created_at": Label("Created", "录入日期"),
+})
+#: result column -> the enumeration whose codes it holds, shown by their names (采购商, not buyer).
+ENUM_COLUMNS: dict[str, str] = {f.key: f.enum for f in FIELDS if f.enum} | {"size_band": "size_band"}
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
 # one line per customer, compact: the box scrolls sideways for the wide columns
 _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
@@ -45,7 +47,16 @@ def _any() -> tuple[str, str]:
 
 def column_header(key: str) -> str:
     """The header of a result column in the display language: ``公司名称`` in zh_CN, ``Company`` in en_US."""
-    return bilingual(*HEADERS[key]) if key in HEADERS else key.replace("_", " ")
+    return HEADERS[key].text if key in HEADERS else key.replace("_", " ")
+
+
+def readable_codes(found: pd.DataFrame) -> pd.DataFrame:
+    """The found customers with each enumeration column's codes as their names in the display language."""
+    out = found.copy()
+    for key, enum in ENUM_COLUMNS.items():
+        if key in out:
+            out[key] = out[key].map(schema.ENUMS[enum].labels.names(), na_action="ignore").fillna(out[key])
+    return out
 
 
 class SearchTable(widgets.VBox):
@@ -92,7 +103,7 @@ class SearchTable(widgets.VBox):
 
     @staticmethod
     def _enum(name: str) -> list[tuple[str, str]]:
-        return [_any()] + [(enum_label(name, c), c) for c in schema.ENUMS[name].codes]
+        return [_any()] + [(label.text, code) for code, label in schema.ENUMS[name].labels.items()]
 
     def results(self) -> pd.DataFrame:
         """The customers matching the current filters (all of them, every column)."""
@@ -124,6 +135,7 @@ class SearchTable(widgets.VBox):
         else:
             self.summary.value = _("{n} customer(s) found, showing {first}-{last} (page {page} of {pages}).").format(
                 n=len(found), first=first + 1, last=first + len(shown), page=self.page + 1, pages=pages)
-        readable = shown.astype(object).where(shown.notna(), "").rename(columns=column_header)
+        readable = readable_codes(shown).astype(object)
+        readable = readable.where(readable.notna(), "").rename(columns=column_header)
         self.table.value = _TABLE_CSS + readable.to_html(index=False, border=0)
         self.status.value = ""

@@ -46,7 +46,7 @@ def _name(question: Question) -> str:
 
 def _problem(question: Question, value: Any) -> str | None:
     if question.kind == "choice":
-        codes = [code for code, _en, _zh in question.options]
+        codes = list(question.options)
         return None if value in codes else _("{question}: {value!r} is not one of {codes}").format(
             question=_name(question), value=value, codes=", ".join(codes))
     scale = question.scale
@@ -117,7 +117,7 @@ def save_csv(responses: pd.DataFrame, path: str | Path) -> Path:
 def _options(question: Question) -> list[tuple[str, Any]]:
     blank = [("—", "")]  # not None: a Dropdown treats a None value as "nothing selected" and shows a blank
     if question.kind == "choice":
-        return blank + [(course_term(en, zh), code) for code, en, zh in question.options]
+        return blank + [(label.text, code) for code, label in question.options.items()]
     assert question.scale is not None
     named = {p.value: p.text for p in question.scale.labels}
     return blank + [(f"{v} {named.get(v, '')}".strip(), v) for v in question.scale.values]

@@ -16,11 +16,13 @@ from labkit.world import campaigns as camp
 from labkit.world.config import N_EDITIONS, WorldConfig
 from labkit.world.customers import Customers
 from labkit.world.draws import top_k
+from labkit.world.roles import BUYER, EXHIBITOR, ROLES
+from labkit.world.schema import LifecycleStage
 
 EXPLORATION, FORMATION, STABILITY, DECLINE = 0, 1, 2, 3
-STAGES = ("exploration", "formation", "stability", "decline")
+STAGES = LifecycleStage.codes()
 #: retention by stage (exploration, formation, stability, decline) for exhibitors and buyers
-RETENTION = np.array([[0.62, 0.82, 0.93, 0.35], [0.25, 0.42, 0.62, 0.10]])
+RETENTION = np.array([[0.62, 0.82, 0.93, 0.35], [0.25, 0.42, 0.62, 0.10]])  # rows in ROLES order
 SATISFACTION = np.array([3.55, 3.80, 4.05, 3.00])      # mean satisfaction (1-5) by stage
 EDITION_SHARE = (0.42, 0.19)          # planned participants per edition, share of the role's companies
 PREHISTORY_SHARE = (0.40, 0.18)       # participants of the edition before the data starts
@@ -73,7 +75,7 @@ def with_odds(p: np.ndarray, odds: np.ndarray) -> np.ndarray:
 
 def show_probability(role: np.ndarray, stage: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
     """Chance that a company that registered (buyer, role 1) or booked (exhibitor, 0) actually comes."""
-    return np.where(role == 1,
+    return np.where(role == BUYER,
                     np.clip(0.68 + 0.05 * (stage > EXPLORATION) + 0.15 * (loyalty - 0.5), 0.3, 0.95),
                     np.where(stage == DECLINE, 0.90, 0.97))
 
@@ -105,7 +107,7 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
     first_campaign = np.zeros(n, dtype=np.int64)
     # the edition before the data starts: who the organiser already knows
     ever = np.zeros(n, dtype=bool)
-    for r in (0, 1):
+    for r in (EXHIBITOR, BUYER):
         idx = np.flatnonzero(role == r)
         chosen = idx[top_k(rng, 0.3 + cust.value_potential[idx], int(PREHISTORY_SHARE[r] * len(idx)))]
         ever[chosen] = True
@@ -117,7 +119,7 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
     records: list[EditionRecord] = []
     all_campaigns: list[camp.Campaign] = []
     invitations: list[dict[str, np.ndarray]] = []
-    size = np.bincount(role, minlength=2)
+    size = np.bincount(role, minlength=len(ROLES))
     for e in range(N_EDITIONS):
         cs = camp.plan(rng, e, starts[e], len(all_campaigns) + 1, role, ~dnc, ever, cust.value_potential)
         odds = camp.boost(n, cs)
@@ -125,7 +127,7 @@ def simulate(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, starts
         p_ret = np.where(came_last, p_ret, 0.35 * p_ret)
         returning = ever & ~churned & (rng.random(n) < with_odds(p_ret, np.sqrt(odds)))
         came = returning.copy()
-        for r in (0, 1):
+        for r in (EXHIBITOR, BUYER):
             planned = int(EDITION_SHARE[r] * size[r] * GROWTH ** e)
             need = planned - int((returning & (role == r)).sum())
             fresh = np.flatnonzero((role == r) & ~ever)

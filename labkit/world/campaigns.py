@@ -17,6 +17,9 @@ import pandas as pd
 from labkit.world.config import WorldConfig
 from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
+from labkit.world.locales import world_locale
+from labkit.world.roles import BUYER, EXHIBITOR
+from labkit.world.schema import CampaignKind
 
 
 @dataclass(frozen=True)
@@ -44,33 +47,24 @@ PLANS: dict[int, tuple[tuple[str, float, bool], ...]] = {
     1: (("email", 0.15, False), ("sms", 0.08, False), ("letter", 0.03, True), ("phone", 0.02, True),
         ("website", 0.0, False), ("magazine", 0.0, False)),
 }
-KIND = ("exhibitor_recruitment", "buyer_recruitment")
-THEMES = {
-    "zh_CN": ("{ed}招展{ch}推广", "{ed}专业观众{ch}邀请"),
-    "en_US": ("{ed} exhibitor sales by {ch}", "{ed} buyer invitation by {ch}"),
-    "ko_KR": ("{ed} 참가업체 모집 ({ch})", "{ed} 바이어 초청 ({ch})"),
+KIND = (str(CampaignKind.exhibitor_recruitment), str(CampaignKind.buyer_recruitment))  # by the role recruited
+#: per channel: the sub-activities (their words are the locale's ``activities``) and their share of the cost
+ACTIVITIES: dict[str, tuple[tuple[str, float], ...]] = {
+    "email": (("email_platform", 0.6), ("list_cleaning", 0.4)),
+    "sms": (("sms_gateway", 1.0),),
+    "letter": (("printing", 0.45), ("postage", 0.55)),
+    "fax": (("fax_line", 1.0),),
+    "phone": (("call_centre", 0.85), ("call_charges", 0.15)),
+    "website": (("online_ads", 0.7), ("search_optimisation", 0.3)),
+    "magazine": (("magazine_space", 0.8), ("ad_design", 0.2)),
 }
-CHANNEL_WORD = {
-    "zh_CN": {"email": "邮件", "sms": "短信", "letter": "信函", "fax": "传真", "phone": "电话", "website": "网站", "magazine": "杂志"},
-    "ko_KR": {"email": "이메일", "sms": "문자", "letter": "우편", "fax": "팩스", "phone": "전화", "website": "웹사이트", "magazine": "잡지"},
-}
-ACTIVITIES = {  # per channel: (name per locale, share of cost)
-    "email": ((("邮件平台费", "Email platform fee", "이메일 발송비"), 0.6), (("名单清洗", "List cleaning", "명단 정비"), 0.4)),
-    "sms": ((("短信通道费", "SMS gateway", "문자 발송비"), 1.0),),
-    "letter": ((("印刷", "Printing", "인쇄"), 0.45), (("邮资", "Postage", "우편료"), 0.55)),
-    "fax": ((("传真线路费", "Fax line", "팩스 회선비"), 1.0),),
-    "phone": ((("呼叫中心工时", "Call-centre hours", "콜센터 인건비"), 0.85), (("话费", "Call charges", "통화료"), 0.15)),
-    "website": ((("网络广告", "Online ads", "온라인 광고"), 0.7), (("搜索引擎优化", "Search optimisation", "검색 최적화"), 0.3)),
-    "magazine": ((("杂志广告版面", "Magazine ad space", "잡지 광고"), 0.8), (("广告设计", "Ad design", "광고 디자인"), 0.2)),
-}
-LANG = {"zh_CN": 0, "en_US": 1, "ko_KR": 2}
 
 
 @dataclass
 class Campaign:
     campaign_id: int
     edition: int
-    kind: int          # 0 exhibitors, 1 buyers
+    kind: int          # the role recruited, EXHIBITOR or BUYER (labkit.world.roles)
     channel: str
     start: np.datetime64
     end: np.datetime64
@@ -83,9 +77,9 @@ def plan(rng: np.random.Generator, edition: int, start: np.datetime64, next_id: 
          eligible: np.ndarray, known: np.ndarray, value: np.ndarray) -> list[Campaign]:
     """Campaigns of one edition and whom each one targets (companies with a reachable contact)."""
     out: list[Campaign] = []
-    for kind in (0, 1):
+    for kind in (EXHIBITOR, BUYER):
         pool_idx = np.flatnonzero((role == kind) & eligible)
-        lead, length = (260, 220) if kind == 0 else (100, 93)
+        lead, length = (260, 220) if kind == EXHIBITOR else (100, 93)
         c_start = start - np.timedelta64(lead, "D")
         for channel, share, focus in PLANS[kind]:
             k = int(round(share * (role == kind).sum()))
@@ -136,8 +130,9 @@ def respond(rng: np.random.Generator, c: Campaign, came: np.ndarray, attended: n
 
 
 def theme(locale: str, kind: int, channel: str, edition_name: str) -> str:
-    word = CHANNEL_WORD.get(locale, {}).get(channel, channel)
-    return THEMES[locale][kind].format(ed=edition_name, ch=word)
+    """The theme of a recruitment campaign in the locale's words: 2023 春季招展邮件推广."""
+    words = world_locale(locale)
+    return words.themes[KIND[kind]].format(ed=edition_name, ch=words.channels[channel])
 
 
 def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[Campaign], edition_names: list[str],
@@ -147,6 +142,7 @@ def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[
     Untargeted campaigns (website, magazine) expect responses from about 1% of the role's companies.
     """
     role_size = (cfg.n_exhibitors, cfg.n_buyers)
+    words = world_locale(cfg.locale).activities
     rows, acts = [], []
     for c in campaigns:
         ch = CHANNELS[c.channel]
@@ -155,12 +151,12 @@ def campaign_tables(rng: np.random.Generator, cfg: WorldConfig, campaigns: list[
         parts = ACTIVITIES[c.channel]
         span = int((c.end - c.start).astype(int))
         costs = money(cfg, np.array([base * share * rng.uniform(0.9, 1.1) for _, share in parts]))
-        for (names, _share), cost in zip(parts, costs, strict=True):
-            acts.append((c.campaign_id, names[LANG[cfg.locale]], c.start + np.timedelta64(int(rng.integers(0, span + 1)), "D"), cost))
+        for (activity, _share), cost in zip(parts, costs, strict=True):
+            acts.append((c.campaign_id, words[activity], c.start + np.timedelta64(int(rng.integers(0, span + 1)), "D"), cost))
         actual = float(np.sum(costs))
         expected = int(round((n * ch.delivery * (ch.response + 0.1 * ch.attribution) if n else role_size[c.kind] * 0.01)
                              * rng.uniform(0.8, 1.25)))
-        rows.append((c.campaign_id, c.edition + 1, ("exhibitor_recruitment", "buyer_recruitment")[c.kind],
+        rows.append((c.campaign_id, c.edition + 1, KIND[c.kind],
                      theme(cfg.locale, c.kind, c.channel, edition_names[c.edition]), c.channel, c.start, c.end,
                      float(np.round(actual * rng.uniform(0.85, 1.25), -2)), actual, expected,
                      staff[int(rng.integers(0, len(staff)))]))

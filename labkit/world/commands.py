@@ -32,17 +32,14 @@ def _schema(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
     from labkit.world.generator import generate_tables, generate_world
-    from labkit.world.geography import home_country
-    from labkit.world.storage import FolderWriter
+    from labkit.world.locales import world_locale
+    from labkit.world.storage import FolderWriter, check_target
 
     if args.format not in FORMATS:
         raise UsageError(_("--format must be one of {formats}, got {given!r}").format(formats=", ".join(FORMATS), given=args.format))
     cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects, args.fair)
     out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[args.format]}")
-    if args.format in ("csv", "parquet") and out.exists() and not out.is_dir():
-        raise UsageError(_("--out {out} is a file; {format} output needs a folder").format(out=out, format=args.format))
-    if args.format in ("sqlite", "xlsx") and out.is_dir():
-        raise UsageError(_("--out {out} is a folder; {format} output needs a file name").format(out=out, format=args.format))
+    check_target(out, args.format)
     bar = None
     progress = None
     if cfg.n_buyers >= PROGRESS_FROM:
@@ -79,7 +76,7 @@ def _generate(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     print(_("wrote {tables} tables, {rows} rows ({currency}) to {out}").format(
-        tables=len(counts), rows=f"{sum(counts.values()):,}", currency=home_country(cfg.locale).currency, out=out))
+        tables=len(counts), rows=f"{sum(counts.values()):,}", currency=world_locale(cfg.locale).money.currency, out=out))
     return 0
 
 

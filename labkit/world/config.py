@@ -8,7 +8,7 @@ import numpy as np
 
 from labkit.errors import UsageError
 from labkit.world.fairs import check_fair
-from labkit.world.geography import check_locale, home_country
+from labkit.world.locales import check_locale, name_styles, world_locale
 
 #: Named scales: (exhibitor companies, buyer companies). About 42% of exhibitors and 20% of
 #: buyers take part in a given edition, so "fair" has ~27,000 exhibitors per session.
@@ -33,8 +33,8 @@ class WorldConfig:
 
     @property
     def money(self) -> float:
-        """Money scale of the locale relative to CNY price levels (data/geography/<locale>.json)."""
-        return home_country(self.locale).money_scale
+        """Money scale of the locale relative to CNY price levels (its locale.json, ``money.scale``)."""
+        return world_locale(self.locale).money.scale
 
     def _entropy(self) -> list[int]:
         """The seed, then four words of the student id's hash when there is one."""
@@ -81,7 +81,8 @@ def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classr
         raise UsageError(f"seed must be a non-negative integer, got {seed!r}")
     if not isinstance(locale, str):
         raise UsageError(f"locale must be a string such as 'zh_CN', got {locale!r}")
-    check_locale(locale)
+    for code in name_styles(check_locale(locale)):  # read and check every locale the world draws names from
+        world_locale(code)
     n_exh, n_buy = parse_scale(scale)
     if student_id is not None:
         if not isinstance(student_id, str | int) or isinstance(student_id, bool) or str(student_id).strip() == "":

@@ -11,7 +11,7 @@ import pandas as pd
 
 from labkit.errors import DataError
 from labkit.world import schema, storage
-from labkit.world.geography import home_country
+from labkit.world.locales import world_locale
 
 __all__ = ["World", "conform"]
 
@@ -68,7 +68,7 @@ class World:
     @property
     def currency(self) -> str:
         """ISO 4217 code of the money columns (CNY, USD, KRW)."""
-        return home_country(self.locale).currency
+        return world_locale(self.locale).money.currency
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -11,43 +11,38 @@ contacts have no ``customer_truth`` row (they are not real companies).
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from labkit.world import geography as geo
 from labkit.world.container import World, conform
-from labkit.world.pools import pool
+from labkit.world.locales import available_locales, name_style, name_styles, world_locale
+from labkit.world.places import names_abroad
 
 SHARE = {"duplicate": 0.03, "missing": 0.02, "phone": 0.02, "email": 0.02, "province": 0.015}
 MISSING = (("organisations", "address"), ("organisations", "employees"), ("contacts", "phone"), ("contacts", "email"))
 
-_ZH = [("有限责任公司", "有限公司"), ("有限公司", "有限责任公司"), ("股份有限公司", "股份公司"), ("有限公司", "(有限公司)"),
-       ("有限公司", " 有限公司"), ("科技", "科技 ")]
-_EN = [("Inc.", "Incorporated"), ("Inc.", "Inc"), (" Inc.", ", Inc."), ("LLC", "L.L.C."), ("Co., Ltd.", "Company Limited"),
-       ("Co., Ltd.", "Co Ltd"), ("Corp.", "Corporation"), ("Co.", "Company"), (" and ", " & "), (", ", " ")]
-_KO = [("(주)", "주식회사 "), ("(주)", "㈜"), ("주식회사", "(주)"), (" 주식회사", "(주)"), ("유한회사", "(유)")]
-_REPLACEMENTS = {"zh_CN": _ZH, "en_US": _EN, "ko_KR": _KO}
 
 
 def _script(text: str) -> str:
-    """Locale whose script ``text`` is written in: Han, Hangul, else Latin."""
-    return "zh_CN" if re.search(r"[\u4e00-\u9fff]", text) else "ko_KR" if re.search(r"[\uac00-\ud7a3]", text) else "en_US"
+    """The locale whose script ``text`` is written in (Han, Hangul ...), else the locale foreign names default to."""
+    for code in available_locales():
+        script = world_locale(code).script
+        if script is not None and script.search(text):
+            return code
+    return names_abroad().otherwise
 
 
-def person_variant(name: str) -> str:
-    """The same person's name as another clerk types it: 王 芳, Carter, Emily."""
-    if _script(name) != "en_US":
-        return name[:1] + " " + name[1:]
-    first, _, last = name.partition(" ")
-    return f"{last}, {first}"
+def person_variant(name: str, locale: str | None = None) -> str:
+    """The same person's name as another clerk types it: 王 芳, Carter, Emily (``locale``: whose name it is)."""
+    return world_locale(locale or _script(name)).people.retyped(name)
 
 
-def variant_spelling(name: str, rng: np.random.Generator, city_prefixes: tuple[str, ...] = ()) -> str:
-    """Another way a clerk might type the same company name."""
-    script = _script(name)
-    options = [(a, b) for a, b in _REPLACEMENTS[script] if a in name]
+def variant_spelling(name: str, rng: np.random.Generator, city_prefixes: tuple[str, ...] = (),
+                     locale: str | None = None) -> str:
+    """Another way a clerk might type the same company name (``locale``: whose name it is, else found from its script)."""
+    rule = world_locale(locale or _script(name)).companies
+    options = [(a, b) for a, b in rule.retyped_legal_forms if a in name]
     out = name
     if options:
         a, b = options[int(rng.integers(0, len(options)))]
@@ -56,7 +51,7 @@ def variant_spelling(name: str, rng: np.random.Generator, city_prefixes: tuple[s
         if out.startswith(prefix) and rng.random() < 0.6:
             out = out[len(prefix):]
             break
-    if script == "en_US" and rng.random() < 0.3:
+    if rule.retyped_in_capitals and rng.random() < rule.retyped_in_capitals:
         out = out.upper()
     if out == name or rng.random() < 0.2:
         out = out.replace(" ", "  ", 1) if " " in out else out + " "
@@ -116,7 +111,8 @@ def _duplicates(rng: np.random.Generator, world: World, log: _Log) -> None:
     new = src.copy()
     first_id = int(orgs["org_id"].max()) + 1
     new["org_id"] = np.arange(first_id, first_id + len(new))
-    new["name"] = [variant_spelling(nm, rng, cities) for nm in src["name"].tolist()]
+    style = [name_style(world.locale, c) for c in src["country"].astype(str).tolist()]
+    new["name"] = [variant_spelling(nm, rng, cities, st) for nm, st in zip(src["name"].tolist(), style, strict=True)]
     new["data_source"] = np.where(src["data_source"].astype(str) == "sales_dept", "marketing_dept", "sales_dept")
     new["address"] = new["address"].where(rng.random(len(new)) < 0.6)
     new["created_at"] = src["created_at"] + pd.to_timedelta(rng.integers(30, 900, len(new)), unit="D")
@@ -130,12 +126,13 @@ def _duplicates(rng: np.random.Generator, world: World, log: _Log) -> None:
     c["org_id"] = c["org_id"].map(dup_of)
     other_person = rng.random(len(c)) < 0.35  # a different person at the same phone number
     names = c["name"].to_numpy(dtype=object)
-    script = np.array([_script(nm) for nm in names.tolist()], dtype=object)
-    for locale in ("zh_CN", "en_US", "ko_KR"):
+    country_of = dict(zip(new["org_id"].tolist(), new["country"].astype(str).tolist(), strict=True))
+    script = np.array([name_style(world.locale, country_of[o]) for o in c["org_id"].tolist()], dtype=object)
+    for locale in name_styles(world.locale):
         rows = np.flatnonzero(other_person & (script == locale))
-        names[rows] = pool(locale).person_names(rng, len(rows))
+        names[rows] = world_locale(locale).person_names(rng, len(rows))
     respelled = ~other_person & (rng.random(len(c)) < 0.5)  # the same person, written another way
-    names[respelled] = [person_variant(nm) for nm in names[respelled].tolist()]
+    names[respelled] = [person_variant(nm, st) for nm, st in zip(names[respelled].tolist(), script[respelled], strict=True)]
     c["name"] = names
     c.loc[~other_person & (rng.random(len(c)) < 0.4), "email"] = None
     true_of = {v: k for k, v in dup_of.items()}

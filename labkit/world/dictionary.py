@@ -53,8 +53,7 @@ def _table(t: schema.Table) -> list[str]:
 def _enums() -> list[str]:
     lines = ["## " + _("Enumerations"), "", _header(_("enumeration"), _("code"), _("label"))]
     for name, enum in schema.ENUMS.items():
-        lines += [f"| {name} | `{code}` | {course_term(code.replace('_', ' '), label)} |"
-                  for code, label in enum.labels_zh.items()]
+        lines += [f"| {name} | `{code}` | {label.text} |" for code, label in enum.labels.items()]
     lines += ["", "## " + _("Survey items"), "", _header(_("column"), _("dimension or construct"), _("wording"))]
     items = {**schema.LIKERT_ITEMS, **schema.RELATIONSHIP_ITEMS}
     lines += [f"| `{col}` | {dim} | {course_term(en, zh)} |" for col, (dim, en, zh) in items.items()]

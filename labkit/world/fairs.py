@@ -1,8 +1,10 @@
 """The industry fairs a world can be made for (行业展会), lab project 10: pick an industry exhibition.
 
-The list lives in ``labkit/data/fairs/fairs.json``. Without a fair the world is the general
-trade fair it always was; with one (``generate_world(fair="furniture")``) the exhibition is
-that industry's fair and most exhibitors, and many buyers, come from its industry.
+The list lives in ``labkit/data/fairs/fairs.json`` (each fair's industry and how strongly it
+draws); each locale names the fair, its venue and city (:func:`labkit.world.locales.fair_info`).
+Without a fair the world is the general trade fair it always was; with one
+(``generate_world(fair="furniture")``) the exhibition is that industry's fair and most
+exhibitors, and many buyers, come from its industry.
 """
 from __future__ import annotations
 
@@ -15,9 +17,7 @@ from typing import Any
 from labkit.errors import UsageError
 from labkit.i18n import _
 
-__all__ = ["Fair", "check_fair", "fair_info", "fair_keys", "industry_weights"]
-
-Fair = tuple[str, str, str, str, str]  # name, English name, venue, city, ISO country
+__all__ = ["check_fair", "fair_focus", "fair_keys", "industry_weights"]
 
 
 @lru_cache(maxsize=1)
@@ -39,10 +39,9 @@ def check_fair(fair: object) -> str:
     return fair
 
 
-def fair_info(fair: str, locale: str) -> tuple[str, Fair]:
-    """(industry focus code, (name, English name, venue, city, country)) of ``fair`` in ``locale``."""
-    entry = _data()["fairs"][check_fair(fair)]
-    return entry["focus"], tuple(entry[locale])
+def fair_focus(fair: str) -> str:
+    """The industry code ``fair`` is about (its focus), e.g. ``"furniture_home"``."""
+    return str(_data()["fairs"][check_fair(fair)]["focus"])
 
 
 def industry_weights(base: Sequence[float], codes: Sequence[str], focus: str, role: str) -> list[float]:

@@ -19,14 +19,15 @@ from labkit.world.config import FIRST_YEAR, N_EDITIONS, WorldConfig, make_config
 from labkit.world.container import World, conform
 from labkit.world.customers import Customers, make_customers
 from labkit.world.draws import choice, dates_between
-from labkit.world.pools import pool
+from labkit.world.locales import world_locale
+from labkit.world.roles import BUYER, EXHIBITOR
 
 Progress = Callable[[str], None]
 #: Receives each finished table (name, frame) in schema order of making; may write it and let it go.
 Sink = Callable[[str, pd.DataFrame], None]
 DATA_SOURCE = {
-    0: (["sales_dept", "marketing_dept", "website", "call_centre", "on_site", "registration"], [35, 20, 15, 10, 10, 10]),
-    1: (["registration", "e_ticket", "website", "on_site", "call_centre", "survey", "marketing_dept"], [35, 20, 15, 10, 8, 4, 8]),
+    EXHIBITOR: (["sales_dept", "marketing_dept", "website", "call_centre", "on_site", "registration"], [35, 20, 15, 10, 10, 10]),
+    BUYER: (["registration", "e_ticket", "website", "on_site", "call_centre", "survey", "marketing_dept"], [35, 20, 15, 10, 8, 4, 8]),
 }
 
 
@@ -40,7 +41,7 @@ def _organisations(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, 
     n = cust.n
     cols, cust.columns = cust.columns, {}
     role = cust.role
-    cols["data_source"] = np.where(role == 0, choice(rng, *DATA_SOURCE[0], n), choice(rng, *DATA_SOURCE[1], n))
+    cols["data_source"] = np.where(role == EXHIBITOR, choice(rng, *DATA_SOURCE[EXHIBITOR], n), choice(rng, *DATA_SOURCE[BUYER], n))
     won = channel_of[history.first_campaign]
     fallback = choice(rng, ["website", "phone", "email", "magazine", "other"], [35, 20, 20, 10, 15], n)
     cols["customer_source"] = np.where(won == "", fallback, won)
@@ -128,7 +129,7 @@ def _make(cfg: WorldConfig, progress: Progress, put: Sink) -> np.random.Generato
     cust = make_customers(rng, cfg)
     progress("behaviour over the editions")
     history = simulate(rng, cfg, cust, starts)
-    staff = pool(cfg.locale).person_names(rng, 12)
+    staff = world_locale(cfg.locale).person_names(rng, 12)
     channel_of = np.array([""] + [c.channel for c in history.campaigns], dtype=object)  # by campaign_id, 0 = none
     answered = participation.answer_dates(history)
     progress("bookings and editions")

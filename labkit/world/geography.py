@@ -3,111 +3,25 @@
 Home countries (one per locale) have provinces (省/州/시·도) holding real cities, and each
 province belongs to a region group: 华北 华东 … in China, the four census regions in the US,
 수도권 … in Korea. Foreign countries (origins of international buyers) have a few major
-cities, a world region and a weight toward the largest origins. Data lives in
-``labkit/data/geography/*.json``; this module only reads it.
+cities and a world region; each locale weights them and names them. The data are the locales'
+``geography.json`` and ``labkit/data/geography/countries.json`` (:mod:`labkit.world.locales`,
+:mod:`labkit.world.places`); this module answers questions about places.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
-
-from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.values import is_blank
+from labkit.world.locales import available_locales, check_locale, world_locale
+from labkit.world.places import ForeignCountry, HomeCountry, Province, foreign_countries
 
-LOCALES: tuple[str, ...] = ("zh_CN", "en_US", "ko_KR")
-_HOME: dict[str, str] = {"CN": "zh_CN", "US": "en_US", "KR": "ko_KR"}
-_LANG: dict[str, str] = {"zh_CN": "zh", "en_US": "en", "ko_KR": "ko"}
-
-
-def _read(name: str) -> dict[str, Any]:
-    path = resources.files("labkit") / "data" / "geography" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+__all__ = ["ForeignCountry", "HomeCountry", "Province", "check_locale", "cities", "countries", "country_name",
+           "foreign_countries", "foreign_origins", "home_country", "is_valid_location", "location_issue",
+           "location_problem", "province_of_city", "provinces", "region_group", "world_region_label"]
 
 
-def check_locale(locale: str) -> str:
-    """Return ``locale`` if the kit knows it, else raise a readable error."""
-    if locale not in LOCALES:
-        raise UsageError(f"unknown locale {locale!r}; choose one of: {', '.join(LOCALES)}")
-    return locale
-
-
-@dataclass(frozen=True)
-class Province:
-    """A province, state or Korean 시·도 with its region group and cities."""
-
-    name: str
-    group: str
-    weight: float
-    cities: tuple[str, ...]
-    phone_prefixes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HomeCountry:
-    """The country of a locale: currency and money scale, region groups, provinces, phone numbering."""
-
-    iso2: str
-    locale: str
-    currency: str
-    money_scale: float  # price level relative to CNY (not an exchange rate): 0.22 USD, 180 KRW
-    groups: tuple[str, ...]
-    provinces: tuple[Province, ...]
-    phone_digits: int
-    phone_low: int
-
-    def province(self, name: str) -> Province:
-        for p in self.provinces:
-            if p.name == name:
-                return p
-        raise KeyError(name)
-
-
-@dataclass(frozen=True)
-class ForeignCountry:
-    """A country international buyers come from (客源国)."""
-
-    iso2: str
-    names: dict[str, str]
-    region: str
-    weights: dict[str, float]
-    cities: tuple[str, ...]
-    phone_prefix: str
-    phone_digits: int
-
-
-@cache
 def home_country(locale: str) -> HomeCountry:
     """The home country of ``locale`` (zh_CN -> CN, en_US -> US, ko_KR -> KR)."""
-    raw = _read(f"{check_locale(locale)}.json")
-    phone = raw["phone"]
-    provinces = tuple(
-        Province(
-            name=p["name"], group=p["group"], weight=float(p["weight"]), cities=tuple(p["cities"]),
-            phone_prefixes=tuple(p.get("phone_prefixes", phone["prefixes"])),
-        )
-        for p in raw["provinces"]
-    )
-    return HomeCountry(raw["country"], locale, raw["currency"], float(raw["money_scale"]), tuple(raw["groups"]), provinces,
-                       int(phone["digits"]), int(phone["low"]))
-
-
-@cache
-def _foreign_raw() -> dict[str, Any]:
-    return _read("countries.json")
-
-
-@cache
-def foreign_countries() -> tuple[ForeignCountry, ...]:
-    """Every country an international buyer can come from."""
-    return tuple(
-        ForeignCountry(c["iso2"], dict(c["name"]), c["region"], dict(c["weight"]), tuple(c["cities"]),
-                       c["phone"]["prefix"], int(c["phone"]["digits"]))
-        for c in _foreign_raw()["countries"]
-    )
+    return world_locale(locale).home
 
 
 def _foreign(iso2: str) -> ForeignCountry | None:
@@ -119,17 +33,25 @@ def _foreign(iso2: str) -> ForeignCountry | None:
 
 def world_region_label(region: str, locale: str = "en_US") -> str:
     """Label of a world region (asia, europe …) in the language of ``locale``."""
-    return _foreign_raw()["regions"][region][_LANG[check_locale(locale)]]
+    return world_locale(locale).world_regions[region]
+
+
+def _homes() -> dict[str, str]:
+    """Home country -> the first locale (by code) of that country."""
+    out: dict[str, str] = {}
+    for code in available_locales():
+        out.setdefault(world_locale(code).home.iso2, code)
+    return out
 
 
 def countries() -> list[str]:
-    """ISO2 codes of every country the kit knows: the three home countries and foreign origins."""
-    codes = list(_HOME) + [c.iso2 for c in foreign_countries()]
+    """ISO2 codes of every country the kit knows: the locales' home countries and foreign origins."""
+    codes = list(_homes()) + [c.iso2 for c in foreign_countries()]
     return list(dict.fromkeys(codes))
 
 
 def _home_or_none(country: str) -> HomeCountry | None:
-    locale = _HOME.get(country)
+    locale = _homes().get(country)
     return home_country(locale) if locale else None
 
 
@@ -180,17 +102,10 @@ def region_group(country: str, province: str | None = None, locale: str = "en_US
     return world_region_label(foreign.region, locale)
 
 
-@cache
-def _city_index(country: str) -> dict[str, str]:
-    home = _home_or_none(country)
-    if home is None:
-        return {}
-    return {c: p.name for p in home.provinces for c in p.cities}
-
-
 def province_of_city(country: str, city: str) -> str | None:
     """The province/state holding ``city`` in a home country; None if the kit does not know it."""
-    return _city_index(country).get(city)
+    home = _home_or_none(country)
+    return None if home is None else home.province_of_city.get(city)
 
 
 def location_problem(country: str, province: object, city: object, locale: str | None = None) -> str | None:
@@ -241,13 +156,13 @@ def is_valid_location(country: str, province: object, city: object, locale: str 
 
 def foreign_origins(locale: str) -> list[ForeignCountry]:
     """Foreign origin countries of a ``locale`` world with a positive weight (home excluded)."""
-    home = home_country(locale).iso2
-    return [c for c in foreign_countries() if c.iso2 != home and c.weights.get(locale, 0) > 0]
+    loc = world_locale(locale)
+    return [c for c in foreign_countries() if c.iso2 != loc.home.iso2 and loc.origins.get(c.iso2, 0) > 0]
 
 
 def country_name(iso2: str, locale: str = "en_US") -> str:
     """Name of a country in the language of ``locale``."""
-    foreign = _foreign(iso2)
-    if foreign is None:
+    names = world_locale(locale).countries
+    if iso2 not in names:
         raise KeyError(f"unknown country {iso2!r}")
-    return foreign.names[_LANG[check_locale(locale)]]
+    return names[iso2]

@@ -19,6 +19,8 @@ from labkit.world.config import WorldConfig
 from labkit.world.customers import Customers
 from labkit.world.draws import poisson_sample
 from labkit.world.fair import money
+from labkit.world.locales import world_locale
+from labkit.world.roles import BUYER
 
 __all__ = ["OFFERS", "Offer", "incentive_campaigns", "incentive_tables"]
 
@@ -32,19 +34,14 @@ class Offer:
     share: float                 # share of the known buyers it goes to
     cost: float                  # CNY per edition
     behaviour: camp.Channel      # delivery and how often it is claimed (attribution) or declined (response)
-    activities: tuple[tuple[tuple[str, str, str], float], ...]  # sub-activities: names zh/en/ko, share of cost
-    themes: dict[str, str]       # campaign theme per locale
+    activities: tuple[tuple[str, float], ...]  # sub-activities (the locale's ``activities`` words), share of cost
 
 
 OFFERS: tuple[Offer, ...] = (
     Offer("shuttle_hotel", "email", 0.3, 80_000.0, camp.Channel(0.0, 0.86, 0.02, 1.0, 0.30),
-          ((("班车租赁", "Shuttle bus hire", "셔틀버스 임차"), 0.6), (("协议酒店补贴", "Partner hotel subsidy", "협력 호텔 지원금"), 0.4)),
-          {"zh_CN": "{ed}采购商免费班车与酒店优惠", "en_US": "{ed} free shuttle and hotel discount for buyers",
-           "ko_KR": "{ed} 바이어 무료 셔틀·호텔 할인"}),
+          (("shuttle_bus", 0.6), ("partner_hotel", 0.4))),
     Offer("fast_track", "sms", 0.15, 30_000.0, camp.Channel(0.0, 0.95, 0.01, 1.0, 0.40),
-          ((("快速通道设置", "Fast-track lane set-up", "빠른 입장 통로 설치"), 0.5), (("午餐券", "Lunch vouchers", "점심 쿠폰"), 0.5)),
-          {"zh_CN": "{ed}采购商快速入场与午餐券", "en_US": "{ed} fast-track entry and lunch vouchers for buyers",
-           "ko_KR": "{ed} 바이어 빠른 입장·점심 쿠폰"}),
+          (("fast_track_lane", 0.5), ("lunch_vouchers", 0.5))),
 )
 KIND = 2  # index of "visitor_incentive" in campaign kinds
 LEAD_DAYS, LENGTH_DAYS = 45, 40
@@ -54,7 +51,7 @@ EXPECTED_CLAIMS = 0.12  # the planner's guess: about one delivered offer in eigh
 def incentive_campaigns(rng: np.random.Generator, cust: Customers, history: History, starts: np.ndarray,
                         next_id: int) -> tuple[list[camp.Campaign], list[dict[str, np.ndarray]]]:
     """The offers of every edition and their invitation rows (claims as "will attend" answers)."""
-    buyers = cust.role == 1
+    buyers = cust.role == BUYER
     out, rows = [], []
     for rec in history.records:
         e = rec.edition
@@ -81,17 +78,17 @@ def incentive_campaigns(rng: np.random.Generator, cust: Customers, history: Hist
 def incentive_tables(rng: np.random.Generator, cfg: WorldConfig, offers: list[camp.Campaign], edition_names: list[str],
                      staff: np.ndarray) -> list[tuple[tuple, list[tuple]]]:
     """Rows of ``campaigns`` for the offers, each with its sub-activities: [(campaign row, [(name, date, cost)])]."""
-    lang = camp.LANG[cfg.locale]
+    words = world_locale(cfg.locale)
     out = []
     for c, offer in zip(offers, OFFERS * (len(offers) // len(OFFERS)), strict=True):
         acts = offer.activities
         costs = money(cfg, np.array([offer.cost * part * rng.uniform(0.9, 1.1) for _, part in acts]))
         span = int((c.end - c.start).astype(int))
-        activities = [(names[lang], c.start + np.timedelta64(int(rng.integers(0, span + 1)), "D"), amount)
-                      for (names, _part), amount in zip(acts, costs, strict=True)]
+        activities = [(words.activities[activity], c.start + np.timedelta64(int(rng.integers(0, span + 1)), "D"), amount)
+                      for (activity, _part), amount in zip(acts, costs, strict=True)]
         actual = float(np.sum(costs))
         expected = round(len(c.targets) * offer.behaviour.delivery * EXPECTED_CLAIMS * rng.uniform(0.8, 1.25))
-        out.append(((c.campaign_id, c.edition + 1, "visitor_incentive", offer.themes[cfg.locale].format(ed=edition_names[c.edition]),
+        out.append(((c.campaign_id, c.edition + 1, "visitor_incentive", words.themes[offer.key].format(ed=edition_names[c.edition]),
                      c.channel, c.start, c.end, float(np.round(actual * rng.uniform(0.9, 1.15), -2)), actual, expected,
                      staff[int(rng.integers(0, len(staff)))]), activities))
     return out

@@ -12,6 +12,7 @@ import pandas as pd
 
 from labkit.world.behaviour import History
 from labkit.world.customers import INDUSTRIES, Customers
+from labkit.world.roles import BUYER
 
 __all__ = ["OTHER", "OWN", "RELATED", "product_interests"]
 
@@ -49,7 +50,7 @@ def product_interests(rng: np.random.Generator, cust: Customers, history: Histor
     """One row per buyer who registered at least once and category it ticked (at least one each)."""
     registered = np.zeros(cust.n, dtype=bool)
     for rec in history.records:
-        registered[rec.orgs[cust.role[rec.orgs] == 1]] = True
+        registered[rec.orgs[cust.role[rec.orgs] == BUYER]] = True
     buyers = np.flatnonzero(registered)
     ticked = rng.random((len(buyers), len(INDUSTRIES))) < _chances()[cust.industry[buyers]]
     none = ~ticked.any(axis=1)

@@ -27,14 +27,19 @@ from labkit.resources import worlds_dir
 from labkit.world.config import make_config
 from labkit.world.container import World
 from labkit.world.generator import generate_world
+from labkit.world.locales import FILES, available_locales, locale_folders, world_locale
 from labkit.world.reading import read_world
 
-__all__ = ["DEFAULT_LOCALES", "SHARED_WORLDS_ENV", "build_default", "build_missing", "fingerprint", "is_built",
+__all__ = ["default_locales", "SHARED_WORLDS_ENV", "build_default", "build_missing", "fingerprint", "is_built",
            "load_world", "share_world", "world_dir"]
 
-DEFAULT_LOCALES: tuple[str, ...] = ("zh_CN", "en_US")
 MANIFEST = "manifest.json"
 SHARED_WORLDS_ENV = "LABKIT_SHARED_WORLDS"
+
+
+def default_locales() -> tuple[str, ...]:
+    """The locales whose classroom world ``labkit datasets`` builds (``built_by_default`` in their locale.json)."""
+    return tuple(code for code in available_locales() if world_locale(code).built_by_default)
 
 
 def fingerprint() -> str:
@@ -42,12 +47,16 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     root = resources.files("labkit")
     files = sorted((root / "world").iterdir(), key=lambda p: p.name)
-    for sub in ("geography", "pools", "fairs"):
+    for sub in ("geography", "fairs"):
         files += sorted((root / "data" / sub).iterdir(), key=lambda p: p.name)
     for f in files:
         if f.name.endswith((".py", ".json")):
             h.update(f.name.encode())
             h.update(f.read_bytes())
+    for code, folder in locale_folders().items():  # a locale on LABKIT_LOCALE_PATH counts as much as a shipped one
+        for name in FILES:
+            h.update(f"{code}/{name}".encode())
+            h.update((folder / name).read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -68,17 +77,18 @@ def build_default(locale: str, home: Path | None = None) -> Path:
     """Generate the default classroom world of ``locale`` and write it to :func:`world_dir`."""
     world = generate_world(seed=0, locale=locale)
     out = world_dir(locale, home)
-    world.to_parquet(out)
-    world.to_csv(out / "csv")
+    world.write(out, "parquet")
+    world.write(out / "csv", "csv")
     meta = {"fingerprint": fingerprint(), "seed": 0, "locale": locale, "scale": "classroom",
             "rows": {k: len(v) for k, v in world.tables.items()}}
-    (out / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    with staged_file(out / MANIFEST) as tmp:
+        tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return out
 
 
 def build_missing(force: bool = False) -> Iterator[tuple[Path, bool]]:
     """Build every default world that is absent or out of date; yields (its folder, built now)."""
-    for locale in DEFAULT_LOCALES:
+    for locale in default_locales():
         if is_built(locale) and not force:
             yield world_dir(locale), False
         else:

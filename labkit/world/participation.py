@@ -16,6 +16,7 @@ from labkit.world.config import WorldConfig
 from labkit.world.customers import INDUSTRIES, Customers
 from labkit.world.draws import categorical, choice
 from labkit.world.fair import PREMIUM, RAW_SPACE, STANDARD, money, unit_prices
+from labkit.world.roles import BUYER, EXHIBITOR
 
 DAY = np.timedelta64(1, "D")
 
@@ -54,11 +55,11 @@ def booth_bookings(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, 
     came_before = history.first_edition == -1
     kinds = {c.campaign_id: c.kind for c in history.campaigns}
     for rec in history.records:
-        ex = cust.role[rec.orgs] == 0
+        ex = cust.role[rec.orgs] == EXHIBITOR
         org, camp_id = rec.orgs[ex], rec.campaign[ex]
         status = np.where(rec.attended[ex], "confirmed", "cancelled").astype(object)
         # quotes and reservations: exhibitors who said "will attend" but never booked
-        maybe = [p for p in history.invitations if kinds[int(p["campaign_id"][0])] == 0
+        maybe = [p for p in history.invitations if kinds[int(p["campaign_id"][0])] == EXHIBITOR
                  and history.campaigns[int(p["campaign_id"][0]) - 1].edition == rec.edition]
         if maybe:
             q_org = np.concatenate([p["org_index"][(p["response"] == "will_attend") & ~p["confirmed"]] for p in maybe])
@@ -124,7 +125,7 @@ def registrations(rng: np.random.Generator, cust: Customers, history: History, s
     """One registration per buyer and edition; ~70% show up and get a check-in time."""
     parts = []
     for rec in history.records:
-        b = cust.role[rec.orgs] == 1
+        b = cust.role[rec.orgs] == BUYER
         org, attended, camp_id = rec.orgs[b], rec.attended[b], rec.campaign[b]
         n = len(org)
         start = starts[rec.edition]
@@ -167,8 +168,8 @@ def deals(rng: np.random.Generator, cfg: WorldConfig, cust: Customers, history: 
     """Purchase intentions of attending buyers with attending exhibitors, mostly of the same industry."""
     parts = []
     for rec in history.records:
-        ex = rec.orgs[rec.attended & (cust.role[rec.orgs] == 0)]
-        buyers = rec.attended & (cust.role[rec.orgs] == 1)
+        ex = rec.orgs[rec.attended & (cust.role[rec.orgs] == EXHIBITOR)]
+        buyers = rec.attended & (cust.role[rec.orgs] == BUYER)
         b, b_stage = rec.orgs[buyers], rec.stage[buyers]
         if not len(ex) or not len(b):
             continue

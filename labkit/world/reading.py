@@ -9,13 +9,19 @@ from labkit.errors import DataError, UsageError
 from labkit.i18n import _
 from labkit.world import schema
 from labkit.world.container import World, conform
-from labkit.world.geography import LOCALES
+from labkit.world.locales import DEFAULT_LOCALE, available_locales, world_locale
 from labkit.world.storage import Format, format_of, read_tables
 
-__all__ = ["LOCALE_OF_COUNTRY", "read_world"]
+__all__ = ["locale_of_country", "read_world"]
 
-#: Country of the exhibitions' venue -> locale of the world.
-LOCALE_OF_COUNTRY: dict[str, str] = {locale[-2:]: locale for locale in LOCALES}
+
+def locale_of_country(country: str) -> str:
+    """The locale of a world whose exhibition is held in ``country``: the first locale (by code) of that
+    country, else the default locale."""
+    for code in available_locales():
+        if world_locale(code).home.iso2 == country:
+            return code
+    return DEFAULT_LOCALE
 
 
 def read_world(path: str | Path, format: Format | None = None) -> World:  # noqa: A002 (World.write's name)
@@ -45,7 +51,7 @@ def read_world(path: str | Path, format: Format | None = None) -> World:  # noqa
         except (KeyError, ValueError, TypeError) as exc:
             raise UsageError(_("{table} in {path}: {problem}").format(table=spec.name, path=where, problem=exc)) from None
     country = typed["exhibitions"]["country"].dropna()
-    locale = LOCALE_OF_COUNTRY.get(str(country.iloc[0]), "zh_CN") if len(country) else "zh_CN"
+    locale = locale_of_country(str(country.iloc[0])) if len(country) else DEFAULT_LOCALE
     return World(typed, locale, has_defects="defects" in typed, meta={"source": str(where), "format": fmt})
 
 

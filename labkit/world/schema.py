@@ -4,7 +4,7 @@ Everything else reads this module: the generator builds exactly these columns, t
 customer database creates its tables from it, ``labkit schema --json`` prints it, and
 ``datasets/README.md`` (the data dictionary) is generated from it.
 
-Enumerations are stored as English codes; every code has a Chinese label (``label_zh(enum_name, code)``).
+Enumerations are stored as English codes; every code has a label (``ENUMS[name].labels``, a ``LabelSet``).
 Tables, columns and measures show their ``label`` in the display language: the course's Chinese
 in zh_CN, the name in words in en_US, the catalog's Korean in ko_KR.
 Their descriptions are English msgids (``N_``) shown through the catalogs (``display_description``).
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from labkit.i18n import N_, _, course_term
+from labkit.i18n import N_, Label, LabelSet, _, course_term
 
 #: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
 ColumnType = Literal["int", "Int", "float", "bool", "string", "category", "date", "datetime"]
@@ -35,16 +37,52 @@ DTYPES: dict[ColumnType, str] = {
 }
 
 
+class Codes(StrEnum):
+    """The stored codes of one enumeration (枚举值), each with its Chinese name: a member is its code
+    (``Role.buyer == "buyer"``), so a misspelt code in the kit's code is a type error, not an empty filter.
+    A member is written ``code = "code", "中文"``; the module checks that each member's name is its code.
+    ``str(member)`` is the plain code, for data (never ``.value``: the checker reads it as the pair)."""
+
+    zh: str
+
+    if not TYPE_CHECKING:  # the checker sees plain str members; at run time each carries its Chinese name
+        def __new__(cls, code: str, zh: str) -> Any:
+            member = str.__new__(cls, code)
+            member._value_ = code
+            member.zh = zh
+            return member
+
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """Every code of the enumeration in order, as plain strings (for data and lists of choices)."""
+        return tuple(str(member) for member in cls)
+
+    @property
+    def label(self) -> Label:
+        """The code's display name: English is the code in words, Chinese the course's."""
+        return Label(str(self).replace("_", " "), self.zh)
+
+
 @dataclass(frozen=True)
 class Enum:
-    """A closed list of codes with Chinese labels (枚举值)."""
+    """A closed list of codes with their labels (枚举值): ``ENUMS["role"].labels.text("buyer")`` is 采购商 in zh_CN."""
 
     name: str
-    labels_zh: dict[str, str]
+    members: type[Codes]
+    labels: LabelSet
+
+    @classmethod
+    def of(cls, members: type[Codes]) -> Enum:
+        """The enumeration of a :class:`Codes` class, named in snake case (``SizeBand`` -> ``size_band``)."""
+        misspelt = [m.name for m in members if m.name != str(m)]
+        if misspelt:
+            raise TypeError(f"{members.__name__}: member names differ from their codes: {misspelt}")
+        name = re.sub(r"(?<!^)(?=[A-Z])", "_", members.__name__).lower()
+        return cls(name, members, LabelSet({str(m): m.label for m in members}))
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(self.labels_zh)
+        return self.labels.codes
 
 
 class _Described:
@@ -95,16 +133,17 @@ class Column(_Described):
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """A column holding another table's key (外键): ``ForeignKey("org_id", "organisations", "org_id")``.
+    The module checks at import that the column, the table and its key exist."""
+
     column: str
-    references: str  # "table.column"
+    table: str
+    target_column: str
 
     @property
-    def table(self) -> str:
-        return self.references.split(".")[0]
-
-    @property
-    def target_column(self) -> str:
-        return self.references.split(".")[1]
+    def references(self) -> str:
+        """``table.column`` as the data dictionary and SQL write it."""
+        return f"{self.table}.{self.target_column}"
 
 
 @dataclass(frozen=True)
@@ -147,9 +186,308 @@ class Table(_Described):
         }
 
 
+class Role(Codes):
+    """角色"""
+
+    exhibitor = "exhibitor", "参展商"
+    buyer = "buyer", "采购商"
+
+
+class SizeBand(Codes):
+    """企业规模 by employees (not the 中小企业划型标准)."""
+
+    micro = "micro", "1-9人"
+    small = "small", "10-49人"
+    medium = "medium", "50-249人"
+    large = "large", "250人及以上"
+
+
+class Industry(Codes):
+    """行业"""
+
+    electronics = "electronics", "电子电器"
+    machinery = "machinery", "机械设备"
+    hardware_tools = "hardware_tools", "五金工具"
+    building_materials = "building_materials", "建材"
+    furniture_home = "furniture_home", "家具家居"
+    textiles_apparel = "textiles_apparel", "纺织服装"
+    gifts_toys = "gifts_toys", "礼品玩具"
+    food_agriculture = "food_agriculture", "食品农产品"
+    health_medical = "health_medical", "医药保健"
+    auto_parts = "auto_parts", "汽车配件"
+    chemicals = "chemicals", "化工产品"
+    consumer_goods = "consumer_goods", "日用消费品"
+
+
+class BusinessNature(Codes):
+    """业务性质"""
+
+    manufacturer = "manufacturer", "生产商"
+    trading_company = "trading_company", "贸易公司"
+    wholesaler = "wholesaler", "批发商"
+    retailer = "retailer", "零售商"
+    ecommerce = "ecommerce", "电商"
+    agent = "agent", "代理商"
+    service_provider = "service_provider", "服务商"
+
+
+class DataSource(Codes):
+    """数据来源"""
+
+    registration = "registration", "注册登记"
+    e_ticket = "e_ticket", "电子门票"
+    website = "website", "网站"
+    call_centre = "call_centre", "呼叫中心"
+    survey = "survey", "调查问卷"
+    sales_dept = "sales_dept", "销售部"
+    marketing_dept = "marketing_dept", "市场部"
+    service_dept = "service_dept", "客服部"
+    on_site = "on_site", "现场"
+
+
+class DataSourceDetail(Codes):
+    """数据来源明细"""
+
+    online_form = "online_form", "网上预登记表"
+    wechat_form = "wechat_form", "微信登记"
+    ticket_app = "ticket_app", "电子门票App"
+    ticket_partner = "ticket_partner", "合作方票务"
+    website_enquiry = "website_enquiry", "网站询盘"
+    newsletter = "newsletter", "电子报订阅"
+    inbound_call = "inbound_call", "客户来电"
+    outbound_call = "outbound_call", "外呼名单"
+    onsite_questionnaire = "onsite_questionnaire", "现场问卷"
+    online_questionnaire = "online_questionnaire", "网络问卷"
+    sales_visit = "sales_visit", "销售拜访"
+    past_exhibitors = "past_exhibitors", "往届展商名录"
+    association_list = "association_list", "行业协会名录"
+    purchased_list = "purchased_list", "购买名录"
+    service_request = "service_request", "服务请求"
+    business_card = "business_card", "名片交换"
+    booth_scan = "booth_scan", "展位扫码"
+
+
+class SalesVenue(Codes):
+    """主要销售场所"""
+
+    wholesale_market = "wholesale_market", "批发市场"
+    retail_stores = "retail_stores", "零售门店"
+    online_platform = "online_platform", "电商平台"
+    export_markets = "export_markets", "海外市场"
+    direct_to_business = "direct_to_business", "企业直销"
+
+
+class Channel(Codes):
+    """营销渠道"""
+
+    email = "email", "电子邮件"
+    sms = "sms", "短信"
+    fax = "fax", "传真"
+    letter = "letter", "信函"
+    website = "website", "网站"
+    magazine = "magazine", "杂志"
+    phone = "phone", "电话"
+    other = "other", "其他"
+
+
+class Session(Codes):
+    """季节"""
+
+    spring = "spring", "春季"
+    autumn = "autumn", "秋季"
+
+
+class BoothKind(Codes):
+    """展位类型"""
+
+    standard = "standard", "标准展位"
+    premium = "premium", "品牌展位"
+    raw_space = "raw_space", "光地"
+
+
+class PriceBasis(Codes):
+    """计价方式"""
+
+    per_booth = "per_booth", "按展位"
+    per_m2 = "per_m2", "按平方米"
+
+
+class BookingStatus(Codes):
+    """预订状态"""
+
+    quoted = "quoted", "已报价"
+    reserved = "reserved", "已预订"
+    confirmed = "confirmed", "已确认"
+    cancelled = "cancelled", "已取消"
+
+
+class RegistrationStatus(Codes):
+    """登记状态"""
+
+    registered = "registered", "已登记"
+    confirmed = "confirmed", "已确认"
+    attended = "attended", "已到场"
+    no_show = "no_show", "未到场"
+
+
+class RegistrationSource(Codes):
+    """登记来源"""
+
+    online = "online", "网上登记"
+    invitation = "invitation", "邀请函"
+    call_centre = "call_centre", "呼叫中心"
+    on_site = "on_site", "现场登记"
+
+
+class DealStage(Codes):
+    """成交阶段"""
+
+    intention = "intention", "意向"
+    negotiating = "negotiating", "洽谈中"
+    signed = "signed", "已成交"
+
+
+class CampaignKind(Codes):
+    """活动类型"""
+
+    exhibitor_recruitment = "exhibitor_recruitment", "招展"
+    buyer_recruitment = "buyer_recruitment", "招商"
+    visitor_incentive = "visitor_incentive", "优惠或便利措施"
+
+
+class Response(Codes):
+    """邀请回复"""
+
+    will_attend = "will_attend", "将参加"
+    will_not_attend = "will_not_attend", "不参加"
+    do_not_contact = "do_not_contact", "勿再联系"
+
+
+class VisitPurpose(Codes):
+    """参展/参观目的"""
+
+    place_orders = "place_orders", "下单采购"
+    find_suppliers = "find_suppliers", "寻找新供应商"
+    market_information = "market_information", "了解市场信息"
+    new_products = "new_products", "寻找新产品"
+    brand_promotion = "brand_promotion", "品牌推广"
+    networking = "networking", "交流合作"
+
+
+class FuturePlan(Codes):
+    """未来计划"""
+
+    definitely = "definitely", "一定会"
+    probably = "probably", "可能会"
+    undecided = "undecided", "未决定"
+    unlikely = "unlikely", "不太可能"
+    no = "no", "不会"
+
+
+class VolumeChange(Codes):
+    """采购量变化"""
+
+    increase_much = "increase_much", "大幅增加"
+    increase = "increase", "增加"
+    same = "same", "持平"
+    decrease = "decrease", "减少"
+    decrease_much = "decrease_much", "大幅减少"
+
+
+class ComplaintChannel(Codes):
+    """投诉渠道"""
+
+    phone = "phone", "电话"
+    email = "email", "电子邮件"
+    online_form = "online_form", "网上表单"
+    on_site = "on_site", "现场"
+
+
+class ComplaintCategory(Codes):
+    """投诉类别"""
+
+    booth_facilities = "booth_facilities", "展位设施"
+    registration_entry = "registration_entry", "登记入场"
+    logistics = "logistics", "物流运输"
+    cleanliness_safety = "cleanliness_safety", "清洁安全"
+    catering = "catering", "餐饮"
+    buyer_quality = "buyer_quality", "买家质量"
+    pricing_billing = "pricing_billing", "价格账单"
+    staff_service = "staff_service", "工作人员服务"
+    other = "other", "其他"
+
+
+class Priority(Codes):
+    """优先级"""
+
+    low = "low", "低"
+    medium = "medium", "中"
+    high = "high", "高"
+
+
+class ComplaintStatus(Codes):
+    """投诉处理状态"""
+
+    recorded = "recorded", "已记录"
+    confirmed = "confirmed", "已确认"
+    investigating = "investigating", "调查中"
+    resolved = "resolved", "已解决"
+    feedback_given = "feedback_given", "已反馈"
+    followed_up = "followed_up", "已回访"
+
+
+class ContactMedium(Codes):
+    """联系方式"""
+
+    phone = "phone", "电话"
+    email = "email", "电子邮件"
+    sms = "sms", "短信"
+    visit = "visit", "拜访"
+    letter = "letter", "信函"
+    fax = "fax", "传真"
+    online_chat = "online_chat", "在线沟通"
+
+
+class Direction(Codes):
+    """呼入/呼出"""
+
+    inbound = "inbound", "呼入"
+    outbound = "outbound", "呼出"
+
+
+class ContactResult(Codes):
+    """联系结果"""
+
+    reached = "reached", "已联系上"
+    no_answer = "no_answer", "未接通"
+    follow_up_needed = "follow_up_needed", "需跟进"
+    deal_progressed = "deal_progressed", "推进成交"
+    opted_out = "opted_out", "拒绝联系"
+
+
+class DefectKind(Codes):
+    """数据缺陷类型"""
+
+    duplicate_entry = "duplicate_entry", "重复录入"
+    variant_spelling = "variant_spelling", "名称写法不一"
+    missing_value = "missing_value", "缺失值"
+    malformed_phone = "malformed_phone", "电话格式错误"
+    malformed_email = "malformed_email", "邮箱格式错误"
+    wrong_province = "wrong_province", "城市与省份不符"
+
+
+class LifecycleStage(Codes):
+    """生命周期阶段"""
+
+    exploration = "exploration", "考察期"
+    formation = "formation", "形成期"
+    stability = "stability", "稳定期"
+    decline = "decline", "退化期"
+
+
 #: Size bands (企业规模) by number of employees: micro <10, small <50, medium <250, large 250+.
-SIZE_BANDS: tuple[tuple[str, int], ...] = (("micro", 10), ("small", 50), ("medium", 250))
-LARGEST_BAND = "large"
+SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = ((SizeBand.micro, 10), (SizeBand.small, 50), (SizeBand.medium, 250))
+LARGEST_BAND = SizeBand.large
 
 
 def size_band(employees: Any) -> Any:
@@ -158,107 +496,23 @@ def size_band(employees: Any) -> Any:
     A scalar that is unknown (None, NaN, pandas NA) gives None.
     """
     limits = [limit for _, limit in SIZE_BANDS]
-    codes = [code for code, _ in SIZE_BANDS] + [LARGEST_BAND]
+    codes = [str(code) for code, _ in SIZE_BANDS] + [str(LARGEST_BAND)]
     if hasattr(employees, "__len__"):
         import numpy as np  # only the generator passes arrays; keep this module light to import
 
         return np.array(codes, dtype=object)[np.searchsorted(limits, employees, side="right")]
     if employees is None or (isinstance(employees, float) and math.isnan(employees)) or str(employees) == "<NA>":
         return None
-    return next((code for code, limit in SIZE_BANDS if employees < limit), LARGEST_BAND)
+    return next((str(code) for code, limit in SIZE_BANDS if employees < limit), str(LARGEST_BAND))
 
 
-def _enum(name: str, **labels: str) -> Enum:
-    return Enum(name, dict(labels))
-
-
-ENUMS: dict[str, Enum] = {e.name: e for e in [
-    _enum("role", exhibitor="参展商", buyer="采购商"),
-    _enum("size_band", micro="1-9人", small="10-49人", medium="50-249人", large="250人及以上"),  # by employees, not 中小企业划型标准
-    _enum(
-        "industry",
-        electronics="电子电器", machinery="机械设备", hardware_tools="五金工具",
-        building_materials="建材", furniture_home="家具家居", textiles_apparel="纺织服装",
-        gifts_toys="礼品玩具", food_agriculture="食品农产品", health_medical="医药保健",
-        auto_parts="汽车配件", chemicals="化工产品", consumer_goods="日用消费品",
-    ),
-    _enum(
-        "business_nature",
-        manufacturer="生产商", trading_company="贸易公司", wholesaler="批发商",
-        retailer="零售商", ecommerce="电商", agent="代理商", service_provider="服务商",
-    ),
-    _enum(
-        "data_source",
-        registration="注册登记", e_ticket="电子门票", website="网站", call_centre="呼叫中心",
-        survey="调查问卷", sales_dept="销售部", marketing_dept="市场部", service_dept="客服部",
-        on_site="现场",
-    ),
-    _enum(
-        "data_source_detail",
-        online_form="网上预登记表", wechat_form="微信登记", ticket_app="电子门票App", ticket_partner="合作方票务",
-        website_enquiry="网站询盘", newsletter="电子报订阅", inbound_call="客户来电", outbound_call="外呼名单",
-        onsite_questionnaire="现场问卷", online_questionnaire="网络问卷", sales_visit="销售拜访",
-        past_exhibitors="往届展商名录", association_list="行业协会名录", purchased_list="购买名录",
-        service_request="服务请求", business_card="名片交换", booth_scan="展位扫码",
-    ),
-    _enum(
-        "sales_venue",
-        wholesale_market="批发市场", retail_stores="零售门店", online_platform="电商平台",
-        export_markets="海外市场", direct_to_business="企业直销",
-    ),
-    _enum(
-        "channel",
-        email="电子邮件", sms="短信", fax="传真", letter="信函", website="网站",
-        magazine="杂志", phone="电话", other="其他",
-    ),
-    _enum("session", spring="春季", autumn="秋季"),
-    _enum("booth_kind", standard="标准展位", premium="品牌展位", raw_space="光地"),
-    _enum("price_basis", per_booth="按展位", per_m2="按平方米"),
-    _enum("booking_status", quoted="已报价", reserved="已预订", confirmed="已确认", cancelled="已取消"),
-    _enum("registration_status", registered="已登记", confirmed="已确认", attended="已到场", no_show="未到场"),
-    _enum("registration_source", online="网上登记", invitation="邀请函", call_centre="呼叫中心", on_site="现场登记"),
-    _enum("deal_stage", intention="意向", negotiating="洽谈中", signed="已成交"),
-    _enum("campaign_kind", exhibitor_recruitment="招展", buyer_recruitment="招商", visitor_incentive="优惠或便利措施"),
-    _enum("response", will_attend="将参加", will_not_attend="不参加", do_not_contact="勿再联系"),
-    _enum(
-        "visit_purpose",
-        place_orders="下单采购", find_suppliers="寻找新供应商", market_information="了解市场信息",
-        new_products="寻找新产品", brand_promotion="品牌推广", networking="交流合作",
-    ),
-    _enum("future_plan", definitely="一定会", probably="可能会", undecided="未决定", unlikely="不太可能", no="不会"),
-    _enum(
-        "volume_change",
-        increase_much="大幅增加", increase="增加", same="持平", decrease="减少", decrease_much="大幅减少",
-    ),
-    _enum("complaint_channel", phone="电话", email="电子邮件", online_form="网上表单", on_site="现场"),
-    _enum(
-        "complaint_category",
-        booth_facilities="展位设施", registration_entry="登记入场", logistics="物流运输",
-        cleanliness_safety="清洁安全", catering="餐饮", buyer_quality="买家质量",
-        pricing_billing="价格账单", staff_service="工作人员服务", other="其他",
-    ),
-    _enum("priority", low="低", medium="中", high="高"),
-    _enum(
-        "complaint_status",
-        recorded="已记录", confirmed="已确认", investigating="调查中", resolved="已解决",
-        feedback_given="已反馈", followed_up="已回访",
-    ),
-    _enum("contact_medium", phone="电话", email="电子邮件", sms="短信", visit="拜访", letter="信函", fax="传真", online_chat="在线沟通"),
-    _enum("direction", inbound="呼入", outbound="呼出"),
-    _enum(
-        "contact_result",
-        reached="已联系上", no_answer="未接通", follow_up_needed="需跟进", deal_progressed="推进成交", opted_out="拒绝联系",
-    ),
-    _enum(
-        "defect_kind",
-        duplicate_entry="重复录入", variant_spelling="名称写法不一", missing_value="缺失值",
-        malformed_phone="电话格式错误", malformed_email="邮箱格式错误", wrong_province="城市与省份不符",
-    ),
-    _enum(
-        "lifecycle_stage",
-        exploration="考察期", formation="形成期", stability="稳定期", decline="退化期",
-    ),
-]}
+#: Every enumeration by its name (what a column's ``enum`` names).
+ENUMS: dict[str, Enum] = {e.name: e for e in map(Enum.of, (
+    Role, SizeBand, Industry, BusinessNature, DataSource, DataSourceDetail, SalesVenue, Channel, Session, BoothKind,
+    PriceBasis, BookingStatus, RegistrationStatus, RegistrationSource, DealStage, CampaignKind, Response, VisitPurpose,
+    FuturePlan, VolumeChange, ComplaintChannel, ComplaintCategory, Priority, ComplaintStatus, ContactMedium, Direction,
+    ContactResult, DefectKind, LifecycleStage,
+))}
 
 LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
     # column: (dimension, English wording, Chinese wording)
@@ -326,7 +580,7 @@ TABLES: tuple[Table, ...] = (
             _C("capacity_booths", "int", N_("Sellable standard-booth equivalents (9 m² each)"), "可售展位数"),
             _C("sellable_m2", "float", N_("Sellable exhibition area in m²"), "可售面积(平方米)"),
         ),
-        (_FK("exhibition_id", "exhibitions.exhibition_id"),),
+        (_FK("exhibition_id", "exhibitions", "exhibition_id"),),
     ),
     Table(
         "organisations", "客户单位", N_("Exhibitor and buyer companies: the static customer data (静态数据)."),
@@ -368,7 +622,7 @@ TABLES: tuple[Table, ...] = (
             _C("do_not_contact", "bool", N_("The contact asked not to be contacted again"), "勿再联系"),
             _C("is_primary", "bool", N_("Main contact of the company"), "主要联系人"),
         ),
-        (_FK("org_id", "organisations.org_id"),),
+        (_FK("org_id", "organisations", "org_id"),),
         kind="static",
     ),
     Table(
@@ -400,7 +654,7 @@ TABLES: tuple[Table, ...] = (
             _C("expected_responses", "int", N_("Responses the plan expects"), "预期响应数"),
             _C("owner", "string", N_("Staff member responsible"), "负责人"),
         ),
-        (_FK("edition_id", "editions.edition_id"),),
+        (_FK("edition_id", "editions", "edition_id"),),
     ),
     Table(
         "campaign_activities", "活动子项", N_("Sub-activities of a campaign and their costs."),
@@ -412,7 +666,7 @@ TABLES: tuple[Table, ...] = (
             _C("date", "date", N_("Date"), "日期"),
             _C("cost", "float", N_("Cost, world currency"), "费用"),
         ),
-        (_FK("campaign_id", "campaigns.campaign_id"),),
+        (_FK("campaign_id", "campaigns", "campaign_id"),),
     ),
     Table(
         "invitations", "邀请记录", N_("One row per campaign target: invited -> responded -> confirmed -> attended."),
@@ -431,9 +685,9 @@ TABLES: tuple[Table, ...] = (
             _C("attended", "bool", N_("Actually came (buyer checked in, exhibitor exhibited)"), "实际到场"),
         ),
         (
-            _FK("campaign_id", "campaigns.campaign_id"),
-            _FK("org_id", "organisations.org_id"),
-            _FK("contact_id", "contacts.contact_id"),
+            _FK("campaign_id", "campaigns", "campaign_id"),
+            _FK("org_id", "organisations", "org_id"),
+            _FK("contact_id", "contacts", "contact_id"),
         ),
     ),
     Table(
@@ -456,10 +710,10 @@ TABLES: tuple[Table, ...] = (
             _C("booked_at", "date", N_("Date of the booking"), "预订日期"),
         ),
         (
-            _FK("edition_id", "editions.edition_id"),
-            _FK("org_id", "organisations.org_id"),
-            _FK("category_id", "booth_categories.category_id"),
-            _FK("campaign_id", "campaigns.campaign_id"),
+            _FK("edition_id", "editions", "edition_id"),
+            _FK("org_id", "organisations", "org_id"),
+            _FK("category_id", "booth_categories", "category_id"),
+            _FK("campaign_id", "campaigns", "campaign_id"),
         ),
     ),
     Table(
@@ -478,10 +732,10 @@ TABLES: tuple[Table, ...] = (
             _C("checked_in_at", "datetime", N_("Time of first check-in at the gate"), "入场时间", nullable=True),
         ),
         (
-            _FK("edition_id", "editions.edition_id"),
-            _FK("org_id", "organisations.org_id"),
-            _FK("contact_id", "contacts.contact_id"),
-            _FK("campaign_id", "campaigns.campaign_id"),
+            _FK("edition_id", "editions", "edition_id"),
+            _FK("org_id", "organisations", "org_id"),
+            _FK("contact_id", "contacts", "contact_id"),
+            _FK("campaign_id", "campaigns", "campaign_id"),
         ),
     ),
     Table(
@@ -498,9 +752,9 @@ TABLES: tuple[Table, ...] = (
             _C("created_at", "date", N_("Date recorded"), "记录日期"),
         ),
         (
-            _FK("edition_id", "editions.edition_id"),
-            _FK("buyer_org_id", "organisations.org_id"),
-            _FK("exhibitor_org_id", "organisations.org_id"),
+            _FK("edition_id", "editions", "edition_id"),
+            _FK("buyer_org_id", "organisations", "org_id"),
+            _FK("exhibitor_org_id", "organisations", "org_id"),
         ),
     ),
     Table(
@@ -511,7 +765,7 @@ TABLES: tuple[Table, ...] = (
             _C("org_id", "int", N_("Buyer company"), "客户编号"),
             _C("product_category", "category", N_("Product category of interest"), "感兴趣的产品类别", "industry"),
         ),
-        (_FK("org_id", "organisations.org_id"),),
+        (_FK("org_id", "organisations", "org_id"),),
     ),
     Table(
         "survey_responses", "满意度调查", N_("Satisfaction survey answers after an edition (Likert 1-5; items may be missing)."),
@@ -538,8 +792,8 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         (
-            _FK("edition_id", "editions.edition_id"),
-            _FK("org_id", "organisations.org_id"),
+            _FK("edition_id", "editions", "edition_id"),
+            _FK("org_id", "organisations", "org_id"),
         ),
     ),
     Table(
@@ -563,8 +817,8 @@ TABLES: tuple[Table, ...] = (
             _C("resolution", "string", N_("What was done"), "处理结果", nullable=True),
         ),
         (
-            _FK("org_id", "organisations.org_id"),
-            _FK("edition_id", "editions.edition_id"),
+            _FK("org_id", "organisations", "org_id"),
+            _FK("edition_id", "editions", "edition_id"),
         ),
     ),
     Table(
@@ -582,8 +836,8 @@ TABLES: tuple[Table, ...] = (
             _C("cost", "float", N_("Cost of the contact, world currency"), "成本"),
         ),
         (
-            _FK("org_id", "organisations.org_id"),
-            _FK("contact_id", "contacts.contact_id"),
+            _FK("org_id", "organisations", "org_id"),
+            _FK("contact_id", "contacts", "contact_id"),
         ),
     ),
     Table(
@@ -596,7 +850,7 @@ TABLES: tuple[Table, ...] = (
             _C("value_potential", "float", N_("Latent potential value, 0-1"), "潜在价值"),
             _C("churned", "bool", N_("Left for good before the last edition"), "已流失"),
         ),
-        (_FK("org_id", "organisations.org_id"),),
+        (_FK("org_id", "organisations", "org_id"),),
         kind="static",
     ),
     Table(
@@ -632,6 +886,21 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def _check_references() -> None:
+    """Every foreign key names a column of its table and the key of an existing table; every enum column an enumeration."""
+    for t in TABLES:
+        for fk in t.foreign_keys:
+            target = TABLES_BY_NAME.get(fk.table)
+            if fk.column not in t.column_names or target is None or fk.target_column != target.primary_key:
+                raise TypeError(f"{t.name}: foreign key {fk} does not name a column and another table's key")
+        for col in t.columns:
+            if col.enum is not None and col.enum not in ENUMS:
+                raise TypeError(f"{t.name}.{col.name}: no enumeration {col.enum!r}")
+
+
+_check_references()
 
 
 @dataclass(frozen=True)
@@ -683,11 +952,6 @@ def table(name: str) -> Table:
         raise KeyError(f"no table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None
 
 
-def label_zh(enum_name: str, code: str) -> str:
-    """Chinese label of an enumeration code, e.g. ``label_zh('role', 'buyer') == '采购商'``."""
-    return ENUMS[enum_name].labels_zh[code]
-
-
 def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for col, (group, _en, _zh) in items.items():
@@ -709,7 +973,7 @@ def schema_dict() -> dict[str, Any]:
     """The whole schema as plain data (what ``labkit schema --json`` prints)."""
     return {
         "tables": [t.to_json() for t in TABLES],
-        "enums": {name: e.labels_zh for name, e in ENUMS.items()},
+        "enums": {name: {code: label.zh for code, label in e.labels.items()} for name, e in ENUMS.items()},
     }
 
 

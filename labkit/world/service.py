@@ -14,11 +14,12 @@ from labkit.world.customers import Customers
 from labkit.world.draws import row_categorical
 from labkit.world.fair import money
 from labkit.world.participation import visiting_contact
+from labkit.world.schema import ContactMedium, ContactResult
 
-MEDIA = np.array(["phone", "email", "sms", "visit", "letter", "fax", "online_chat"], dtype=object)
+MEDIA = np.array(ContactMedium.codes(), dtype=object)
 MEDIUM_P = np.array([[40, 25, 5, 8, 3, 2, 17], [25, 40, 15, 1, 2, 1, 16], [30, 15, 2, 30, 2, 1, 20]], dtype=float)
 MEDIUM_COST = np.array([12.0, 1.5, 0.1, 800.0, 8.0, 3.0, 4.0])  # CNY per contact
-RESULTS = np.array(["reached", "no_answer", "follow_up_needed", "deal_progressed", "opted_out"], dtype=object)
+RESULTS = np.array(ContactResult.codes(), dtype=object)
 RESULT_P = np.array([[56, 15, 18, 10, 1], [30, 20, 15, 5, 30]], dtype=float)  # normal, asked not to be contacted
 RATE = (2.5, 0.5)  # contacts per participating edition: exhibitors, buyers
 

@@ -6,20 +6,20 @@ leaves half a dataset behind. This module knows files and tables, not the ``Worl
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import TracebackType
 from typing import Literal, get_args
 
 import pandas as pd
 
 from labkit.errors import UsageError
-from labkit.files import staged_file, text_only
+from labkit.files import staged_file, staged_files, text_only
 from labkit.i18n import _
 from labkit.world import schema
 
-__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "create_table_sql", "format_of",
+__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "check_target", "create_table_sql", "format_of",
            "read_tables", "write_tables"]
 
 Format = Literal["csv", "parquet", "sqlite", "xlsx"]
@@ -33,9 +33,9 @@ _SQL_TYPES: dict[schema.ColumnType, str] = {"int": "INTEGER", "Int": "INTEGER", 
 class FolderWriter:
     """Write a world's tables into a folder one at a time, all-or-nothing (逐表写出).
 
-    ``add(name, frame)`` writes the table at once under a hidden ``.partial`` name, so its
-    frame can be freed before the next table is made; leaving the ``with`` block without an
-    error renames every table into place, an error removes them all.
+    ``add(name, frame)`` writes the table at once under a hidden name, so its frame can be
+    freed before the next table is made; leaving the ``with`` block without an error renames
+    every table into place, an error removes them all (:func:`labkit.files.staged_files`).
     """
 
     FORMATS: Mapping[str, tuple[str, Callable[[pd.DataFrame, Path], None]]] = {
@@ -44,27 +44,18 @@ class FolderWriter:
     }
 
     def __init__(self, directory: Path, kind: str) -> None:
-        self.directory = directory
         self.suffix, self._write = self.FORMATS[kind]
-        self._staged: list[tuple[Path, Path]] = []
+        self._stage = staged_files(directory)
 
     def __enter__(self) -> FolderWriter:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self._files = self._stage.__enter__()
         return self
 
     def add(self, name: str, frame: pd.DataFrame) -> None:
-        tmp = self.directory / f".{name}{self.suffix}.partial"
-        self._staged.append((tmp, self.directory / f"{name}{self.suffix}"))
-        self._write(frame, tmp)
+        self._write(frame, self._files.path(f"{name}{self.suffix}"))
 
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        try:
-            if error is None:
-                for tmp, final in self._staged:
-                    os.replace(tmp, final)
-        finally:
-            for tmp, _ in self._staged:
-                tmp.unlink(missing_ok=True)
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self._stage.__exit__(kind, error, trace)
 
 
 def _write_folder(tables: Tables, directory: Path, kind: str) -> Path:
@@ -165,14 +156,19 @@ def format_of(path: Path) -> Format:
                      .format(path=path))
 
 
-def write_tables(tables: Tables, path: Path, fmt: str) -> Path:
-    """Write ``tables`` to ``path`` as ``fmt`` (csv/parquet: a folder; sqlite/xlsx: a file), all or nothing."""
+def check_target(path: Path, fmt: str) -> Format:
+    """``fmt`` as a format, once ``path`` can take it (csv/parquet: a folder; sqlite/xlsx: a file)."""
     fmt = _check_format(fmt)
     if fmt in FolderWriter.FORMATS and path.exists() and not path.is_dir():
         raise UsageError(_("--out {out} is a file; {format} output needs a folder").format(out=path, format=fmt))
     if fmt not in FolderWriter.FORMATS and path.is_dir():
         raise UsageError(_("--out {out} is a folder; {format} output needs a file name").format(out=path, format=fmt))
-    return _WRITERS[fmt](tables, path)
+    return fmt
+
+
+def write_tables(tables: Tables, path: Path, fmt: str) -> Path:
+    """Write ``tables`` to ``path`` as ``fmt`` (csv/parquet: a folder; sqlite/xlsx: a file), all or nothing."""
+    return _WRITERS[check_target(path, fmt)](tables, path)
 
 
 def read_tables(path: Path, fmt: Format) -> dict[str, pd.DataFrame]:

@@ -1,19 +1,37 @@
-"""The HTML version of the report workbook (网页版报表): tables plus charts as embedded PNGs."""
+"""The HTML version of the report workbook (网页版报表): every report's table and chart (embedded PNG).
+
+It sits in the presentation layer because it draws: :data:`REPORT_CHARTS` says which chart of
+:mod:`labkit.plotting` shows which report of :data:`labkit.reports.workbook.REPORTS`.
+"""
 from __future__ import annotations
 
 import base64
 import html
-import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
 
 from labkit.files import staged_file
 from labkit.i18n import _, course_term
+from labkit.plotting.campaign_charts import cost_per_attendee_chart, latest_funnel_chart, response_rate_chart
+from labkit.plotting.canvas import chart_png
+from labkit.plotting.exhibition_charts import kpi_chart, renewal_chart
 from labkit.reports.layout import column_format, display_frame, header
 from labkit.reports.workbook import REPORTS, check_output
+
+__all__ = ["REPORT_CHARTS", "write_html"]
+
+#: report key (see labkit.reports.workbook.SHEETS) -> the chart drawn above its table
+REPORT_CHARTS: dict[str, Callable[[pd.DataFrame], Axes]] = {
+    "response_by_channel": response_rate_chart,
+    "cost_by_channel": cost_per_attendee_chart,
+    "attendance": latest_funnel_chart,
+    "renewal": renewal_chart,
+    "kpi": kpi_chart,
+}
 
 MAX_HTML_ROWS = 200
 STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
@@ -21,10 +39,9 @@ table{border-collapse:collapse;font-size:13px}th{background:#1f5f8b;color:#fff;p
 td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}img{max-width:100%}"""
 
 
-def _png(fig: Figure) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    return f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+def _img(chart: Callable[[pd.DataFrame], Axes], frame: pd.DataFrame) -> str:
+    png = chart_png(lambda: chart(frame), dpi=110)
+    return f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -45,7 +62,7 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = None) -> Path:
-    """One HTML page: every report's definition, table and chart (call plotting.use_style() first)."""
+    """One HTML page: every report's definition, table and chart (in the kit's chart style)."""
     path = check_output(path, (".html", ".htm"))
     currency = getattr(world, "currency", None) or _("the world's currency")
     title = html.escape(course_term("Organiser reports", "会展报表"))
@@ -56,8 +73,8 @@ def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = 
     for sheet, frame in reports.items():
         report = known.get(sheet)
         parts.append(f"<h2>{html.escape(sheet)}</h2><p>{html.escape(_(report.definition) if report else '')}</p>")
-        if report is not None and report.chart is not None:
-            parts.append(_png(report.chart(frame)))
+        if report is not None and report.key in REPORT_CHARTS:
+            parts.append(_img(REPORT_CHARTS[report.key], frame))
         parts.append(_table(frame))
     parts.append("</body></html>")
     with staged_file(path) as tmp:
