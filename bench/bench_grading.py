@@ -32,10 +32,12 @@ Python kernels, and labkit's).
 Why nbgrader once ran below the floor (0.65x and 0.84x in two runs of the previous session): it
 does not reproduce. With the lab1 of those runs (q1-q8) and with today's (q1-q10), per-cell times
 in nbgrader's autograded notebooks equal the floor's, nbgrader executes every cell (the same
-count), computes on the same worlds, and its whole ``autograde`` costs 1.4-1.6x the floor (its
-app start, the database, its preprocessors, the hidden tests' ``verify``). Those two runs timed
-each method once per half while the load average fell from 7-8 to 2-3, and nbgrader ran in the
-middle of the run, the floor at both ends. So the methods now run in several rounds over
+count), computes on the same worlds, and its whole ``autograde`` took 1.4-1.6x the floor's wall
+time at low load and 1.06-1.19x its CPU time (its app start, the database, its preprocessors,
+the hidden tests' ``verify``). Those two runs timed each method once per half while the load
+average fell from 7-8 to 2-3, nbgrader in the middle of the run, the floor at both ends; a
+round of this bench whose load fell from 12 to 6.5 read nbgrader at 0.88x the floor in wall
+time and 1.11x in CPU time. So the methods now run in several rounds over
 disjoint groups of students, the order rotated and reversed from round to round, and the figure
 is the median over rounds of the ratios within a round; each method's CPU time (a cpuacct
 cgroup around the bench and everything it starts, where the machine has one) is reported too:
