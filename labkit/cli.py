@@ -102,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a wrong argument already reported in one line
         return int(done.code or 0)
+    except LabkitError as exc:  # the options could not be built, e.g. LABKIT_LOCALE_PATH names no folder
+        print(_("{command}: error: {message}").format(command="labkit", message=exc), file=sys.stderr)
+        return EXPECTED
     where = f"labkit {args.command}"
     try:
         return int(args.func(args) or 0)

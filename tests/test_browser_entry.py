@@ -17,7 +17,7 @@ import pytest
 
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import enum_label
+from labkit.world.schema import ENUMS
 from tests.browser_lab import ARTIFACTS, WAIT_MS, chromium_page, jupyter_server, require_chromium
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,6 @@ INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "c
 FORM_CELL = """\
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import enum_label
 from labkit.widgets.entry_form import EntryForm
 db = CustomerDB("group.db")
 EntryForm(db)
@@ -87,8 +86,8 @@ def test_form_saves_only_the_valid_record(lab, frontend, path) -> None:
 
             step("type the valid record", lambda: _type_record(page, VALID))
             with using_language("en_US"):  # the server's kernels speak English (conftest)
-                page.select_option(".labkit-field-role select", label=enum_label("role", "exhibitor"))
-                page.select_option(".labkit-field-industry select", label=enum_label("industry", "electronics"))
+                page.select_option(".labkit-field-role select", label=ENUMS["role"].labels.text("exhibitor"))
+                page.select_option(".labkit-field-industry select", label=ENUMS["industry"].labels.text("electronics"))
             page.click(".labkit-save")
             step("see 'Saved' after saving the valid record", lambda: page.wait_for_function(
                 "document.querySelector('.labkit-status')?.innerText.includes('Saved')"))

@@ -21,16 +21,16 @@ import pytest
 from labkit.classification import ROLE_TITLES, TITLES
 from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
-from labkit.plotting import enum_label
+from labkit.plotting.numbers import is_p_value_name
 from labkit.widgets.clv_explorer import explorer_view
-from labkit.world.schema import Role
+from labkit.world.schema import ENUMS, Role
 from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
 
 pytestmark = pytest.mark.browser
 
 LANGUAGE = "zh_CN"
 LESSONS = ["01_world_tour", "02_data_entry", "03_classification", "04_clv", "05_surveys", "06_campaigns_reports",
-           "07_relationships"]
+           "07_relationships", "08_data_mining"]
 VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "phone": "139 0000 0777",
          "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
 INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
@@ -55,8 +55,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 @pytest.fixture()
 def lesson(lab: Lab, request: pytest.FixtureRequest) -> Iterator[Lab]:
-    """Open and run the lesson named by the test's ``lesson`` mark; check the Log Console after."""
-    name = request.node.get_closest_marker("lesson").args[0]
+    """Open and run the lesson named by the test's ``lesson`` mark (or its ``lesson`` parameter);
+    check the Log Console after."""
+    name = getattr(request, "param", None) or request.node.get_closest_marker("lesson").args[0]
     lab.browser_errors.clear()
     lab.open_and_run_all(f"{name}.ipynb")
     lab.outputs = assert_outputs_for_people(lab)
@@ -76,7 +77,11 @@ LESSON_OUTPUTS = """() => {
   const outside = (e) => !e.closest('.jupyter-widgets, .jp-OutputArea-output .widget-html');
   const tables = [...document.querySelectorAll('.jp-OutputArea-output table')].filter(outside)
     .map(t => ({id: t.id, cells: [...t.querySelectorAll('td')].map(td => td.innerText.trim()),
-                text: t.innerText.slice(0, 200)}));
+                text: t.innerText.slice(0, 200),
+                // each cell with its column's header and its row's header (a Series' figure names)
+                named: [...t.querySelectorAll('tbody td')].map(td => [
+                  (t.rows[0].cells[td.cellIndex] || {innerText: ''}).innerText.trim(),
+                  (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()])}));
   const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
   const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
   const perCell = [...document.querySelectorAll('.jp-CodeCell')]
@@ -95,6 +100,9 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     assert raw == [], f"[{lab.name}] tables shown as raw frames, not through styled(): {raw}"
     cells = [c for t in shown["tables"] for c in t["cells"] if RAW_NUMBER.search(c)]
     assert cells == [], f"[{lab.name}] unformatted numbers in tables: {cells[:10]}"
+    zero_p = [(column, row, text) for t in shown["tables"] for column, row, text in t["named"]
+              if (is_p_value_name(column) or is_p_value_name(row)) and re.fullmatch(r"0\.0+", text)]
+    assert zero_p == [], f"[{lab.name}] p-values shown as zero (a textbook writes < 0.001): {zero_p}"
     reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
     assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
@@ -205,7 +213,7 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
         for key, codes in choices.items():
             for code in codes:
                 with using_language(LANGUAGE):
-                    label = code if key == "region" else enum_label(key, code)
+                    label = code if key == "region" else ENUMS[key].labels.text(code)
                 page.locator(f".labkit-search-{key} select").select_option(label=label)
                 _expect_rows(lab, db, f"the customers with {key} = {code}", **filters, **{key: code})
             filters[key] = codes[-1]
@@ -418,20 +426,27 @@ def test_lesson_05_survey_form(lesson: Lab) -> None:
     lab.shot("survey_double_submit", scope)
 
 
-# -- lessons 01, 06 and 07: no widgets; every table readable, every chart drawn, nothing in the Log Console
-@pytest.mark.lesson("01_world_tour")
-def test_lesson_01_runs_clean(lesson: Lab) -> None:
-    assert len(lesson.outputs["tables"]) >= 7 and lesson.outputs["charts"] >= 2, lesson.outputs["charts"]
+# -- lessons without widgets: every table readable, every chart drawn, nothing in the Log Console
+# lesson -> (at least so many tables, charts and p-values read as "< 0.001", a markdown cell that must read as prose)
+RUNS_CLEAN: dict[str, tuple[int, int, int, str | None]] = {
+    "01_world_tour": (7, 2, 0, None),
+    "06_campaigns_reports": (12, 5, 0, "计划明年的分配"),  # section 4 is prose, not a numbered list
+    "07_relationships": (10, 0, 6, None),  # the paths' p_value column and the Sobel p
+    "08_data_mining": (11, 0, 0, None),
+}
 
 
-@pytest.mark.lesson("06_campaigns_reports")
-def test_lesson_06_runs_clean(lesson: Lab) -> None:
-    assert len(lesson.outputs["tables"]) >= 12 and lesson.outputs["charts"] >= 5, lesson.outputs["charts"]
-    plan = lesson.page.locator(".jp-MarkdownCell", has_text="计划明年的分配")
-    assert plan.count() == 1 and plan.locator("ol").count() == 0, "section 4 is prose, not a numbered list"
-    lesson.shot("plan_section", ".jp-MarkdownCell:has-text('计划明年的分配')")
-
-
-@pytest.mark.lesson("07_relationships")
-def test_lesson_07_runs_clean(lesson: Lab) -> None:
-    assert len(lesson.outputs["tables"]) >= 10, len(lesson.outputs["tables"])
+@pytest.mark.parametrize("lesson", list(RUNS_CLEAN), indirect=True)
+def test_lesson_runs_clean(lesson: Lab) -> None:
+    tables, charts, small_p, prose = RUNS_CLEAN[lesson.name]
+    shown = lesson.outputs
+    assert len(shown["tables"]) >= tables and shown["charts"] >= charts, (len(shown["tables"]), shown["charts"])
+    p_cells = [text for t in shown["tables"] for column, row, text in t["named"]
+               if is_p_value_name(column) or is_p_value_name(row)]
+    assert p_cells.count("< 0.001") >= small_p, p_cells
+    if prose:
+        cell = lesson.page.locator(".jp-MarkdownCell", has_text=prose)
+        assert cell.count() == 1 and cell.locator("ol").count() == 0, f"the cell with {prose!r} is prose, not a list"
+        lesson.shot("prose", f".jp-MarkdownCell:has-text('{prose}')")
+    if small_p:
+        lesson.shot("p_values", ".jp-Cell:has(td:text-is('< 0.001'))")

@@ -56,6 +56,8 @@ DATA: dict[str, Callable[[Any], Any]] = {
     "latest_funnel_chart": reports.attendance_funnel,
     "renewal_chart": reports.exhibitor_renewal,
     "kpi_chart": reports.kpi_dashboard,
+    "role_share_chart": lambda world: classification.composition_table(
+        classification.customer_features(tiny_tables()), "loyalty"),
     "composition_chart": lambda world: reports.customer_composition(world, "region_group"),
     "simulated_funnel_chart": lambda world: {"sms": reports.simulate_campaign(
         world, world.organisations.loc[world.organisations["role"] == "buyer", "org_id"], "sms", 500, seed=1)},

@@ -26,7 +26,11 @@ def test_variant_spellings_share_a_name_key(a, b) -> None:
 
 def test_different_companies_keep_different_keys() -> None:
     assert name_key("华宇电子有限公司") != name_key("华宇机械有限公司")
-    assert name_key("Coco Trading Inc.") == "cocotrading"  # 'co' inside a word is kept
+    assert name_key("Coco Trading Inc.") == "cocotradinginc"  # 'co' inside a word is kept; the legal form as its kind
+    # one name, two kinds of company: a clerk never writes 유한회사 for 주식회사, nor 股份公司 for 有限公司
+    assert name_key("(주)신라가람섬유") == name_key("신라가람섬유 주식회사") != name_key("유한회사신라가람섬유")
+    assert name_key("华宇电子有限公司") != name_key("华宇电子股份有限公司")
+    assert name_key("华宇电子集团公司") == name_key("华宇电子公司") == "华宇电子"  # a generic word: no kind
 
 
 def test_precision_and_recall_on_a_hand_counted_example() -> None:

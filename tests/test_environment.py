@@ -121,3 +121,41 @@ def test_environment_yml_installs_the_lock() -> None:
     assert conda == ["python=3.11", "pip"], "conda gives only Python and pip; everything else comes from the lock"
     assert pip == [["-r requirements/lock.txt", "-e ."]]
     assert "--python-version 3.11" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def _imported_top_names(folder: Path) -> dict[str, str]:
+    """Top-level module names the Python files under ``folder`` import (anywhere), with one file each."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.partition(".")[0], path.relative_to(ROOT).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("folder", ["labkit", "tests", "tools", "bench"])
+def test_every_package_the_code_imports_is_in_the_lock(folder: str) -> None:
+    """A fresh clone has only the lock: a test importing a package a developer installed by hand
+    (polib, twice) fails there and nowhere else."""
+    import sys
+    from importlib.metadata import packages_distributions
+
+    local = {p.stem for d in ("tests", "tools", "bench") for p in (ROOT / d).glob("*.py")} | {"labkit", "setup", "tests", "tools", "bench"}
+    distributions = packages_distributions()
+    pinned = {name for name, _ in lock_pins(LOCK.read_text(encoding="utf-8"))}
+    missing = {}
+    for name, where in _imported_top_names(ROOT / folder).items():
+        if name in sys.stdlib_module_names or name in local or name == "__future__":
+            continue
+        dists = {canonicalize_name(d) for d in distributions.get(name, [])}
+        if not dists & pinned:
+            missing[name] = where
+    assert missing == {}, f"imported but not in requirements/lock.txt: {missing}"

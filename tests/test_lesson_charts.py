@@ -12,10 +12,11 @@ import pytest  # noqa: E402
 from classification_tiny_world import tiny_tables  # noqa: E402
 
 from labkit import reports  # noqa: E402
-from labkit.classification import customer_features, value_matrix  # noqa: E402
+from labkit.classification import TITLES, composition_table, customer_features, value_matrix  # noqa: E402
 from labkit.i18n import using_language  # noqa: E402
 from labkit.plotting import (  # noqa: E402
     composition_chart,
+    role_share_chart,
     simulated_funnel_chart,
     value_concentration_chart,
     value_matrix_chart,
@@ -69,8 +70,20 @@ def test_composition_chart_shows_the_top_rows_of_the_report(worlds) -> None:
     world = worlds.get(seed=3, scale=300)
     by_region = reports.customer_composition(world, "region_group").sort_values("customers", ascending=False)
     ax = composition_chart(by_region, top=3)
-    heights = [p.get_height() for p in ax.patches]
-    assert heights == [*by_region["exhibitors"].head(3), *by_region["buyers"].head(3)]  # pandas draws a role at a time
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(by_region["value"].head(3))
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [*by_region["exhibitors"].head(3), *by_region["buyers"].head(3)]  # pandas draws a role at a time
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(by_region["value"].head(3))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Exhibitors", "Buyers"]
     plt.close(ax.figure)
+
+
+def test_role_share_chart_draws_each_roles_shares_on_the_given_axes() -> None:
+    table = composition_table(customer_features(tiny_tables()), "loyalty")
+    figure, (left, right) = plt.subplots(1, 2)
+    ax = role_share_chart(table, title=TITLES["loyalty"], ax=right)
+    assert ax is right and not left.patches
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx([*table["exhibitor_share"], *table["buyer_share"]])
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(table["label"])
+    assert ax.get_title() == "Loyalty ladder"
+    plt.close(figure)

@@ -10,6 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from labkit import plotting  # noqa: E402
+from labkit.i18n import Label
+from labkit.world.schema import ENUMS
 
 SAMPLES = {
     "zh_CN": ["华东", "广东省", "深圳市", "参展商", "采购商", "浙江义乌小商品有限公司"],
@@ -22,7 +24,7 @@ def _draw(labels: list[str]) -> None:
     fig, ax = plt.subplots()
     ax.bar(range(len(labels)), range(1, len(labels) + 1))
     ax.set_xticks(range(len(labels)), labels)
-    ax.set_title(plotting.bilingual("Customers by region", "客户区域分布") + " 지역별 고객")
+    ax.set_title(Label("Customers by region", "客户区域分布").text + " 지역별 고객")
     ax.set_ylabel("-5 … 5")
     fig.canvas.draw()
     plt.close(fig)
@@ -59,6 +61,6 @@ def test_labels_follow_the_display_language(language: str, buyers: str, role: st
     from labkit.i18n import using_language
 
     with using_language(language):
-        assert plotting.bilingual("Buyers", "采购商") == buyers
-        assert plotting.enum_label("role", "buyer") == role
-        assert plotting.enum_label("campaign_kind", "buyer_recruitment") == kind
+        assert Label("Buyers", "采购商").text == buyers
+        assert ENUMS["role"].labels.text("buyer") == role
+        assert ENUMS["campaign_kind"].labels.text("buyer_recruitment") == kind

@@ -20,7 +20,7 @@ def test_overview_lists_alpha_nps_and_csat() -> None:
     data["overall_satisfaction"] = [s for _a, s, _r in rows]
     frame = pd.DataFrame(data).assign(recommend=[r for *_x, r in rows], role=["buyer"] * 3 + ["exhibitor"] * 3)
     text = _overview(frame)
-    assert "responses 问卷数: 6" in text
+    assert "survey responses: 6" in text
     assert "alpha content:" in text and "alpha overall:" in text
     assert "buyer: NPS 33.3, CSAT 0.0%" in text  # 10, 9 promoters, 6 detractor; satisfaction 2, 2, 3
     assert "exhibitor: NPS 0.0, CSAT 100.0%" in text  # 8 passive, 10 promoter, 0 detractor; 5, 4, 4

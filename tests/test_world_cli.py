@@ -13,7 +13,7 @@ import pytest
 import labkit
 from labkit.cli import main
 from labkit.errors import UsageError
-from labkit.i18n import course_term, using_language
+from labkit.i18n import Label, using_language
 from labkit.world.dictionary import data_dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,7 @@ def test_schema_descriptions_are_in_the_display_language(language: str, capsys: 
     survey = next(t for t in tables if t["name"] == "survey_responses")
     item = next(c for c in survey["columns"] if c["name"] == "content_exhibits")
     with using_language(language):
-        wording = course_term("Quality of the exhibits", "展品质量")
+        wording = Label("Quality of the exhibits", "展品质量").text
     assert wording in item["description"] and "{item}" not in item["description"]
     assert all(text in dictionary for text in (tables[0]["description"], item["description"]))
 

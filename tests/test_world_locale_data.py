@@ -20,6 +20,7 @@ import pytest
 
 import labkit
 from labkit.errors import DataError
+from labkit.plotting.numbers import money
 from labkit.world import available_locales, world_locale
 from labkit.world.locales import LOCALE_PATH_ENV
 
@@ -82,6 +83,7 @@ def test_a_new_locale_from_a_data_folder_alone(de_path: Path) -> None:
     assert "de_DE" in available_locales()
     w = labkit.generate_world(seed=1, locale="de_DE", scale=400, defects=True)
     assert w.locale == "de_DE" and w.currency == "EUR"
+    assert money(1234.5, w.currency) == data["money"]["symbol"] + "1,234.50"  # the tables' figures speak it too
     ex = w.exhibitions.iloc[0]
     assert (ex["name"], ex["venue"], ex["city"], ex["country"]) == (
         data["exhibition"]["name"], data["exhibition"]["venue"], data["exhibition"]["city"], "DE")
@@ -106,6 +108,7 @@ def test_a_new_locale_from_a_data_folder_alone(de_path: Path) -> None:
     spoiled = w.defects.loc[w.defects["table"] == "contacts", "row_id"]  # malformed on purpose
     people = people[~people["contact_id"].isin(spoiled)]
     assert people["email"].dropna().str.fullmatch(r"[a-z0-9.]+@[a-z0-9]+\.de").all()
+    assert people["email"].str.contains("muller").any()  # Müller's address without the umlaut
     for phone in people["phone"].dropna():
         assert phonenumbers.region_code_for_number(phonenumbers.parse(phone)) == "DE", phone
     themes = w.campaigns["theme"].tolist()
@@ -186,3 +189,9 @@ def test_the_words_a_locale_must_give_are_the_words_the_generator_asks_for() -> 
     assert sorted(locales.ACTIVITIES) == sorted(asked)
     assert locales.THEMES == (*campaigns.KIND, *(o.key for o in incentives.OFFERS))
     assert locales.BOOTHS == tuple(b[0] for b in fair.BOOTHS)
+
+
+def test_a_locale_path_that_is_not_a_folder_is_one_line_even_for_help(tmp_path: Path) -> None:
+    run = _cli("generate", "--help", path=tmp_path / "nowhere", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == f"labkit: error: {LOCALE_PATH_ENV} names {tmp_path / 'nowhere'}, which is not a folder"

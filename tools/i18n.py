@@ -234,7 +234,7 @@ def _code_cells(paths: Iterable[Path]) -> Iterator[tuple[Path, int, str]]:
 
 
 #: calls whose two literal arguments are (English, 中文): ``Label("Buyers", "采购商")`` and the like
-PAIR_KEYWORDS: dict[str, Any] = {"Label": (1, 2), "bilingual": (1, 2), "course_term": (1, 2)}
+PAIR_KEYWORDS: dict[str, Any] = {"Label": (1, 2)}
 #: modules whose tables build a :class:`labkit.i18n.Label` from other data (not a literal ``Label("…", "…")``)
 PAIR_MODULES = ("labkit.widgets.search_table",)
 
@@ -260,8 +260,8 @@ def _json_pairs(node: Any) -> Iterator[tuple[str, str]]:
 
 
 def course_pairs() -> dict[str, str]:
-    """Every course term the kit shows through ``course_term`` / ``bilingual``, English -> the course's
-    Chinese: literal ``Label`` / ``course_term`` calls in the package and notebooks, the labels of
+    """Every course term the kit shows through a :class:`labkit.i18n.Label`, English -> the course's
+    Chinese: literal ``Label`` calls in the package and notebooks, the labels of
     :data:`PAIR_MODULES`, the schema's enumeration, table, column and measure labels, the customer
     record's field names and the questionnaire's en/zh texts."""
     import importlib

@@ -5,7 +5,9 @@ open-source toolkit: blocking indexes so not every pair is compared, vectorised 
 comparisons, and the Fellegi-Sunter model fitted without labels by expectation-maximisation
 (``ECMClassifier``), the method statistics offices use to link registers. Company names are
 compared as character bigrams, which works the same for Chinese, Korean and Latin script,
-after the legal form (有限公司, Inc., 주식회사 …) and a leading city name are taken off.
+after a leading city name is taken off and the legal form (有限责任公司, Inc., ㈜ …) is written
+as its kind (有限公司, inc, 주식회사): the locales' ``companies.matching_legal_forms`` say which
+spellings are one kind, so (주)가람전자 and 가람전자 주식회사 share a key and 유한회사가람전자 does not.
 """
 from __future__ import annotations
 
@@ -31,11 +33,19 @@ FEATURES: tuple[str, ...] = ("name_exact", "name_similar", "phone", "email", "co
 NAME_SIMILARITY = 0.8
 
 
-def legal_forms() -> tuple[str, ...]:
-    """Legal forms removed before names are compared (every locale's ``companies.matching_legal_forms``),
-    longest first after NFKC folding."""
-    forms = {f for code in available_locales() for f in world_locale(code).companies.matching_legal_forms}
-    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+def legal_forms() -> dict[str, str]:
+    """Legal form -> its kind ("" for a generic word such as 公司), from every locale's
+    ``companies.matching_legal_forms``, longest form first (NFKC-folded, lower case)."""
+    return dict(_kinds(available_locales()))
+
+
+@cache
+def _kinds(locales: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    kinds: dict[str, str] = {}
+    for code in locales:
+        for form, kind in world_locale(code).companies.matching_legal_forms.items():
+            kinds.setdefault(form, kind)
+    return tuple((form, kinds[form]) for form in sorted(kinds, key=lambda f: (-len(f), f)))
 
 
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -50,18 +60,20 @@ def _compiled(locales: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
     cities = sorted(names | {c.removesuffix("市") for c in names if len(c) > 2}, key=len, reverse=True)
     city = re.compile("^(?:" + "|".join(map(re.escape, cities)) + r")(?=..)")
     forms = [r"(?:(?<=^)|(?<=[\s,(]))" + re.escape(f) + r"(?=$|[\s.,)])" if f.isascii() else re.escape(f)
-             for f in legal_forms()]
+             for f, _kind in _kinds(locales)]
     return city, re.compile("|".join(forms))
 
 
 def name_key(name: object) -> str:
-    """A company name reduced to what identifies it: 吴忠市腾计纺织有限责任公司 -> 腾计纺织."""
+    """A company name reduced to what identifies it, its legal form as its kind:
+    吴忠市腾计纺织有限责任公司 -> 腾计纺织有限公司, (주)가람전자 -> 가람전자주식회사."""
     if not isinstance(name, str):
         return ""
     city, forms = _patterns()
-    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
-    text = forms.sub(" ", city.sub("", text, count=1))
-    return _PUNCT.sub("", text)
+    kinds = dict(_kinds(available_locales()))
+    text = city.sub("", unicodedata.normalize("NFKC", name).casefold().replace("&", " and "), count=1)
+    found = sorted({kinds[m.group(0)] for m in forms.finditer(text)} - {""})
+    return _PUNCT.sub("", forms.sub(" ", text)) + "".join(found).replace(" ", "")
 
 
 def phone_key(phone: object, country: object = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from labkit.i18n import course_term
+from labkit.i18n import Label
 from labkit.world import schema
 
 
@@ -30,7 +30,7 @@ class Field:
     @property
     def label(self) -> str:
         """The field's name in the display language (字段名): 电话 in zh_CN, phone in en_US."""
-        return course_term(self.key.replace("_", " "), self.label_zh)
+        return Label(self.key.replace("_", " "), self.label_zh).text
 
     @property
     def enum(self) -> str | None:

@@ -113,7 +113,7 @@ def _employees(value: Any, problems: list[Problem]) -> int | None:
         number = float(value)
     elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(,\d{3})+\s*|\s*\d+(\.0+)?\s*", value):
         number = float(value.replace(",", ""))
-    if number is None or math.isnan(number) or number != int(number):
+    if number is None or not math.isfinite(number) or number != int(number):
         problems.append(Problem("employees", _("{value!r} is not a whole number of employees").format(value=value)))
         return None
     if not 1 <= number <= MAX_EMPLOYEES:

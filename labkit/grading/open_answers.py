@@ -10,7 +10,7 @@ from labkit.errors import LabkitError
 from labkit.files import staged_file, text_only
 from labkit.grading.exercise import _meta, find_masters
 from labkit.grading.gradebook import connect, export
-from labkit.i18n import _, course_term
+from labkit.i18n import Label, _
 
 HEADER = ["student_id", "answer", "score", "comment"]
 FIRST_ROW = 6  # rows 1-4: question, points, rubric; row 5: the header
@@ -38,9 +38,9 @@ def export_open(results: Path, out: Path, masters: Path) -> Path:
     wb.remove(wb.active)
     for (exercise, question), meta in sorted(open_questions(masters).items()):
         ws = wb.create_sheet(_sheet_name(exercise, question))
-        ws["A1"], ws["B1"] = course_term("Question", "题目"), f"{exercise} {question}"
-        ws["A2"], ws["B2"] = course_term("Max score", "满分"), float(meta["points"])
-        ws["A3"], ws["B3"] = course_term("Rubric", "评分细则"), "\n".join(_(point) for point in meta.get("rubric", []))
+        ws["A1"], ws["B1"] = Label("Question", "题目").text, f"{exercise} {question}"
+        ws["A2"], ws["B2"] = Label("Max score", "满分").text, float(meta["points"])
+        ws["A3"], ws["B3"] = Label("Rubric", "评分细则").text, "\n".join(_(point) for point in meta.get("rubric", []))
         ws["A4"] = _("Score each answer in column C (0 to max score); column D is an optional comment for the student.")
         ws.append([])
         for col, name in enumerate(HEADER, start=1):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALE_DIR", "Label", "LabelSet", "N_", "_", "course_term", "get_language", "ngettext",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALE_DIR", "Label", "LabelSet", "N_", "_", "get_language", "ngettext",
     "notebook_language", "set_language", "using_language",
 ]
 
@@ -86,13 +86,6 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for ``n``, in the display language."""
     return _catalog(get_language()).ngettext(singular, plural, n)
-
-
-def course_term(en: str, zh: str) -> str:
-    """A course term or label (课程术语) in the display language: the course's own Chinese ``zh`` in
-    zh_CN, otherwise ``en`` through the catalogs (its Korean in ko_KR). The Chinese is written where
-    the term is defined, so ``tools/i18n.py`` copies it into the zh_CN catalog."""
-    return zh if get_language() == "zh_CN" else _(en)
 
 
 @dataclass(frozen=True)

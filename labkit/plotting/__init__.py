@@ -8,11 +8,11 @@ from labkit.lazy import lazy_names
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.plotting.fonts": ("font_path", "missing_glyphs"),
-    "labkit.plotting.style": ("PALETTE", "bilingual", "chart_style", "enum_label", "use_style"),
+    "labkit.plotting.style": ("PALETTE", "chart_style", "use_style"),
     "labkit.plotting.canvas": ("chart_axes", "chart_png"),
     "labkit.plotting.numbers": ("figure", "money", "p_statement", "p_value", "ratio", "share", "styled"),
     "labkit.plotting.survey_charts": ("diverging_likert_chart", "ipa_chart", "pareto_chart"),
-    "labkit.plotting.classification_charts": ("classification_chart", "value_matrix_chart"),
+    "labkit.plotting.classification_charts": ("classification_chart", "role_share_chart", "value_matrix_chart"),
     "labkit.plotting.clv_charts": ("clv_curve_chart", "tornado_chart", "value_concentration_chart"),
     "labkit.plotting.campaign_charts": ("cost_per_attendee_chart", "funnel_chart", "latest_funnel_chart",
                                         "response_rate_chart", "simulated_funnel_chart"),
@@ -22,10 +22,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
-__all__ = ["PALETTE", "REPORT_CHARTS", "bilingual", "chart_axes", "chart_png", "chart_style", "classification_chart",
+__all__ = ["PALETTE", "REPORT_CHARTS", "chart_axes", "chart_png", "chart_style", "classification_chart",
            "composition_chart",
-           "clv_curve_chart", "cost_per_attendee_chart", "diverging_likert_chart", "enum_label", "figure", "font_path",
+           "clv_curve_chart", "cost_per_attendee_chart", "diverging_likert_chart", "figure", "font_path",
            "funnel_chart", "ipa_chart", "kpi_chart", "latest_funnel_chart", "missing_glyphs", "money", "p_statement",
            "p_value", "pareto_chart",
-           "ratio", "renewal_chart", "response_rate_chart", "share", "simulated_funnel_chart", "styled",
+           "ratio", "renewal_chart", "response_rate_chart", "role_share_chart", "share", "simulated_funnel_chart", "styled",
            "tornado_chart", "use_style", "value_concentration_chart", "value_matrix_chart", "write_html"]

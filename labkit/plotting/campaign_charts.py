@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from labkit.i18n import course_term
+from labkit.i18n import Label
 from labkit.plotting.canvas import chart_axes
 from labkit.plotting.style import PALETTE
 from labkit.reports.attendance import STEP_LABELS, STEPS, kind_label
@@ -34,13 +34,13 @@ def _bars_by_kind(frame: pd.DataFrame, column: str, title: str, ax: Axes | None,
     wide = wide.astype("float64").dropna(how="all")
     ax.set_title(title)
     if wide.empty:
-        ax.text(0.5, 0.5, course_term("No data yet", "暂无数据"), ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, Label("No data yet", "暂无数据").text, ha="center", va="center", transform=ax.transAxes)
         return ax
     wide.plot.bar(ax=ax, rot=0, color=PALETTE[: wide.shape[1]])
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel(course_term("Channel", "渠道"))
-    ax.legend(title=course_term("Campaign kind", "活动类型"), loc="upper left", bbox_to_anchor=(1, 1))
+    ax.set_xlabel(Label("Channel", "渠道").text)
+    ax.legend(title=Label("Campaign kind", "活动类型").text, loc="upper left", bbox_to_anchor=(1, 1))
     return ax
 
 
@@ -48,15 +48,15 @@ def response_rate_chart(by_channel: pd.DataFrame, *, ax: Axes | None = None) -> 
     """Response rate by channel and campaign kind, from :func:`~labkit.reports.response_by_channel` summed over periods."""
     sums = by_channel.groupby(["kind", "channel"])[["targets", "responses"]].sum().reset_index()
     sums["response_rate"] = sums["responses"] / sums["targets"]
-    return _bars_by_kind(sums, "response_rate", course_term("Response rate by channel", "各渠道响应率"), ax, percent=True)
+    return _bars_by_kind(sums, "response_rate", Label("Response rate by channel", "各渠道响应率").text, ax, percent=True)
 
 
 def cost_per_attendee_chart(by_channel: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Cost per customer who actually attended, by channel and campaign kind
     (:func:`~labkit.reports.cost_effectiveness_by_channel`)."""
     ax = _bars_by_kind(by_channel, "cost_per_attendee",
-                       course_term("Cost per attendee by channel", "各渠道每到场客户成本"), ax)
-    ax.set_ylabel(course_term("Cost per attendee", "每到场客户成本"))
+                       Label("Cost per attendee by channel", "各渠道每到场客户成本").text, ax)
+    ax.set_ylabel(Label("Cost per attendee", "每到场客户成本").text)
     return ax
 
 
@@ -86,7 +86,7 @@ def funnel_chart(funnel: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_xticks([])
     ax.grid(False)
     ax.spines[["top", "right", "bottom"]].set_visible(False)
-    ax.set_title(course_term("Attendance funnel", "到场漏斗"))
+    ax.set_title(Label("Attendance funnel", "到场漏斗").text)
     return ax
 
 
@@ -107,7 +107,7 @@ def simulated_funnel_chart(strategies: Mapping[str, CampaignOutcome], *, ax: Axe
     if strategies:
         ax.set_xticks(range(len(steps)), [header(step) for step in steps])
     ax.set_yscale("log")
-    ax.set_ylabel(course_term("Companies (log scale)", "企业数(对数刻度)"))
-    ax.set_title(course_term("Simulated campaign funnel", "营销活动模拟漏斗"))
+    ax.set_ylabel(Label("Companies (log scale)", "企业数(对数刻度)").text)
+    ax.set_title(Label("Simulated campaign funnel", "营销活动模拟漏斗").text)
     ax.legend()
     return ax

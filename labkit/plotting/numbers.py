@@ -16,14 +16,13 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.reports.layout import column_kind
+from labkit.world.locales import currency_money
 
-__all__ = ["CURRENCY_SYMBOLS", "MAX_ROWS", "P_DECIMALS", "figure", "is_p_value_name", "money", "p_statement", "p_value",
-           "ratio", "share", "styled"]
-
-CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "KRW": "₩"}
-_WHOLE_UNITS = {"KRW"}  # no cents in Korea
+__all__ = ["MAX_ROWS", "P_DECIMALS", "figure", "is_p_value_name", "money", "p_statement", "p_value", "ratio", "share",
+           "styled"]
 
 
 def _real(value: Any) -> float:
@@ -41,11 +40,16 @@ def figure(value: Any, decimals: int | None = None) -> str:
 
 
 def money(value: Any, currency: str = "CNY", decimals: int | None = None) -> str:
-    """An amount with its currency: ``money(12600, "CNY") == "¥12,600.00"`` (金额)."""
+    """An amount with its currency: ``money(12600, "CNY") == "¥12,600.00"`` (金额).
+
+    The symbol and the decimals are the locale's (its locale.json, ``money``): ₩ amounts have no
+    decimals; a currency no locale has is written after the figure with two decimals.
+    """
     number = _real(value)
+    written = currency_money(currency)
     if decimals is None:
-        decimals = 0 if currency in _WHOLE_UNITS else 2
-    symbol = CURRENCY_SYMBOLS.get(currency)
+        decimals = 2 if written is None else max(written.decimals, 0)
+    symbol = None if written is None else written.symbol
     text = f"{abs(number):,.{decimals}f}"
     sign = "-" if number < 0 and float(text.replace(",", "")) != 0 else ""
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
@@ -71,7 +75,7 @@ def p_value(value: Any, decimals: int = P_DECIMALS) -> str:
     """A p-value (p值) for a table cell: ``p_value(0.0342) == "0.034"``, ``p_value(0.00002) == "< 0.001"``."""
     number = _real(value)
     if not 0 <= number <= 1:
-        raise ValueError(f"a p-value lies between 0 and 1; got {number}")
+        raise UsageError(_("A p-value lies between 0 and 1, not {number}.").format(number=number))
     smallest = 10.0 ** -decimals
     return f"< {smallest:.{decimals}f}" if number < smallest else f"{number:.{decimals}f}"
 

@@ -9,11 +9,9 @@ from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.typing import RcKeyType
 
-from labkit.i18n import course_term
 from labkit.plotting.fonts import FONT_FAMILY, font_path
-from labkit.world.schema import ENUMS
 
-__all__ = ["PALETTE", "bilingual", "chart_style", "enum_label", "use_style"]
+__all__ = ["PALETTE", "chart_style", "use_style"]
 
 PALETTE = ["#1f5f8b", "#e07b39", "#3a9d5d", "#c8453c", "#7b5ea7", "#8c6d46", "#d17fb8", "#6f7f8f"]
 
@@ -51,12 +49,3 @@ def use_style() -> None:
     mpl.rcParams.update(chart_style())
 
 
-def bilingual(en: str, zh: str) -> str:
-    """A label given in English and Chinese, shown in the display language:
-    ``bilingual("Buyers", "采购商")`` is 采购商 in zh_CN, Buyers in en_US, 바이어 in ko_KR."""
-    return course_term(en, zh)
-
-
-def enum_label(enum_name: str, code: str) -> str:
-    """Label of an enumeration code in the display language: ``enum_label("role", "buyer")`` is 采购商 in zh_CN."""
-    return ENUMS[enum_name].labels.text(code)

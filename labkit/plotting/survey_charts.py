@@ -17,8 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import FuncFormatter
 
+from labkit.i18n import Label
 from labkit.plotting.canvas import chart_axes
-from labkit.plotting.style import bilingual
 from labkit.surveys.ipa import QUADRANTS, IPAResult
 from labkit.surveys.questionnaire import Scale
 from labkit.world.schema import LIKERT_ITEMS
@@ -29,10 +29,10 @@ NEGATIVE, NEUTRAL, POSITIVE = "#c8453c", "#bdbdbd", "#1f5f8b"
 
 
 def item_label(column: str) -> str:
-    """Bilingual wording of a Likert item column, e.g. ``"Venue and halls 场馆与展厅"``."""
+    """The wording of a Likert item column in the display language (场馆与展厅 in zh_CN, Venue and halls in en_US)."""
     if column in LIKERT_ITEMS:
         _dim, en, zh = LIKERT_ITEMS[column]
-        return bilingual(en, zh)
+        return Label(en, zh).text
     return column
 
 
@@ -61,7 +61,7 @@ def diverging_likert_chart(distribution: pd.DataFrame, *, scale: Scale | None = 
     left = -(below + half_neutral)
     ax = chart_axes(ax, (9, 0.45 * len(shares) + 1.8))
     names = [f"{item_label(c)} (n={n})" for c, n in zip(shares.index, distribution["n"])]
-    legend = {p.value: bilingual(p.en, p.zh) for p in scale.labels} if scale else {}
+    legend = {p.value: Label(p.en, p.zh).text for p in scale.labels} if scale else {}
     for level, colour in zip(levels, _level_colours(levels)):
         ax.barh(names, shares[level], left=left, color=colour, label=legend.get(level, str(level)))
         left = left + shares[level]
@@ -71,8 +71,8 @@ def diverging_likert_chart(distribution: pd.DataFrame, *, scale: Scale | None = 
     reach_right = float((1 - below - half_neutral).max())
     ax.set_xlim(-max(reach_left, 0.1) * 1.1, max(reach_right, 0.1) * 1.1)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{abs(x):.0%}"))
-    ax.set_xlabel(bilingual("Share of answers (dissatisfied ← | → satisfied)", "回答占比(不满意 ← | → 满意)"))
-    ax.set_title(title or bilingual("Satisfaction by item", "各题项满意度分布"), pad=28)
+    ax.set_xlabel(Label("Share of answers (dissatisfied ← | → satisfied)", "回答占比(不满意 ← | → 满意)").text)
+    ax.set_title(title or Label("Satisfaction by item", "各题项满意度分布").text, pad=28)
     ax.grid(axis="y", visible=False)
     ax.legend(ncol=len(levels), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
     return ax
@@ -92,9 +92,9 @@ def ipa_chart(ipa: IPAResult, *, labels: Mapping[str, str] | None = None, ax: Ax
     ax.axvline(ipa.performance_line, color="black", linewidth=0.8, linestyle="--")
     ax.axhline(ipa.importance_line, color="black", linewidth=0.8, linestyle="--")
     kind = ("derived: Spearman r with overall", "推导:与总体满意度的相关") if ipa.importance_kind == "derived" else ("stated", "陈述")
-    ax.set_xlabel(bilingual("Performance (mean satisfaction)", "绩效(平均满意度)"))
-    ax.set_ylabel(f"{bilingual('Importance', '重要性')} ({bilingual(*kind)})")
-    ax.set_title(bilingual("Importance-performance analysis", "重要性-绩效分析"))
+    ax.set_xlabel(Label("Performance (mean satisfaction)", "绩效(平均满意度)").text)
+    ax.set_ylabel(f"{Label('Importance', '重要性').text} ({Label(*kind).text})")
+    ax.set_title(Label("Importance-performance analysis", "重要性-绩效分析").text)
     ax.legend(fontsize=8, loc="best")
     return ax
 
@@ -109,7 +109,7 @@ def pareto_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
     names = [(labels or {}).get(i, str(i)) for i in table.index]
     colours = [NEGATIVE if vital else NEUTRAL for vital in table["vital_few"]]
     ax.bar(names, table["complaints"], color=colours)
-    ax.set_ylabel(bilingual("Complaints", "投诉数"))
+    ax.set_ylabel(Label("Complaints", "投诉数").text)
     ax.tick_params(axis="x", rotation=35)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
@@ -118,7 +118,7 @@ def pareto_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
     line.axhline(0.8, color="black", linewidth=0.8, linestyle=":")
     line.set_ylim(0, 1.05)
     line.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0%}"))
-    line.set_ylabel(bilingual("Cumulative share", "累计占比"))
+    line.set_ylabel(Label("Cumulative share", "累计占比").text)
     line.grid(False)
-    ax.set_title(title or bilingual("Complaints by category (Pareto)", "投诉类别帕累托图"))
+    ax.set_title(title or Label("Complaints by category (Pareto)", "投诉类别帕累托图").text)
     return ax

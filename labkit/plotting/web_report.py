@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from labkit.files import staged_file
-from labkit.i18n import _, course_term
+from labkit.i18n import Label, _
 from labkit.plotting.campaign_charts import cost_per_attendee_chart, latest_funnel_chart, response_rate_chart
 from labkit.plotting.canvas import chart_png
 from labkit.plotting.exhibition_charts import kpi_chart, renewal_chart
@@ -65,7 +65,7 @@ def write_html(reports: dict[str, pd.DataFrame], path: str | Path, world: Any = 
     """One HTML page: every report's definition, table and chart (in the kit's chart style)."""
     path = check_output(path, (".html", ".htm"))
     currency = getattr(world, "currency", None) or _("the world's currency")
-    title = html.escape(course_term("Organiser reports", "会展报表"))
+    title = html.escape(Label("Organiser reports", "会展报表").text)
     money = html.escape(_("All amounts in {currency}.").format(currency=currency))
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
              f"<style>{STYLE}</style></head><body><h1>{title}</h1><p>{money}</p>"]

@@ -15,7 +15,7 @@ def _overview(responses: Any) -> str:
     from labkit.surveys.reliability import cronbach_alpha
     from labkit.world.schema import likert_dimensions
 
-    lines = [_("responses 问卷数: {n}").format(n=len(responses))]
+    lines = [_("survey responses: {n}").format(n=len(responses))]
     for dim, items in likert_dimensions().items():
         a = cronbach_alpha(responses[items])
         lines.append(f"alpha {dim}: {a.alpha:.3f} [{a.ci_low:.3f}, {a.ci_high:.3f}] {a.reading} {a.reading_zh} (n={a.n})")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.errors import DataError
-from labkit.i18n import LabelSet, course_term
+from labkit.i18n import Label, LabelSet
 from labkit.world.schema import ENUMS
 
 QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
@@ -33,7 +33,7 @@ class ScalePoint:
     @property
     def text(self) -> str:
         """The point's name in the display language (非常满意 in zh_CN)."""
-        return course_term(self.en, self.zh)
+        return Label(self.en, self.zh).text
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Question:
     @property
     def text(self) -> str:
         """The question as the respondent reads it, in the display language."""
-        return course_term(self.en, self.zh)
+        return Label(self.en, self.zh).text
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Dimension:
     @property
     def text(self) -> str:
         """The dimension's name in the display language (展会内容 in zh_CN)."""
-        return course_term(self.en, self.zh)
+        return Label(self.en, self.zh).text
 
     @property
     def columns(self) -> list[str]:
@@ -118,12 +118,12 @@ class Questionnaire:
     @property
     def title(self) -> str:
         """The questionnaire's title in the display language."""
-        return course_term(self.title_en, self.title_zh)
+        return Label(self.title_en, self.title_zh).text
 
     @property
     def intro(self) -> str:
         """The opening words to the respondent, in the display language."""
-        return course_term(self.intro_en, self.intro_zh)
+        return Label(self.intro_en, self.intro_zh).text
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from labkit.classification import ROLE_TITLES, TITLES, composition_table, role_view
 from labkit.errors import UsageError
 from labkit.i18n import Label, LabelSet
-from labkit.plotting import bilingual, chart_png, classification_chart
+from labkit.plotting import chart_png, classification_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
 from labkit.widgets.drawing import chart_image
@@ -53,7 +53,7 @@ class ClassificationView:
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(
             options=[(label.text, key) for key, label in TITLES.items()],
-            value=dimension, description=bilingual("Dimension", "维度"),
+            value=dimension, description=Label("Dimension", "维度").text,
             style={"description_width": "initial"},
         )
         self.role = widgets.ToggleButtons(

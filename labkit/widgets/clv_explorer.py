@@ -19,8 +19,8 @@ from IPython.display import display
 
 from labkit.clv.formulas import check_discount_rate, check_retention, margin_multiple
 from labkit.errors import UsageError
-from labkit.i18n import _
-from labkit.plotting import bilingual, chart_png, clv_curve_chart
+from labkit.i18n import Label, _
+from labkit.plotting import chart_png, clv_curve_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import money, share
 from labkit.widgets.drawing import chart_image
@@ -79,14 +79,14 @@ class CLVExplorer:
         self.currency = currency
         style = {"description_width": "11em"}  # one width: the slider tracks line up
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
-                                          description=bilingual("Margin", "每期利润"), style=style)
+                                          description=Label("Margin", "每期利润").text, style=style)
         self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01, readout_format=self.RATE_READOUT,
-                                             description=bilingual("Retention", "保持率"), style=style)
+                                             description=Label("Retention", "保持率").text, style=style)
         self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
                                                  readout_format=self.RATE_READOUT,
-                                                 description=bilingual("Discount rate", "贴现率"), style=style)
-        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=bilingual("Horizon", "期数"), style=style)
-        self.first_margin_now = widgets.Checkbox(value=False, description=bilingual("First margin now", "首期利润立即获得"),
+                                                 description=Label("Discount rate", "贴现率").text, style=style)
+        self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=Label("Horizon", "期数").text, style=style)
+        self.first_margin_now = widgets.Checkbox(value=False, description=Label("First margin now", "首期利润立即获得").text,
                                                  indent=False, layout=widgets.Layout(width="auto"))
         controls = {"margin": self.margin, "retention": self.retention, "discount-rate": self.discount_rate,
                     "horizon": self.horizon, "first-margin-now": self.first_margin_now}

@@ -15,10 +15,10 @@ import ipywidgets as widgets
 
 from labkit.customerdb import CustomerDB, InvalidRecord
 from labkit.customerdb.record import FIELDS_BY_KEY
-from labkit.i18n import _
-from labkit.plotting import bilingual, enum_label
+from labkit.i18n import Label, _
 from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
 from labkit.world import geography, schema
+from labkit.world.schema import ENUMS
 
 __all__ = ["FORM_FIELDS", "EntryForm"]
 
@@ -54,13 +54,13 @@ class EntryForm(widgets.VBox):
         rows = []
         for key, en in FORM_FIELDS.items():
             field = FIELDS_BY_KEY[key]
-            label = bilingual(en, field.label_zh) + (" *" if field.required else "")
+            label = Label(en, field.label_zh).text + (" *" if field.required else "")
             widget = self._make_input(key, label)
             widget.add_class(f"labkit-field-{key}")
             message = message_line(f"labkit-msg-{key}")
             self.inputs[key], self.messages[key] = widget, message
             rows.append(widgets.VBox([widget, message], layout=widgets.Layout(margin="0 0 2px 0")))
-        self.save_button = widgets.Button(description=bilingual("Save", "保存"), button_style="primary", icon="check")
+        self.save_button = widgets.Button(description=Label("Save", "保存").text, button_style="primary", icon="check")
         self.save_button.add_class("labkit-save")
         self.status = message_line("labkit-status")
         shown = reported_in(self.status)
@@ -76,7 +76,7 @@ class EntryForm(widgets.VBox):
         if key in _ENUM_FIELDS:
             enum = FIELDS_BY_KEY[key].enum
             assert enum is not None
-            options = [_NONE] + [(enum_label(enum, c), c) for c in schema.ENUMS[enum].codes]
+            options = [_NONE] + [(ENUMS[enum].labels.text(c), c) for c in schema.ENUMS[enum].codes]
             return widgets.Dropdown(options=options, value="", **common)
         if key == "country":
             home = geography.home_country(self.db.locale).iso2
@@ -84,7 +84,7 @@ class EntryForm(widgets.VBox):
         if key == "province":
             return widgets.Dropdown(options=[_NONE], value="", **common)
         if key == "city":
-            return widgets.Combobox(placeholder=bilingual("type or pick", "输入或选择"), ensure_option=False, **common)
+            return widgets.Combobox(placeholder=Label("type or pick", "输入或选择").text, ensure_option=False, **common)
         placeholder = {"phone": "138 1234 5678", "email": "name@company.com", "tags": "vip, 2025"}.get(key, "")
         return widgets.Text(placeholder=placeholder, continuous_update=False, **common)
 

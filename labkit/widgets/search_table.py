@@ -17,7 +17,6 @@ import pandas as pd
 from labkit.customerdb import CustomerDB
 from labkit.customerdb.record import FIELDS
 from labkit.i18n import Label, LabelSet, _
-from labkit.plotting import bilingual
 from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
@@ -42,7 +41,7 @@ _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-sp
 
 def _any() -> tuple[str, str]:
     """The filter option that keeps every customer, in the display language, with its empty value."""
-    return bilingual("(any)", "（全部）"), ""
+    return Label("(any)", "（全部）").text, ""
 
 
 def column_header(key: str) -> str:
@@ -66,14 +65,14 @@ class SearchTable(widgets.VBox):
         self.db = db
         self.page_rows = page_rows
         self.page = 0
-        self.name = widgets.Text(description=bilingual("Name", "名称"), placeholder="海康 / 전자 / acme",
+        self.name = widgets.Text(description=Label("Name", "名称").text, placeholder="海康 / 전자 / acme",
                                  continuous_update=False)
-        self.tags = widgets.Text(description=bilingual("Tags", "标签"), placeholder="vip", continuous_update=False)
+        self.tags = widgets.Text(description=Label("Tags", "标签").text, placeholder="vip", continuous_update=False)
         self.filters = {
-            "role": widgets.Dropdown(description=bilingual("Role", "角色"), options=self._enum("role")),
-            "industry": widgets.Dropdown(description=bilingual("Industry", "行业"), options=self._enum("industry")),
-            "region": widgets.Dropdown(description=bilingual("Region", "区域"), options=[_any()]),
-            "size_band": widgets.Dropdown(description=bilingual("Size", "规模"), options=self._enum("size_band")),
+            "role": widgets.Dropdown(description=Label("Role", "角色").text, options=self._enum("role")),
+            "industry": widgets.Dropdown(description=Label("Industry", "行业").text, options=self._enum("industry")),
+            "region": widgets.Dropdown(description=Label("Region", "区域").text, options=[_any()]),
+            "size_band": widgets.Dropdown(description=Label("Size", "规模").text, options=self._enum("size_band")),
         }
         self.status = message_line("labkit-status")
         self.summary = message_line("labkit-search-summary")

@@ -27,7 +27,7 @@ import pandas as pd
 
 from labkit.errors import DataError, UsageError
 from labkit.files import staged_file
-from labkit.i18n import _, course_term
+from labkit.i18n import Label, _
 from labkit.surveys.questionnaire import Question, Questionnaire
 from labkit.values import is_blank
 from labkit.widgets.messages import error_html, message_line, ok_html, reported_in
@@ -148,7 +148,7 @@ class SurveyForm:
         for dimension in questionnaire.dimensions:
             rows.append(widgets.HTML(f"<b>{dimension.text}</b>"))
             rows += [self._row(q) for q in dimension.items]
-        rows.append(widgets.HTML("<b>{}</b>".format(course_term("About your visit", "关于您的参展/参观"))))
+        rows.append(widgets.HTML("<b>{}</b>".format(Label("About your visit", "关于您的参展/参观").text)))
         rows += [self._row(q) for q in questionnaire.others]
         self.widget = widgets.VBox([*rows, self.submit, self.message])
         self.widget.add_class("labkit-survey")

@@ -7,6 +7,7 @@ country weighted toward the largest origins, one of its cities and its world reg
 from __future__ import annotations
 
 import string
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -242,8 +243,9 @@ def _phones(rng: np.random.Generator, cfg: WorldConfig, country: np.ndarray, pro
 
 
 def _slug(value: str) -> str:
-    """Lowercase ascii letters and digits of ``value`` (for e-mail addresses and domains)."""
-    return "".join(ch for ch in value.lower() if ch.isascii() and ch.isalnum())[:24]
+    """Lowercase ascii letters and digits of ``value`` (for e-mail addresses and domains); accented
+    letters lose their accent (Müller -> muller)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", value.lower()) if ch.isascii() and ch.isalnum())[:24]
 
 
 def _emails(rng: np.random.Generator, styles: tuple[str, ...], style: np.ndarray, first: np.ndarray, last: np.ndarray,

@@ -36,7 +36,7 @@ from labkit.world.pools import Pool
 from labkit.world.schema import ENUMS
 
 __all__ = ["DEFAULT_LOCALE", "FILES", "LOCALE_PATH_ENV", "CompanyNames", "EmailHabit", "Exhibition", "Money", "People",
-           "WorldLocale", "available_locales", "check_locale", "fair_info", "locale_folders", "name_style", "name_styles",
+           "WorldLocale", "available_locales", "check_locale", "currency_money", "fair_info", "locale_folders", "name_style", "name_styles",
            "render", "slots", "world_locale"]
 
 
@@ -64,6 +64,7 @@ class Money:
     """The world's currency (币种) and price level: amounts are CNY-level prices times ``scale``."""
 
     currency: str        # ISO 4217
+    symbol: str          # written before an amount: ¥, $, ₩
     scale: float         # price level relative to CNY (not an exchange rate): 0.22 USD, 180 KRW
     decimals: int        # decimals of an amount (0: whole won)
     price_decimals: int  # decimals of a booth list price (-2: hundreds)
@@ -110,7 +111,7 @@ class CompanyNames:
     web_domain: str | None                   # template of an English firm's web domain; None: initials
     retyped_legal_forms: tuple[tuple[str, str], ...]  # how another clerk writes a legal form
     retyped_in_capitals: float               # share of retyped names in capitals (Latin scripts)
-    matching_legal_forms: tuple[str, ...]    # legal forms record linkage takes off (folded, lower case)
+    matching_legal_forms: dict[str, str]     # legal form (folded, lower case) -> its kind ("" generic) for linkage
 
 
 @dataclass(frozen=True)
@@ -347,7 +348,8 @@ def _companies(f: _File) -> CompanyNames:
         retyped.append((pair[0], pair[1]))
     return CompanyNames(tuple(forms), optional, short, np.array(descriptors, dtype=object), domain, tuple(retyped),
                         f.number("companies.retyped_in_capitals", share=True),
-                        tuple(f.texts("companies.matching_legal_forms")))
+                        {f.text("companies.matching_legal_forms", k): f.text(f"companies.matching_legal_forms.{k}", v, empty=True)
+                         for k, v in f.mapping("companies.matching_legal_forms").items()})
 
 
 def _emails(f: _File) -> tuple[np.ndarray, tuple[EmailHabit, ...]]:
@@ -436,7 +438,7 @@ def _load(folder: str) -> WorldLocale:
     mailboxes, emails = _emails(f)
     return WorldLocale(
         code=code, source=root, built_by_default=_flag(f, "built_by_default"),
-        money=Money(f.text("money.currency"), f.number("money.scale"), f.integer("money.decimals"),
+        money=Money(f.text("money.currency"), f.text("money.symbol"), f.number("money.scale"), f.integer("money.decimals"),
                     f.integer("money.price_decimals")),
         home=home, names=_pool(names, code), people=_people(f),
         script=None if script is None else re.compile(f.text("script")),
@@ -466,6 +468,15 @@ def name_styles(locale: str, emails: bool = False) -> tuple[str, ...]:
 def name_style(locale: str, country: str) -> str:
     """The locale whose names a company of ``country`` gets in a ``locale`` world: its own at home."""
     return locale if country == world_locale(locale).home.iso2 else names_abroad().style_of(country)
+
+
+def currency_money(currency: str) -> Money | None:
+    """How the locales write amounts of ``currency`` (the first locale by code with it), or None."""
+    for code in available_locales():
+        money = world_locale(code).money
+        if money.currency == currency:
+            return money
+    return None
 
 
 def fair_info(fair: str, locale: str) -> tuple[str, tuple[str, str, str, str, str]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from labkit.i18n import N_, Label, LabelSet, _, course_term
+from labkit.i18n import N_, Label, LabelSet, _
 
 #: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
 ColumnType = Literal["int", "Int", "float", "bool", "string", "category", "date", "datetime"]
@@ -104,18 +104,18 @@ class Column(_Described):
     label_zh: str
     enum: str | None = None
     nullable: bool = False
-    item: tuple[str, str] | None = None  # a survey item's (English, Chinese) wording, the {item} of the description
+    item: Label | None = None  # a survey item's wording, the {item} of the description
 
     @property
     def display_description(self) -> str:
         """The description in the display language, with a survey item's wording in it (说明)."""
         text = _(self.description)
-        return text if self.item is None else text.format(item=course_term(*self.item))
+        return text if self.item is None else text.format(item=self.item.text)
 
     @property
     def label(self) -> str:
         """The column's name in the display language (列名): 展会名称 in zh_CN."""
-        return course_term(self.name.replace("_", " "), self.label_zh)
+        return Label(self.name.replace("_", " "), self.label_zh).text
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -160,7 +160,7 @@ class Table(_Described):
     @property
     def label(self) -> str:
         """The table's name in the display language (表名): 展会 in zh_CN."""
-        return course_term(self.name.replace("_", " "), self.label_zh)
+        return Label(self.name.replace("_", " "), self.label_zh).text
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -777,7 +777,7 @@ TABLES: tuple[Table, ...] = (
             _C("role", "category", N_("Respondent's role"), "受访者角色", "role"),
             _C("submitted_at", "date", N_("Date submitted"), "提交日期"),
             *(
-                _C(col, "Int", N_("{item} (1 = very dissatisfied … 5 = very satisfied)"), zh, nullable=True, item=(en, zh))
+                _C(col, "Int", N_("{item} (1 = very dissatisfied … 5 = very satisfied)"), zh, nullable=True, item=Label(en, zh))
                 for col, (_dim, en, zh) in LIKERT_ITEMS.items()
             ),
             _C("recommend", "Int", N_("Likelihood to recommend, 0-10 (net promoter score item)"), "推荐意愿(0-10)", nullable=True),
@@ -787,7 +787,7 @@ TABLES: tuple[Table, ...] = (
             _C("future_visit", "category", N_("Plans to visit the next edition"), "未来参观计划", "future_plan", nullable=True),
             _C("future_exhibit", "category", N_("Plans to exhibit at the next edition"), "未来参展计划", "future_plan", nullable=True),
             *(
-                _C(col, "Int", N_("{item} (1 = strongly disagree … 5 = strongly agree)"), zh, nullable=True, item=(en, zh))
+                _C(col, "Int", N_("{item} (1 = strongly disagree … 5 = strongly agree)"), zh, nullable=True, item=Label(en, zh))
                 for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
             ),
         ),
@@ -915,7 +915,7 @@ class Measure(_Described):
     @property
     def label(self) -> str:
         """The measure's name in the display language: 服务成本 in zh_CN."""
-        return course_term(self.name.replace("_", " "), self.label_zh)
+        return Label(self.name.replace("_", " "), self.label_zh).text
 
 
 #: Money measures the analyses compute, each under one name that says what it is.
