@@ -13,7 +13,16 @@ import pytest
 
 from labkit.errors import LabkitError
 from labkit.grading.answers import collected_answers
-from labkit.grading.collect import MAX_CELL_BYTES, SubmittedCode, discover, read_code
+from labkit.grading.collect import (
+    MAX_CELL_BYTES,
+    MAX_NOTEBOOK_BYTES,
+    SubmittedCode,
+    carried,
+    discover,
+    parse_code,
+    read_code,
+    submitted_code,
+)
 from labkit.grading.encoder import encode
 from labkit.grading.exercise import find_masters
 from labkit.grading.flags import flag_forbidden
@@ -60,6 +69,22 @@ def test_code_cells_and_their_questions(tmp_path: Path) -> None:
     nb.cells.insert(0, nbformat.v4.new_markdown_cell("# text"))
     nbformat.write(nb, path)
     assert read_code(path) == SubmittedCode(["a = 1", "b = 2"], ["", "sc02"])
+
+
+def test_carried_bytes_are_checked_as_a_file_is(tmp_path: Path) -> None:
+    """A task for a machine without the submissions folder carries the bytes; the worker checks them again."""
+    path = _notebook(tmp_path / "s001" / "quiz.ipynb", "a = 1", "b = 2")
+    sub = carried(Submission("s001", "quiz", path))
+    path.unlink()  # the worker never opens the file
+    assert sub.content is not None and submitted_code(sub) == SubmittedCode(["a = 1", "b = 2"], ["", ""])
+    assert sub == Submission("s001", "quiz", path)  # the same submission, with or without its bytes
+    with pytest.raises(LabkitError, match="larger than 5 MB"):
+        parse_code(b" " * (MAX_NOTEBOOK_BYTES + 1))
+    with pytest.raises(LabkitError, match="code cell 1 is larger"):
+        parse_code(nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x" * (MAX_CELL_BYTES + 1))])).encode())
+    (tmp_path / "link.ipynb").symlink_to(tmp_path / "elsewhere.ipynb")
+    with pytest.raises(LabkitError, match="symbolic link"):
+        carried(Submission("s001", "quiz", tmp_path / "link.ipynb"))
 
 
 def _read_in_thread(path: Path) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -171,6 +172,30 @@ def test_a_dask_cluster_grades_like_a_single_run(tmp_path: Path, capsys) -> None
         assert (tmp_path / "dask-merged" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
     log = json.loads((tmp_path / "dask" / "grading_log.json").read_text(encoding="utf-8"))
     assert log["engine"] == f"dask {address}" and log["sandbox"] == "bubblewrap" and log["tasks_without_bubblewrap"] == 0
+
+
+def test_dask_workers_grade_without_seeing_the_submissions(tmp_path: Path, monkeypatch) -> None:
+    """The tasks carry the notebooks: workers working elsewhere cannot open ``subs/...``, and the rows equal a single run."""
+    from distributed import Client, LocalCluster
+
+    owner, copier, other = _students()
+    right = reference.expected(LAB, "q1", labkit.load_world(student_id=owner))
+    masters = _single_and_shards(tmp_path, {owner: f"q1_answer = {right!r}", copier: "q1_answer = 1\nraise ValueError('x')",
+                                            other: "import pandas as pd\nq2_answer = pd.DataFrame({'a': [1]})"})
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)  # the grader reads subs/<id>/<exercise>.ipynb relative to here
+    notebook = Path("subs") / owner / f"{LAB}.ipynb"
+    assert notebook.is_file()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.run(os.chdir, str(tmp_path / "elsewhere"))
+        assert set(client.run(os.path.exists, str(notebook)).values()) == {False}  # no worker sees the folder
+        assert main(["grade", "subs", "--masters", str(masters), "--quiet", "--scheduler", cluster.scheduler_address,
+                     "--out", "dask"]) == 0
+        assert set(client.run(os.getcwd).values()) == {str(tmp_path / "elsewhere")}
+    single = all_rows(connect(tmp_path / "single"))
+    assert all_rows(connect(tmp_path / "dask")) == single
+    assert {r.status for r in single} >= {"correct", "incorrect"}
 
 
 def test_an_unreachable_scheduler_is_one_sentence(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_the_sandbox_hides_grading_and_masters_of_an_installed_kit(installed: In
         "paths = [str(pkg / 'grading'), str(pkg / '_content' / 'exercises'), str(pkg / '_content' / 'notebooks'),\n"
         "         '/opt/labkit/labkit/grading', '/opt/labkit/labkit/_content/exercises']\n"
         "look = 'import json, os; print(json.dumps([len(os.listdir(p)) for p in %r]))' % paths\n"
-        "cmd = s._bwrap_command(bwrap, s.Limits(), {}, None)[:-1] + ['-c', look]\n"
+        "cmd = s._bwrap_command(bwrap, s.Limits(), {}, None)[:-2] + ['-c', look]  # python, not the runner and its argument\n"
         "done = subprocess.run(cmd, capture_output=True, text=True)\n"
         "print(done.stdout.strip() or json.dumps(done.stderr))\n")
     seen = json.loads(installed.python(probe))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -19,10 +19,12 @@ from labkit.grading.submission import Outcome, Submission, error_rows
 from labkit.i18n import N_, _, notebook_language
 from labkit.roster import Roster, match_folders
 
-__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "SubmittedCode", "discover", "read_code", "read_regular_file"]
+__all__ = ["MAX_CELL_BYTES", "MAX_NOTEBOOK_BYTES", "NOT_REGULAR", "TOO_LARGE", "SubmittedCode", "carried", "discover",
+           "parse_code", "read_code", "read_regular_file", "submitted_code"]
 
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
 MAX_CELL_BYTES = 64 * 1024  # parsing a cell costs the grader up to ~1 KB of memory per byte
+TOO_LARGE = N_("the file is larger than 5 MB; clear the outputs and hand it in again")
 NOT_REGULAR = N_("not a regular file (a pipe, device or socket); hand in the notebook file itself")
 
 
@@ -86,16 +88,33 @@ def read_regular_file(path: Path, dir_fd: int | None = None) -> tuple[bytes, os.
         if not stat.S_ISREG(info.st_mode):
             raise LabkitError(_(NOT_REGULAR))
         if info.st_size > MAX_NOTEBOOK_BYTES:
-            raise LabkitError(_("the file is larger than 5 MB; clear the outputs and hand it in again"))
+            raise LabkitError(_(TOO_LARGE))
         raw = handle.read(MAX_NOTEBOOK_BYTES + 1)
     if len(raw) > MAX_NOTEBOOK_BYTES:
-        raise LabkitError(_("the file is larger than 5 MB; clear the outputs and hand it in again"))
+        raise LabkitError(_(TOO_LARGE))
     return raw, info
+
+
+def carried(sub: Submission) -> Submission:
+    """``sub`` with its notebook's bytes (read as :func:`read_regular_file` reads them), for a grading
+    task that runs where the submissions folder is not (a Dask worker on another machine)."""
+    return replace(sub, content=read_regular_file(sub.path)[0])
 
 
 def read_code(path: Path) -> SubmittedCode:
     """The submission's code cells, each at most :data:`MAX_CELL_BYTES`; a clear error otherwise."""
-    raw, _info = read_regular_file(path)
+    return parse_code(read_regular_file(path)[0])
+
+
+def submitted_code(sub: Submission) -> SubmittedCode:
+    """The code of ``sub``: from the bytes it carries (:func:`carried`), or read from its file."""
+    return read_code(sub.path) if sub.content is None else parse_code(sub.content)
+
+
+def parse_code(raw: bytes) -> SubmittedCode:
+    """The code cells of a notebook's bytes, checked as a file is (size first, then each cell)."""
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise LabkitError(_(TOO_LARGE))
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
         cells = nb["cells"]

@@ -7,6 +7,7 @@ users know). Each answer cell carries ``metadata.labkit = {"question": "q1", "po
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -189,6 +190,27 @@ def student_version(ex: Exercise) -> Any:
 def solution_version(ex: Exercise) -> Any:
     """The answer key as a student would submit it: solutions in, hidden tests out."""
     return _version(ex, solutions=True)
+
+
+def given_imports(ex: Exercise) -> tuple[str, ...]:
+    """The modules the cells students are given import (setup, checks: not the answers), in order.
+
+    The grader's kernel imports them before the job arrives (:mod:`labkit.grading.runner`);
+    what a student's own answer imports is never preloaded."""
+    names: dict[str, None] = {}
+    for cell in student_version(ex).cells:
+        if cell.cell_type != "code" or _meta(cell).get("kind") in GRADED_KINDS:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(dict.fromkeys(alias.name for alias in node.names))
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names[node.module] = None
+    return tuple(names)
 
 
 def notebook_text(nb: Any) -> str:

@@ -9,7 +9,8 @@ cluster), flags copies across the class and records the rows.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,9 @@ from labkit.grading.sandbox import (
     limit_mechanisms,
 )
 from labkit.grading.shard import Shard, in_shard
+from labkit.grading.student_world import StudentWorld
 from labkit.grading.submission import Outcome, Submission
-from labkit.grading.task import by_student, failed_task, grade_student
+from labkit.grading.task import by_student, failed_task, grade_student, student_world
 from labkit.grading.timestamps import submission_time
 from labkit.i18n import _, get_language
 from labkit.roster import Roster
@@ -47,6 +49,39 @@ class Summary:
     warnings: list[str]
 
 
+def _ahead(builder: ThreadPoolExecutor, group: list[Submission],
+           exercises: dict[str, Exercise]) -> tuple[StudentWorld, Future[None]]:
+    world = student_world(group, exercises)
+    return world, builder.submit(world.build)
+
+
+def _one_after_another(groups: list[list[Submission]], exercises: dict[str, Exercise], limits: Limits,
+                       bwrap: str | None, update: Callable[[int], object]) -> list[Outcome]:
+    """One worker: every student's task in turn, the next student's world built while this one's kernels run.
+
+    The world is the grader's work for that student (generated once, then shared read-only with
+    their kernels), so building it ahead changes no result: a build that failed is tried again
+    in the task, which gives that student's error rows."""
+    outcomes: list[Outcome] = []
+    upcoming: tuple[StudentWorld, Future[None]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-world") as builder:
+        try:
+            for index, group in enumerate(groups):
+                world, built = upcoming or _ahead(builder, group, exercises)
+                upcoming = None
+                with world:
+                    built.exception()  # wait for it; a failure is retried (and reported) by the task
+                    if index + 1 < len(groups):
+                        upcoming = _ahead(builder, groups[index + 1], exercises)
+                    outcomes += grade_student(group, exercises, limits, bwrap, world)
+                update(len(group))
+        finally:
+            if upcoming is not None:  # interrupted: the world built ahead is removed too
+                upcoming[1].exception()
+                upcoming[0].__exit__(None, None, None)
+    return outcomes
+
+
 def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Limits, bwrap: str | None,
              workers: int, progress: bool, scheduler: str | None) -> tuple[list[Outcome], int]:
     """Every student's task, here or on the Dask cluster at ``scheduler``; (outcomes, tasks without bubblewrap)."""
@@ -61,10 +96,7 @@ def _run_all(subs: list[Submission], exercises: dict[str, Exercise], limits: Lim
             return run_on_cluster(scheduler, groups, exercises, limits, get_language(), bar.update)
         unsandboxed = len(groups) if bwrap is None else 0
         if workers <= 1:
-            for group in groups:
-                outcomes += grade_student(group, exercises, limits, bwrap)
-                bar.update(len(group))
-            return outcomes, unsandboxed
+            return _one_after_another(groups, exercises, limits, bwrap, bar.update), unsandboxed
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(grade_student, group, exercises, limits, bwrap): group for group in groups}
             for future in as_completed(futures):

@@ -7,7 +7,10 @@ limits), one JSON report on stdout. The grader treats everything reported as unt
 
 The kernel process starts first, before this script imports ``jupyter_client`` and before the
 job is read: the two imports (the kernel's IPython, our client) overlap, and the grader builds
-the student's world while the kernel starts. No student code runs before the job arrives.
+the student's world while the kernel starts. The modules the master's own cells import (pandas,
+labkit, named on this script's command line) are imported by the kernel's process before
+ipykernel starts, in that same wait, not in the student's namespace. No student code runs
+before the job arrives.
 """
 from __future__ import annotations
 
@@ -36,10 +39,23 @@ class KernelStuck(Exception):
 
 
 CHANNELS = ("shell", "iopub", "stdin", "control", "hb")
+# ``python -m ipykernel_launcher`` with the given modules imported first (argv[1]: their names, comma-separated)
+KERNEL_LAUNCHER = """import importlib, sys
+if sys.path[0] == "":
+    del sys.path[0]
+for name in filter(None, sys.argv.pop(1).split(",")):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+"""
 
 
-def start_kernel(folder: str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the python3 kernel (ipykernel) on free loopback ports; (its process, its connection file)."""
+def start_kernel(folder: str, preload: str = "") -> tuple[subprocess.Popen[bytes], str]:
+    """Start the python3 kernel (ipykernel) on free loopback ports, the ``preload`` modules (comma-separated)
+    imported first; (its process, its connection file)."""
     ports = []
     for _ in CHANNELS:  # the sandbox has a network namespace of its own: nobody else takes these ports
         with socket.socket() as probe:
@@ -53,7 +69,7 @@ def start_kernel(folder: str) -> tuple[subprocess.Popen[bytes], str]:
     with open(os.open(connection, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
         json.dump(info, handle)
     # no history file: grading never reads it, and an SQLite file costs every start (nbgrader does the same)
-    kernel = subprocess.Popen([sys.executable, "-m", "ipykernel_launcher", "-f", connection,
+    kernel = subprocess.Popen([sys.executable, "-c", KERNEL_LAUNCHER, preload, "-f", connection,
                                "--HistoryManager.hist_file=:memory:"],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
@@ -142,7 +158,7 @@ def main() -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
-    kernel, connection = start_kernel(os.environ.get("JUPYTER_RUNTIME_DIR") or os.getcwd())
+    kernel, connection = start_kernel(os.environ.get("JUPYTER_RUNTIME_DIR") or os.getcwd(), sys.argv[1] if len(sys.argv) > 1 else "")
     job = json.loads(sys.stdin.buffer.read())
     result: dict[str, Any] = {"answers": None, "errors": [], "kernel_died": False, "stuck": False, "flooded": False}
     session = Session(kernel, connection, float(job["cell_timeout"]), int(job["max_output_bytes"]))

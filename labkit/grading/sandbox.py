@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -39,6 +40,7 @@ HOME = "/home/student"
 TMPFS_MOUNTS = ("/tmp", HOME, "/dev/shm")  # the sandbox's writable mounts, each of Limits.tmpfs_bytes
 SANDBOX_ID = 65534  # "nobody": the kernel's uid and gid inside its user namespace
 SHARED_DIR = "/opt/worlds"  # where the kernel sees the student's world the grader built
+MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 FALLBACK_WARNING = N_(
     "bubblewrap (bwrap) is not available or not safe here: submissions run with CPU, memory, file-size, process "
@@ -174,7 +176,13 @@ def isolation_options(bwrap: str) -> list[str]:
     return options + (["--disable-userns"] if _supports(bwrap, "--disable-userns") else [])
 
 
-def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str], shared: Path | None) -> list[str]:
+def _preload_argument(preload: tuple[str, ...]) -> str:
+    """The runner's one argument: module names only (the master's imports), comma-separated."""
+    return ",".join(name for name in preload if MODULE_NAME.fullmatch(name))
+
+
+def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str], shared: Path | None,
+                   preload: tuple[str, ...] = ()) -> list[str]:
     home = HOME
     size = str(limits.tmpfs_bytes)
     cmd = [bwrap, *isolation_options(bwrap), "--die-with-parent", "--new-session", "--clearenv"]
@@ -207,7 +215,7 @@ def _bwrap_command(bwrap: str, limits: Limits, extra_env: dict[str, str], shared
     cmd += ["--remount-ro", "/"]
     for key, value in {**_environment(home, "/opt/labkit"), **extra_env}.items():
         cmd += ["--setenv", key, value]
-    cmd += [sys.executable, "/opt/runner.py"]
+    cmd += [sys.executable, "/opt/runner.py", _preload_argument(preload)]
     return cmd
 
 
@@ -283,12 +291,14 @@ def _kill_tree(proc: subprocess.Popen[bytes], token: str | None) -> None:
 
 def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str | None,
               extra_env: dict[str, str] | None = None, shared: Path | None = None,
-              prepare: Callable[[], object] | None = None) -> RunResult:
+              prepare: Callable[[], object] | None = None, preload: tuple[str, ...] = ()) -> RunResult:
     """Execute the code ``cells`` plus the extraction cell in a fresh sandboxed kernel.
 
     ``shared``: a folder the kernel sees read-only (the student's world, see
     :mod:`labkit.grading.student_world`). ``prepare`` runs while the kernel starts, before the
-    cells are sent (no student code runs before that): the grader builds the world there."""
+    cells are sent (no student code runs before that): the grader builds the world there.
+    ``preload``: modules the kernel's process imports before ipykernel starts, in that same wait
+    (the master's own imports, :func:`labkit.grading.exercise.given_imports`)."""
     job = json.dumps({
         "cells": cells,
         "extract_source": extract_source,
@@ -298,7 +308,7 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
     token = None
     with tempfile.TemporaryDirectory(prefix="labkit-sub-") as work:
         if bwrap:
-            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}, shared), {}, work
+            cmd, env, cwd = _bwrap_command(bwrap, limits, extra_env or {}, shared, preload), {}, work
         else:
             token = f"labkit-sandbox-{os.getpid()}-{time.monotonic_ns()}"
             env = {**_environment(work, str(LABKIT_DIR.parent)), **(extra_env or {})}
@@ -306,7 +316,7 @@ def run_cells(cells: list[str], extract_source: str, limits: Limits, bwrap: str 
                 env[SHARED_WORLDS_ENV] = str(shared)
             env["LABKIT_SANDBOX_TOKEN"] = token
             shutil.copy(RUNNER, Path(work) / "runner.py")
-            cmd, cwd = [sys.executable, str(Path(work) / "runner.py")], work
+            cmd, cwd = [sys.executable, str(Path(work) / "runner.py"), _preload_argument(preload)], work
         group = cgroup.make_cgroup(limits.memory_bytes, limits.processes)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, _removed(group):
             processes = _user_tasks() + limits.processes

@@ -22,11 +22,15 @@ NOTEBOOK = "(notebook)"
 
 @dataclass(frozen=True)
 class Submission:
-    """``SUBMISSIONS/<student_id>/<exercise>.ipynb``: the student id is the folder name, nothing inside."""
+    """``SUBMISSIONS/<student_id>/<exercise>.ipynb``: the student id is the folder name, nothing inside.
+
+    ``content``: the notebook's bytes, read by the grader, for a task graded on a machine that
+    cannot see ``path`` (:func:`labkit.grading.collect.carried`)."""
 
     student_id: str
     exercise: str
     path: Path
+    content: bytes | None = field(default=None, repr=False, compare=False)  # the notebook, when the task carries it
 
 
 @dataclass

@@ -27,15 +27,20 @@ def _participation_examples(world: Any) -> pd.DataFrame:
     took = {e: set(booked.loc[(booked["status"] == "confirmed") & (booked["edition_id"] == e), "org_id"])
             | set(visits.loc[(visits["status"] == "attended") & (visits["edition_id"] == e), "org_id"]) for e in order}
     exhibitors = set(t["organisations"].loc[t["organisations"]["role"] == "exhibitor", "org_id"])
-    rows: list[dict[str, Any]] = []
+    columns: dict[str, list[Any]] = {name: [] for name in ("org_id", "position", "came_last", "times", "is_exhibitor", "came")}
     times: dict[Any, int] = {}
     for i, edition in enumerate(order):
-        if i > 0:
-            rows += [{"org_id": org, "position": i, "came_last": int(org in took[order[i - 1]]), "times": n,
-                      "is_exhibitor": int(org in exhibitors), "came": org in took[edition]} for org, n in times.items()]
+        if i > 0:  # column by column (a dict per row cost a fifth of a second per student)
+            last, now = took[order[i - 1]], took[edition]
+            columns["org_id"] += times
+            columns["position"] += [i] * len(times)
+            columns["came_last"] += [int(org in last) for org in times]
+            columns["times"] += times.values()
+            columns["is_exhibitor"] += [int(org in exhibitors) for org in times]
+            columns["came"] += [org in now for org in times]
         for org in took[edition]:
             times[org] = times.get(org, 0) + 1
-    return pd.DataFrame(rows)
+    return pd.DataFrame(columns)
 
 
 def _held_out_accuracy(world: Any, question: str) -> float:
