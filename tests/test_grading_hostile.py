@@ -266,7 +266,7 @@ def test_a_dead_kernel_is_an_error_row(batch, student) -> None:
 
 
 def test_output_flood_is_cut_and_interrupted(batch) -> None:
-    assert _row(batch, "s_flood", "sc02")[1] == "correct"
+    assert _row(batch, "s_flood", "sc02")[1] == "correct", batch["rows"]["s_flood"]
     assert "output was cut" in _row(batch, "s_flood", "(notebook)")[2]
 
 
