@@ -104,7 +104,7 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     zero_p = [(column, row, text) for t in shown["tables"] for column, row, text in t["named"]
               if (is_p_value_name(column) or is_p_value_name(row)) and re.fullmatch(r"0\.0+", text)]
     assert zero_p == [], f"[{lab.name}] p-values shown as zero (a textbook writes < 0.001): {zero_p}"
-    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure|\[<matplotlib|^Text\(|\ndtype: \w+\s*$", t)]
+    reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure|\[<matplotlib|^Text\(|(\n|, )dtype: \w+\s*$", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
     assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
     return shown
