@@ -72,7 +72,7 @@ def test_composition_chart_shows_the_top_rows_of_the_report(worlds) -> None:
     ax = composition_chart(by_region, top=3)
     widths = [p.get_width() for p in ax.patches]
     assert widths == [*by_region["exhibitors"].head(3), *by_region["buyers"].head(3)]  # pandas draws a role at a time
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(by_region["value"].head(3))
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(by_region["label"].head(3))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Exhibitors", "Buyers"]
     plt.close(ax.figure)
 

@@ -9,6 +9,7 @@ from reports_world import small_world
 
 from labkit import reports
 from labkit.errors import UsageError
+from labkit.i18n import using_language
 from labkit.world.schema import ENUMS
 
 
@@ -75,7 +76,10 @@ def test_composition_lists_unused_codes_as_zero(world):
     got = reports.customer_composition(world, "industry")
     assert list(got["value"]) == list(ENUMS["industry"].codes)
     assert (got.loc[got["value"] == "chemicals", ["exhibitors", "buyers", "customers"]] == 0).all(axis=None)
-    assert got.loc[got["value"] == "chemicals", "label_zh"].item() == "化工产品"
+    with using_language("zh_CN"):
+        assert reports.customer_composition(world, "industry").set_index("value").loc["chemicals", "label"] == "化工产品"
+    with using_language("ko_KR"):  # the name in the display language, never Chinese for a Korean class
+        assert reports.customer_composition(world, "industry").set_index("value").loc["chemicals", "label"] == "화학 제품"
 
 
 def test_composition_by_exhibition_counts_participants(world, con):
@@ -96,7 +100,7 @@ def test_composition_report_stacks_every_dimension(world):
 
 
 def test_unknown_dimension_is_a_clear_error(world):
-    with pytest.raises(UsageError, match="unknown composition dimension 'colour'"):
+    with pytest.raises(UsageError, match="Unknown composition dimension 'colour'"):
         reports.customer_composition(world, "colour")
 
 

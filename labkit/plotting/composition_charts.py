@@ -18,7 +18,7 @@ def composition_chart(composition: pd.DataFrame, *, top: int | None = 10, title:
     :func:`~labkit.reports.customer_composition` table, in its order (sort it first to show the largest)."""
     rows = composition if top is None else composition.head(top)
     ax = chart_axes(ax, (8, 0.5 * len(rows) + 1.5))
-    shown = rows.set_index("value")[["exhibitors", "buyers"]].rename(columns=header)
+    shown = rows.set_index("label")[["exhibitors", "buyers"]].rename(columns=header)
     shown.plot.barh(ax=ax, color=PALETTE[:2])
     ax.invert_yaxis()  # the first row on top, as in the table
     ax.set_ylabel("")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import participations, table
+from labkit.i18n import _
 from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS, Role
 
@@ -34,7 +35,7 @@ DIMENSIONS: dict[str, str | None] = {
     "interest": "industry",
 }
 
-COLUMNS = ["value", "label_zh", "exhibitors", "buyers", "customers", "share"]
+COLUMNS = ["value", "label", "exhibitors", "buyers", "customers", "share"]
 
 
 def _counts(frame: pd.DataFrame, key: str, total: int) -> pd.DataFrame:
@@ -54,7 +55,8 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
     per product category it is interested in, so shares may add up to more than 1.
     """
     if dimension not in DIMENSIONS:
-        raise UsageError(f"unknown composition dimension {dimension!r}; choose one of: {', '.join(DIMENSIONS)}")
+        raise UsageError(_("Unknown composition dimension {dimension!r}; choose one of: {choices}.").format(
+            dimension=dimension, choices=", ".join(DIMENSIONS)))
     orgs = table(world, "organisations")
     total = orgs["org_id"].nunique()
     if dimension == "exhibition":
@@ -62,7 +64,7 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
         took_part = took_part.merge(table(world, "editions")[["edition_id", "exhibition_id"]], on="edition_id")
         took_part = took_part.merge(table(world, "exhibitions")[["exhibition_id", "name"]], on="exhibition_id")
         out = _counts(took_part.rename(columns={"name": "exhibition"}), "exhibition", total)
-        out["label_zh"] = out.index
+        out["label"] = out.index
     else:
         if dimension == "interest":
             rows = table(world, "product_interests").merge(orgs[["org_id", "role"]], on="org_id")
@@ -74,9 +76,9 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
             codes = list(ENUMS[enum].codes)
             out = out.reindex(codes, fill_value=0)
             out["share"] = ratio(out["customers"], total)
-            out["label_zh"] = [ENUMS[enum].labels[c].zh for c in codes]
+            out["label"] = [ENUMS[enum].labels.text(c) for c in codes]  # in the display language
         else:
-            out["label_zh"] = out.index
+            out["label"] = out.index
     out = out.rename_axis("value").reset_index()
     return out[COLUMNS].astype({"exhibitors": "int64", "buyers": "int64", "customers": "int64"})
 

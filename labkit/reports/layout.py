@@ -9,7 +9,7 @@ __all__ = ["COLUMN_LABELS", "MONEY_VALUES", "MONEY_WORDS", "PERCENT_WORDS", "col
 
 #: report column -> the header shown in Excel and HTML, in the display language.
 COLUMN_LABELS = LabelSet({
-    "dimension": Label("Dimension", "维度"), "value": Label("Value", "取值"), "label_zh": Label("Label", "名称"),
+    "dimension": Label("Dimension", "维度"), "value": Label("Value", "取值"), "label": Label("Name", "名称"),
     "exhibitors": Label("Exhibitors", "参展商"), "buyers": Label("Buyers", "采购商"), "customers": Label("Customers", "客户数"), "share": Label("Share", "占比"),
     "period": Label("Period", "日期"), "kind": Label("Campaign kind", "活动类型"), "channel": Label("Channel", "渠道"),
     "targets": Label("Targets", "目标客户数"), "responses": Label("Responses", "响应数"), "response_rate": Label("Response rate", "响应率"),
