@@ -10,7 +10,9 @@ first time a test asks for it, so a run of one module builds only what that modu
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,3 +50,13 @@ def default_world() -> labkit.World:
 def defect_world(worlds: Worlds) -> Callable[[str], labkit.World]:
     """``defect_world(locale)``: the world with data-quality defects and their ground truth."""
     return lambda locale="zh_CN": worlds.get(locale=locale, **DEFECT_WORLD)
+
+
+@pytest.fixture
+def own_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder of the test's own for everything ``tempfile`` makes: a test that counts
+    what the grader leaves behind must not see what another test or CI run makes at the same moment."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

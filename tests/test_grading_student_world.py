@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -82,10 +81,7 @@ def test_the_world_is_removed_after_the_students_task() -> None:
         assert quiz_only.folder is None and quiz_only.for_exercise(quiz) is None
 
 
-def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Path, monkeypatch) -> None:
-    # a temporary folder of this test's own: another test grading in parallel makes its worlds elsewhere
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Path, own_tempdir: Path) -> None:
     subs = tmp_path / "subs"
     answers = {"lab1_classification": "q1_answer = len(world.organisations.query(\"role == 'exhibitor'\"))",
                "lab3_surveys": NPS}
@@ -100,7 +96,7 @@ def test_every_kernel_of_a_student_loads_the_world_the_grader_built(tmp_path: Pa
     rows = {(r.student_id, r.exercise): (r.status, r.message) for r in all_rows(connect(tmp_path / "out"))
             if r.question == "q1"}
     assert rows == {(s, e): ("correct", rows[(s, e)][1]) for s in ("s001", "s002") for e in answers}, rows
-    assert list((tmp_path / "tmp").glob("labkit-world-*")) == []  # nothing left behind
+    assert list(own_tempdir.glob("labkit-world-*")) == []  # nothing left behind
 
 
 TAMPER = """import glob, json, os
