@@ -5,13 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.options import add_world_options
 from labkit.world import schema
 from labkit.world.fairs import fair_keys
 
-FORMATS = ("csv", "sqlite", "xlsx", "parquet")
 _SUFFIX = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
 PROGRESS_FROM = 100_000  # buyers; smaller worlds are done before a bar is worth drawing
 
@@ -33,13 +31,12 @@ def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
     from labkit.world.generator import generate_tables, generate_world
     from labkit.world.locales import world_locale
-    from labkit.world.storage import FolderWriter, check_target
+    from labkit.world.storage import FolderWriter, check_format, check_target
 
-    if args.format not in FORMATS:
-        raise UsageError(_("--format must be one of {formats}, got {given!r}").format(formats=", ".join(FORMATS), given=args.format))
+    fmt = check_format(args.format)
     cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects, args.fair)
-    out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[args.format]}")
-    check_target(out, args.format)
+    out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[fmt]}")
+    check_target(out, fmt)
     bar = None
     progress = None
     if cfg.n_buyers >= PROGRESS_FROM:
@@ -54,21 +51,21 @@ def _generate(args: argparse.Namespace) -> int:
             started.append(step)
             bar.set_description(step)
     try:
-        if args.format in FolderWriter.FORMATS:
+        if fmt in FolderWriter.FORMATS:
             # each table is written as soon as it is made and then let go: a 1M-buyer world
             # never sits in memory whole (bench/bench_generate.py --command measures it)
-            with FolderWriter(out, args.format) as folder:
+            with FolderWriter(out, fmt) as folder:
                 counts = generate_tables(cfg, folder.add, progress=progress)
                 if bar is not None:
                     bar.update(1)
-                    bar.set_description(_("writing {format}").format(format=args.format))
+                    bar.set_description(_("writing {format}").format(format=fmt))
         else:
             world = generate_world(seed=cfg.seed, locale=cfg.locale, scale=cfg.scale, student_id=cfg.student_id,
                                    defects=cfg.defects, progress=progress, fair=cfg.fair)
             if bar is not None:
                 bar.update(1)
-                bar.set_description(_("writing {format}").format(format=args.format))
-            world.write(out, args.format)
+                bar.set_description(_("writing {format}").format(format=fmt))
+            world.write(out, fmt)
             counts = {name: len(t) for name, t in world.tables.items()}
         if bar is not None:
             bar.update(1)

@@ -19,7 +19,7 @@ from labkit.files import staged_file, staged_files, text_only
 from labkit.i18n import _
 from labkit.world import schema
 
-__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "check_target", "create_table_sql", "format_of",
+__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "check_format", "check_target", "create_table_sql", "format_of",
            "read_tables", "write_tables"]
 
 Format = Literal["csv", "parquet", "sqlite", "xlsx"]
@@ -132,7 +132,8 @@ _WRITERS: dict[str, Callable[[Tables, Path], Path]] = {
 _FILE_SUFFIXES: dict[str, Format] = {".sqlite": "sqlite", ".db": "sqlite", ".sqlite3": "sqlite", ".xlsx": "xlsx"}
 
 
-def _check_format(fmt: object) -> Format:
+def check_format(fmt: object) -> Format:
+    """``fmt`` as one of :data:`FORMATS`, or a :class:`UsageError` that lists them."""
     if fmt not in FORMATS:
         raise UsageError(_("--format must be one of {formats}, got {given!r}").format(
             formats=", ".join(FORMATS), given=fmt))
@@ -158,7 +159,7 @@ def format_of(path: Path) -> Format:
 
 def check_target(path: Path, fmt: str) -> Format:
     """``fmt`` as a format, once ``path`` can take it (csv/parquet: a folder; sqlite/xlsx: a file)."""
-    fmt = _check_format(fmt)
+    fmt = check_format(fmt)
     if fmt in FolderWriter.FORMATS and path.exists() and not path.is_dir():
         raise UsageError(_("--out {out} is a file; {format} output needs a folder").format(out=path, format=fmt))
     if fmt not in FolderWriter.FORMATS and path.is_dir():
