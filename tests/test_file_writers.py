@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import stat
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -51,8 +52,8 @@ def _target(call: ast.Call) -> ast.expr | None:
     return first
 
 
-class _Module(ast.NodeVisitor):
-    """Each write call of one module with what its target is bound to."""
+class _Module:
+    """One parsed module, with each node's parent: where a write call is and what its target is bound to."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -93,11 +94,16 @@ class _Module(ast.NodeVisitor):
         return "unknown"
 
 
+@cache
+def _modules(root: Path) -> tuple[tuple[Path, _Module], ...]:
+    """Every module under ``root``, parsed once for all the scans."""
+    return tuple((path, _Module(path)) for path in sorted(root.rglob("*.py")))
+
+
 def _writes(root: Path = PACKAGE) -> list[tuple[str, int, str, str, str]]:
     """(module, line, call, how the target is bound, enclosing function name) of every file write."""
     found = []
-    for path in sorted(root.rglob("*.py")):
-        module = _Module(path)
+    for path, module in _modules(root):
         rel = path.relative_to(root).as_posix()
         for node in ast.walk(module.tree):
             if not (isinstance(node, ast.Call) and _name(node) in WRITE_METHODS | {"open"}):
@@ -117,8 +123,7 @@ def _calls_of(module_name: str, function: str) -> list[tuple[str, int, str]]:
     """(module, line, how the path argument is bound) at every call of ``module_name.function``,
     under any name it is imported as (``from labkit.teaching.html_out import write_html as writer``)."""
     calls = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        module = _Module(path)
+    for path, module in _modules(PACKAGE):
         here = "labkit." + path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", ".")
         names = {function} if here == module_name else set()
         for node in ast.walk(module.tree):
