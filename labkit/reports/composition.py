@@ -64,21 +64,19 @@ def customer_composition(world: Any, dimension: str) -> pd.DataFrame:
         took_part = took_part.merge(table(world, "editions")[["edition_id", "exhibition_id"]], on="edition_id")
         took_part = took_part.merge(table(world, "exhibitions")[["exhibition_id", "name"]], on="exhibition_id")
         out = _counts(took_part.rename(columns={"name": "exhibition"}), "exhibition", total)
+    elif dimension == "interest":
+        rows = table(world, "product_interests").merge(orgs[["org_id", "role"]], on="org_id")
+        out = _counts(rows.rename(columns={"product_category": "interest"}), "interest", total)
+    else:
+        out = _counts(orgs, dimension, total)
+    enum = DIMENSIONS[dimension]
+    if enum is None:  # exhibitions and region groups: their values are names already
         out["label"] = out.index
     else:
-        if dimension == "interest":
-            rows = table(world, "product_interests").merge(orgs[["org_id", "role"]], on="org_id")
-            out = _counts(rows.rename(columns={"product_category": "interest"}), "interest", total)
-        else:
-            out = _counts(orgs, dimension, total)
-        enum = DIMENSIONS[dimension]
-        if enum is not None:
-            codes = list(ENUMS[enum].codes)
-            out = out.reindex(codes, fill_value=0)
-            out["share"] = ratio(out["customers"], total)
-            out["label"] = [ENUMS[enum].labels.text(c) for c in codes]  # in the display language
-        else:
-            out["label"] = out.index
+        codes = list(ENUMS[enum].codes)
+        out = out.reindex(codes, fill_value=0)
+        out["share"] = ratio(out["customers"], total)
+        out["label"] = [ENUMS[enum].labels.text(c) for c in codes]  # in the display language
     out = out.rename_axis("value").reset_index()
     return out[COLUMNS].astype({"exhibitors": "int64", "buyers": "int64", "customers": "int64"})
 
