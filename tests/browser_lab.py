@@ -199,6 +199,10 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         server.kill()
 
 
+#: Browser console noise that is not about the kit (a server without the optional endpoints).
+BENIGN_CONSOLE = ("Failed to load resource", "favicon")
+
+
 class Lab:
     """One browser page on the server: open a notebook, run it, use it, screenshot it."""
 
@@ -211,6 +215,10 @@ class Lab:
         page.set_default_timeout(WAIT_MS)
         self.name = ""
         self.outputs: dict[str, Any] = {}  # what the lesson's cells show (tables, texts, charts)
+
+    def console_errors(self) -> list[str]:
+        """The browser console's errors, without the noise that is not about the kit."""
+        return [e for e in self.browser_errors if not any(b in e for b in BENIGN_CONSOLE)]
 
     def step(self, what: str, action: Callable[[], Any]) -> Any:
         """Do ``action``; a Playwright failure says what the student could not do."""
@@ -270,3 +278,12 @@ def chromium_page(sync_api: Any, viewport: dict[str, int] | None = None) -> Iter
             yield browser.new_page(viewport=viewport or {"width": 1400, "height": 1800})
         finally:
             browser.close()
+
+
+@contextmanager
+def lab_on(work: Path, scratch: Path) -> Iterator[Lab]:
+    """JupyterLab serving ``work`` and a Chromium page on it, as one :class:`Lab` (log in ``scratch``)."""
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
+    with jupyter_server(work, scratch) as (url, token), chromium_page(sync_api) as page:
+        yield Lab(sync_api, page, url, token, work, scratch / "jupyter.log")

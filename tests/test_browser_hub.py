@@ -154,8 +154,7 @@ def _student_session(sync_api: Any, browser: Any, hub: dict[str, Any], user: str
     page.keyboard.press("Control+s")
     lab.step("save", lambda: page.wait_for_function(
         "!window.jupyterapp.shell.currentWidget.context.model.dirty"))
-    assert lab.browser_errors == [] or all("Failed to load resource" in e or "favicon" in e
-                                           for e in lab.browser_errors), lab.browser_errors
+    assert lab.console_errors() == [], lab.browser_errors
     context.close()
     return who
 

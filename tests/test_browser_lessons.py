@@ -24,7 +24,7 @@ from labkit.i18n import using_language
 from labkit.plotting.numbers import is_p_value_name
 from labkit.widgets.clv_explorer import explorer_view
 from labkit.world.schema import ENUMS, Role
-from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
+from tests.browser_lab import ROOT, Lab, lab_on, zh
 
 pytestmark = pytest.mark.browser
 
@@ -35,22 +35,18 @@ VALID = {"company": "宁波浏览器测试有限公司", "contact": "赵敏", "p
          "email": "zhao.min@example.cn", "employees": "45", "city": "宁波市"}
 INVALID = {"company": "Bad Phone Ltd", "contact": "Li Lei", "phone": "12345", "city": "宁波市"}
 DUPLICATE = {"company": "宁波另一家公司", "contact": "钱七", "phone": "139 0000 0777", "city": "宁波市"}
-# Browser console noise that is not about the lessons (a server without the optional endpoints).
-BENIGN_CONSOLE = ("Failed to load resource", "favicon")
 
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
     scratch = tmp_path_factory.mktemp("browser")
     work = scratch / "lessons"
     work.mkdir()
     for lesson in LESSONS:
         shutil.copy(ROOT / "notebooks" / LANGUAGE / f"{lesson}.ipynb", work)
-    with jupyter_server(work, scratch) as (url, token), chromium_page(sync_api) as page:
-        yield Lab(sync_api, page, url, token, work, scratch / "jupyter.log")
+    with lab_on(work, scratch) as lab:
+        yield lab
 
 
 @pytest.fixture()
@@ -64,7 +60,7 @@ def lesson(lab: Lab, request: pytest.FixtureRequest) -> Iterator[Lab]:
     yield lab
     lab.shot("page")
     stray, log_console = lab.stray_output(), lab.log_console()
-    errors = [e for e in lab.browser_errors if not any(b in e for b in BENIGN_CONSOLE)]
+    errors = lab.console_errors()
     _shut_down_kernels(lab)
     print(f"{name}: {lab.name} screenshots in test-artifacts/, console: {lab.browser_errors}")
     assert log_console == [], f"the Log Console shows: {log_console}"

@@ -16,7 +16,7 @@ import pytest
 
 from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
-from tests.browser_lab import ROOT, Lab, chromium_page, jupyter_server, require_chromium, zh
+from tests.browser_lab import ROOT, Lab, lab_on, zh
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,6 @@ LONG = {"2024011": "展前用邮件和电话沟通，展中安排专人接待重
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (test extra)")
     scratch = tmp_path_factory.mktemp("review")
     work = scratch / "work"
     for student, text in LONG.items():
@@ -38,8 +36,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         nbformat.write(nb, scratch / "subs" / student / "quiz.ipynb")
     grade(scratch / "subs", work / "RESULTS", default_masters(), progress=False)
     shutil.copy(ROOT / "instructor" / "zh_CN" / "grading_open_answers.ipynb", work)
-    with jupyter_server(work, scratch) as (url, token), chromium_page(sync_api) as page:
-        yield Lab(sync_api, page, url, token, work, scratch / "jupyter.log")
+    with lab_on(work, scratch) as lab:
+        yield lab
 
 
 def test_score_two_open_answers_with_the_widget(lab: Lab) -> None:
@@ -63,5 +61,4 @@ def test_score_two_open_answers_with_the_widget(lab: Lab) -> None:
     feedback = (lab.work / "RESULTS" / "feedback" / "2024012.html").read_text(encoding="utf-8")
     assert "缺少展后跟进" in feedback and zh("scored by your instructor") in feedback
     assert zh("Save and next") in page.locator(".labkit-review-save").inner_text()
-    assert lab.stray_output() == [] and not [e for e in lab.browser_errors if "favicon" not in e
-                                             and "Failed to load resource" not in e]
+    assert lab.stray_output() == [] and lab.console_errors() == []
