@@ -5,7 +5,7 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS
+from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS, Role
 
 TRUST = [c for c, (construct, _en, _zh) in RELATIONSHIP_ITEMS.items() if construct == "trust"]
 OVERALL = [c for c, (dim, _en, _zh) in LIKERT_ITEMS.items() if dim == "overall"]
@@ -30,7 +30,7 @@ def expected(question: str, world: Any) -> Any:
             rows.append({"dimension": dimension, "mean": float(pooled.mean())})
         return pd.DataFrame(rows)
     if question == "q4":
-        buyers = answers.loc[answers["role"] == "buyer", "future_visit"].dropna().astype(str)
+        buyers = answers.loc[answers["role"] == Role.buyer, "future_visit"].dropna().astype(str)
         return float(buyers.isin(["definitely", "probably"]).mean())
     if question == "q6":  # Cronbach's alpha of the trust scale, listwise
         items = answers[TRUST].astype(float).dropna()
