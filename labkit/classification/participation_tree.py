@@ -20,6 +20,7 @@ from labkit.classification._checks import check_count
 from labkit.errors import UsageError
 from labkit.facts import edition_sequence, participations, table
 from labkit.i18n import N_, _
+from labkit.world.schema import Role
 
 __all__ = ["FEATURES", "TreeForecast", "forecast_participation", "participation_examples", "tree_rules"]
 
@@ -67,7 +68,7 @@ def participation_examples(world: object) -> pd.DataFrame:
             known = times > 0
             rows.append(pd.DataFrame({
                 "org_id": orgs[known], "edition_id": eds["edition_id"].iloc[e], "position": e,
-                "is_exhibitor": (role.to_numpy()[known] == "exhibitor").astype(int),
+                "is_exhibitor": (role.to_numpy()[known] == Role.exhibitor).astype(int),
                 "came_last": took[known, e - 1].astype(int), "times": times[known],
                 "since_last": e - last_seen[known], "satisfaction": last_sat[known],
                 "complaints": comp[known, :e].sum(axis=1), "came": took[known, e]}))
