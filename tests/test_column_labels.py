@@ -69,7 +69,7 @@ def test_styled_shows_headers_by_their_labels_and_formats_by_their_names() -> No
                           "my_own_column": [7]}, index=pd.Index(["buyer_recruitment"], name="kind"))
     with using_language("zh_CN"):
         html = styled(frame).to_html()
-    assert _headers(html, "col_heading") == ["参展商占比", "服务成本", "p 值", "my_own_column"]
+    assert _headers(html, "col_heading") == ["参展商占比", "服务成本", "p值", "my_own_column"]
     assert _headers(html, "index_name") == ["活动类型"]
     assert "29.4%" in html and "¥1,234.50" in html and "< 0.001" in html, "formats follow the columns' own names"
     assert _headers(html, "row_heading") == ["buyer_recruitment"], "a named index holds values: they stay"

@@ -67,8 +67,8 @@ def ratio(value: Any, decimals: int = 2) -> str:
 
 #: Places a p-value is shown to; a smaller one reads "< 0.001" (the textbook's way: 0.0000 would claim p = 0).
 P_DECIMALS = 3
-# "p", "p_value", "p-value", "rank p", "Sobel p", "sobel_p", "p值": the names of p-values in tables
-_P_NAME = re.compile(r"(?:^|[\s_(])p(?:[\s_-]?value|值)?$", re.IGNORECASE)
+# "p", "p_value", "p-value", "rank p", "Sobel p", "sobel_p", "p值", "p값": the names of p-values in tables (and their headers)
+_P_NAME = re.compile(r"(?:^|[\s_(])p(?:[\s_-]?value|值|값)?$", re.IGNORECASE)
 
 
 def p_value(value: Any, decimals: int = P_DECIMALS) -> str:

@@ -136,7 +136,7 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "trust": Label("Trust", "信任感"), "belonging": Label("Belonging", "归属感"),
     "friendship": Label("Business friendship", "商业友谊"), "construct": Label("Construct", "构念"),
     "reading": Label("Reading", "解读"), "ci_low": Label("CI low", "置信区间下限"), "ci_high": Label("CI high", "置信区间上限"),
-    "estimate": Label("Estimate", "估计值"), "std_error": Label("Std. error", "标准误"), "p_value": Label("p", "p 值"),
+    "estimate": Label("Estimate", "估计值"), "std_error": Label("Std. error", "标准误"), "p_value": Label("p", "p值"),
     "r_squared": Label("R²", "R²"), "observed": Label("Observed", "观测值"), "corrected": Label("Corrected", "校正后"),
     "truth": Label("True value", "真实值"), "covered": Label("Interval holds the truth", "区间含真实值"),
     "intention": Label("Intention", "意向"), "positive_attitude": Label("Positive attitude", "态度积极"),
