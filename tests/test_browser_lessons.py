@@ -77,7 +77,9 @@ LESSON_OUTPUTS = """() => {
                 // each cell with its column's header and its row's header (a Series' figure names)
                 named: [...t.querySelectorAll('tbody td')].map(td => [
                   (t.rows[0].cells[td.cellIndex] || {innerText: ''}).innerText.trim(),
-                  (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()])}));
+                  (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()]),
+                // every header: column labels, the names of the index and the columns, row labels
+                headers: [...t.querySelectorAll('th')].map(th => th.innerText.trim())}));
   const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
   const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
   const perCell = [...document.querySelectorAll('.jp-CodeCell')]
@@ -85,12 +87,14 @@ LESSON_OUTPUTS = """() => {
   return {tables, texts, charts, mostChartsInACell: Math.max(0, ...perCell)};
 }"""
 RAW_NUMBER = re.compile(r"^-?\d+\.\d{5,}$|np\.float64\(|np\.int64\(|Fraction\(")
+SNAKE_CASE = re.compile(r"[a-z]+_[a-z_]+")  # a header that reads as code: exhibitor_share, cost_to_serve
 
 
 def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     """Every table is shown through ``styled`` (a Styler table, ``T_`` id) with no raw float in a
     cell; no text output shows a numpy, Fraction, Axes, Figure, Line2D list or Text repr (a chart
-    call left last in a cell) or a printed pandas Series (``dtype: int64``); no cell shows a chart twice.
+    call left last in a cell) or a printed pandas Series (``dtype: int64``); no cell shows a chart twice;
+    no header (column label, index name, row label) reads as code (``exhibitor_share``).
     Returns what the page shows."""
     shown = lab.page.evaluate(LESSON_OUTPUTS)
     raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
@@ -103,6 +107,8 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure|\[<matplotlib|^Text\(|(\n|, )dtype: \w+\s*$", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
     assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
+    snake = sorted({h for t in shown["tables"] for h in t["headers"] if SNAKE_CASE.search(h)})
+    assert snake == [], f"[{lab.name}] headers in snake_case (give the column a label in COLUMN_LABELS): {snake}"
     return shown
 
 
