@@ -19,7 +19,7 @@ from labkit.files import staged_file, staged_files, text_only
 from labkit.i18n import _
 from labkit.world import schema
 
-__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "check_format", "check_target", "create_table_sql", "format_of",
+__all__ = ["EXCEL_MAX_ROWS", "FILE_SUFFIX", "FORMATS", "Format", "FolderWriter", "check_format", "check_target", "create_table_sql", "format_of",
            "read_tables", "write_tables"]
 
 Format = Literal["csv", "parquet", "sqlite", "xlsx"]
@@ -113,8 +113,7 @@ def _write_excel(tables: Tables, path: Path) -> Path:
     """An Excel workbook, one sheet per table (worlds above about a million rows do not fit)."""
     too_big = {n: len(df) for n, df in tables.items() if len(df) > EXCEL_MAX_ROWS}
     if too_big:
-        raise UsageError(f"tables too large for an Excel sheet (max {EXCEL_MAX_ROWS:,} rows): {too_big}; "
-                         "use --format csv, parquet or sqlite")
+        raise UsageError(_("tables too large for an Excel sheet (max {excel_max_rows:,} rows): {too_big}; use --format csv, parquet or sqlite").format(excel_max_rows=EXCEL_MAX_ROWS, too_big=too_big))
     with staged_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, df in tables.items():
@@ -129,7 +128,11 @@ _WRITERS: dict[str, Callable[[Tables, Path], Path]] = {
     "sqlite": _write_sqlite,
     "xlsx": _write_excel,
 }
-_FILE_SUFFIXES: dict[str, Format] = {".sqlite": "sqlite", ".db": "sqlite", ".sqlite3": "sqlite", ".xlsx": "xlsx"}
+#: The file suffix each one-file format is written with (a folder format has none) ...
+FILE_SUFFIX: dict[Format, str] = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
+#: ... and every suffix a world file of that format is read from.
+_FILE_SUFFIXES: dict[str, Format] = {suffix: fmt for fmt, suffix in FILE_SUFFIX.items() if suffix}
+_FILE_SUFFIXES.update({".db": "sqlite", ".sqlite3": "sqlite"})
 
 
 def check_format(fmt: object) -> Format:
