@@ -17,6 +17,7 @@ import pandas as pd
 from labkit.customerdb import CustomerDB
 from labkit.customerdb.record import FIELDS
 from labkit.i18n import Label, LabelSet, _
+from labkit.reports.layout import COLUMN_LABELS
 from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
@@ -24,11 +25,12 @@ from labkit.world import schema
 __all__ = ["ENUM_COLUMNS", "HEADERS", "PAGE_ROWS", "SearchTable", "column_header", "readable_codes"]
 
 PAGE_ROWS = 15
-#: result column -> its header, shown in the display language (the form's own words).
+#: result column -> its header, shown in the display language (the form's own words; the derived columns as every
+#: table of the kit heads them, COLUMN_LABELS).
 HEADERS = LabelSet({
     "id": Label("No.", "编号"),
     **{f.key: Label(FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
-    "region_group": Label("Region group", "区域"), "size_band": Label("Size band", "规模"), "created_at": Label("Created", "录入日期"),
+    "region_group": COLUMN_LABELS["region_group"], "size_band": Label("Size band", "规模"), "created_at": COLUMN_LABELS["created_at"],
 })
 #: result column -> the enumeration whose codes it holds, shown by their names (采购商, not buyer).
 ENUM_COLUMNS: dict[str, str] = {f.key: f.enum for f in FIELDS if f.enum} | {"size_band": "size_band"}
