@@ -232,7 +232,9 @@ class Lab:
     def open_and_run_all(self, path: str) -> None:
         self.name = Path(path).stem
         page = self.page
-        self.step("open the notebook", lambda: page.goto(f"{self.url}/lab/tree/{path}?token={self.token}"))
+        # ?reset: a fresh workspace, so the tabs of lessons closed before are not restored (each
+        # restored tab would start a kernel of its own beside this lesson's)
+        self.step("open the notebook", lambda: page.goto(f"{self.url}/lab/tree/{path}?reset&token={self.token}"))
         self.step("start the front end", lambda: page.wait_for_function(
             f"window.jupyterapp?.shell.currentWidget?.context?.path === {json.dumps(path)}"))
         self.step("start the kernel", lambda: page.wait_for_function(

@@ -35,8 +35,8 @@ def test_examples_follow_the_participations(world: labkit.World) -> None:
     ex = participation_examples(world)
     took = set(zip(labkit.facts.participations(world)["org_id"], labkit.facts.participations(world)["edition_id"], strict=True))
     assert ex["came"].to_numpy().tolist() == [(o, e) in took for o, e in zip(ex["org_id"], ex["edition_id"], strict=True)]
-    assert (ex["times"] >= 1).all() and (ex["gap"] >= 1).all()
-    assert ((ex["gap"] == 1) == (ex["came_last"] == 1)).all()
+    assert (ex["times"] >= 1).all() and (ex["since_last"] >= 1).all()
+    assert ((ex["since_last"] == 1) == (ex["came_last"] == 1)).all()
 
 
 def test_rules_are_one_sentence_per_leaf_in_the_display_language(world: labkit.World) -> None:

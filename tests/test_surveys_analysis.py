@@ -20,8 +20,8 @@ def _responses(seed: int, n: int = 300) -> pd.DataFrame:
     overall = 0.2 * dims["content"] + 0.3 * dims["organisation"] + 0.7 * dims["interaction"]
     dims["overall"] = overall + rng.normal(scale=0.5, size=n)
     frame = pd.DataFrame({
-        col: np.clip(np.round(3.3 + dims[dim] + rng.normal(scale=0.6, size=n)), 1, 5).astype(int)
-        for col, (dim, _en, _zh) in LIKERT_ITEMS.items()
+        col: np.clip(np.round(3.3 + dims[item.group] + rng.normal(scale=0.6, size=n)), 1, 5).astype(int)
+        for col, item in LIKERT_ITEMS.items()
     })
     frame["role"] = rng.choice(["buyer", "exhibitor"], size=n)
     plans = np.array(["no", "unlikely", "undecided", "probably", "definitely"])

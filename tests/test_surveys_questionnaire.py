@@ -14,8 +14,8 @@ def test_likert_items_match_schema() -> None:
     q = load_questionnaire()
     assert q.dimension_items() == likert_dimensions()
     for item in (i for d in q.dimensions for i in d.items):
-        dim, en, zh = LIKERT_ITEMS[item.column]
-        assert (item.dimension, item.en, item.zh) == (dim, en, zh)
+        spec = LIKERT_ITEMS[item.column]
+        assert (item.dimension, item.en, item.zh) == (spec.group, spec.wording.en, spec.wording.zh)
 
 
 def test_every_question_is_a_survey_column() -> None:
@@ -57,8 +57,8 @@ def test_relationship_constructs_match_schema() -> None:
     assert q.construct_items() == relationship_constructs()
     assert list(relationship_constructs()) == ["trust", "belonging", "friendship", "loyalty"]
     for item in (i for d in q.constructs for i in d.items):
-        construct, en, zh = RELATIONSHIP_ITEMS[item.column]
-        assert (item.dimension, item.en, item.zh) == (construct, en, zh)
+        spec = RELATIONSHIP_ITEMS[item.column]
+        assert (item.dimension, item.en, item.zh) == (spec.group, spec.wording.en, spec.wording.zh)
         assert item.scale.name == "agree5" and item.scale.labels[-1].en == "Strongly agree"
     assert load_questionnaire(likert_scale="likert7").question("trust_promises").scale.high == 5  # own scale
     assert set(RELATIONSHIP_ITEMS) <= {x.column for x in q.questions}

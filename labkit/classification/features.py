@@ -24,6 +24,7 @@ from labkit.facts import (
     world_tables,
 )
 from labkit.i18n import _
+from labkit.world.schema import Role
 
 #: Tables the feature frame is built from (names as in labkit.world.schema).
 SOURCE_TABLES: tuple[str, ...] = (
@@ -83,7 +84,7 @@ def _money(tables: Mapping[str, pd.DataFrame], org_ids: pd.Index, role: pd.Serie
     out["deal_amount"] = both["sum"].astype("float64")
     # Purchase volume (购买量): what an exhibitor buys from the organiser (booths); a buyer pays
     # no fee, so its purchases at the fair (signed deals) stand for its value to the fair.
-    out["purchase_volume"] = out["spend"].where(role == "exhibitor", out["deal_amount"])
+    out["purchase_volume"] = out["spend"].where(role == Role.exhibitor, out["deal_amount"])
     out["complaints"] = tables["complaints"].groupby("org_id").size().reindex(org_ids).fillna(0).astype("int64")
     out["cost_to_serve"] = cost_to_serve(tables, org_ids)
     out["contribution"] = out["spend"] - out["cost_to_serve"]
@@ -101,7 +102,7 @@ def _survey(tables: Mapping[str, pd.DataFrame], org_ids: pd.Index, role: pd.Seri
     out["surveys"] = answers.groupby("org_id").size().reindex(org_ids).fillna(0).astype("int64")
     out["recommend"] = pd.to_numeric(latest["recommend"], errors="coerce").astype("float64")
     out["satisfaction"] = pd.to_numeric(latest["overall_satisfaction"], errors="coerce").astype("float64")
-    plan = latest["future_exhibit"].astype("object").where(role == "exhibitor", latest["future_visit"].astype("object"))
+    plan = latest["future_exhibit"].astype("object").where(role == Role.exhibitor, latest["future_visit"].astype("object"))
     out["future_plan"] = plan.map(FUTURE_PLAN_SCORE).astype("float64")
     out["volume_trend"] = latest["purchase_volume_change"].astype("object").map(VOLUME_CHANGE_SCORE).astype("float64")
     return out

@@ -20,6 +20,7 @@ from labkit.classification._checks import check_count
 from labkit.errors import UsageError
 from labkit.facts import edition_sequence, participations, table
 from labkit.i18n import N_, _
+from labkit.world.schema import Role
 
 __all__ = ["FEATURES", "TreeForecast", "forecast_participation", "participation_examples", "tree_rules"]
 
@@ -28,12 +29,12 @@ FEATURES: dict[str, str] = {
     "is_exhibitor": N_("exhibitor (not buyer)"),
     "came_last": N_("took part in the previous edition"),
     "times": N_("editions taken part in so far"),
-    "gap": N_("editions since it last took part"),
+    "since_last": N_("editions since it last took part"),
     "satisfaction": N_("last overall satisfaction (0 = never answered)"),
     "complaints": N_("complaints so far"),
 }
 YES_NO = ("is_exhibitor", "came_last")
-WHOLE = ("times", "gap", "complaints")  # counts: a split at 1.5 reads "at most 1" / "at least 2"
+WHOLE = ("times", "since_last", "complaints")  # counts: a split at 1.5 reads "at most 1" / "at least 2"
 
 
 def participation_examples(world: object) -> pd.DataFrame:
@@ -67,9 +68,9 @@ def participation_examples(world: object) -> pd.DataFrame:
             known = times > 0
             rows.append(pd.DataFrame({
                 "org_id": orgs[known], "edition_id": eds["edition_id"].iloc[e], "position": e,
-                "is_exhibitor": (role.to_numpy()[known] == "exhibitor").astype(int),
+                "is_exhibitor": (role.to_numpy()[known] == Role.exhibitor).astype(int),
                 "came_last": took[known, e - 1].astype(int), "times": times[known],
-                "gap": e - last_seen[known], "satisfaction": last_sat[known],
+                "since_last": e - last_seen[known], "satisfaction": last_sat[known],
                 "complaints": comp[known, :e].sum(axis=1), "came": took[known, e]}))
         times = times + took[:, e]
         last_seen = np.where(took[:, e], e, last_seen)

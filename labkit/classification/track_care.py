@@ -15,6 +15,7 @@ from labkit.classification.ranking import split_high
 from labkit.errors import DataError
 from labkit.facts import require_columns
 from labkit.i18n import Label, LabelSet
+from labkit.world.schema import Role
 
 LABELS = LabelSet({
     "care": Label("care: serve better", "关怀"),
@@ -43,7 +44,7 @@ def track_or_care(
     spend_quantile = check_fraction(spend_quantile, "spend_quantile")
     drop_gap = check_count(drop_gap, "drop_gap")
     require_columns(features, ["role", "participations", "editions_missed", "spend", "contribution"], "track_or_care")
-    ex = features[features["role"] == "exhibitor"]
+    ex = features[features["role"] == Role.exhibitor]
     if ex.empty:
         raise DataError("track_or_care classifies exhibitors, and there are none in the input")
     n = ex["participations"]

@@ -28,6 +28,7 @@ from labkit.facts import (
     world_tables,
 )
 from labkit.i18n import Label, LabelSet
+from labkit.world.schema import Role
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).
 TIER_LABELS = LabelSet({
@@ -149,12 +150,12 @@ def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:
     """
     t = world_tables(world, NEEDED, "world_transactions")
     opening = t["editions"].set_index("edition_id")["start_date"]
-    if role == "buyer":
+    if role == Role.buyer:
         visits = attended_visits(t)[["org_id", "edition_id"]].drop_duplicates()
         signed = signed_deals(t)
         amounts = signed.groupby(["buyer_org_id", "edition_id"])["amount"].sum().rename("amount")
         events = visits.join(amounts, on=["org_id", "edition_id"]).fillna({"amount": 0.0})
-    elif role == "exhibitor":
+    elif role == Role.exhibitor:
         booked = sold_bookings(t)
         events = booked.groupby(["org_id", "edition_id"], as_index=False)["price"].sum()
         events = events.rename(columns={"price": "amount"})

@@ -227,10 +227,13 @@ def code_names(frame: pd.DataFrame) -> CodeNames:
     return CodeNames(cells, index, columns, fields)
 
 
-def shown_name(names: Mapping[str, str]) -> Callable[[Any], Any]:
-    """A cell formatter showing a code by its name, a blank as nothing, anything else as it is."""
+def shown_name(names: Mapping[str, str], other: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """A cell or label formatter showing a code by its name, a blank as nothing, anything else as it
+    is (or as ``other`` shows it: a header among the codes of an unnamed level)."""
     def show(value: Any) -> Any:
-        if isinstance(value, str):
-            return names.get(value, value)
-        return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else value
+        if isinstance(value, str) and value in names:
+            return names[value]
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return value if other is None else other(value)
     return show

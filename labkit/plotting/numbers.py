@@ -19,7 +19,7 @@ from pandas.io.formats.style import Styler
 from labkit.errors import UsageError
 from labkit.i18n import _
 from labkit.plotting.names import code_names, shown_name
-from labkit.reports.layout import column_kind
+from labkit.reports.layout import column_kind, header
 from labkit.world.locales import currency_money
 
 __all__ = ["MAX_ROWS", "P_DECIMALS", "figure", "is_p_value_name", "money", "p_statement", "p_value", "ratio", "share",
@@ -68,8 +68,8 @@ def ratio(value: Any, decimals: int = 2) -> str:
 
 #: Places a p-value is shown to; a smaller one reads "< 0.001" (the textbook's way: 0.0000 would claim p = 0).
 P_DECIMALS = 3
-# "p", "p_value", "p-value", "rank p", "Sobel p", "sobel_p", "p值": the names of p-values in tables
-_P_NAME = re.compile(r"(?:^|[\s_(])p(?:[\s_-]?value|值)?$", re.IGNORECASE)
+# "p", "p_value", "p-value", "rank p", "Sobel p", "sobel_p", "p值", "p값": the names of p-values in tables (and their headers)
+_P_NAME = re.compile(r"(?:^|[\s_(])p(?:[\s_-]?value|值|값)?$", re.IGNORECASE)
 
 
 def p_value(value: Any, decimals: int = P_DECIMALS) -> str:
@@ -109,7 +109,7 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
            share_columns: Iterable[str] | None = None, ratio_columns: Iterable[str] = (), currency: str = "CNY",
            decimals: int = 2, column_decimals: Mapping[Any, int] | None = None, max_rows: int = MAX_ROWS,
            code_columns: Iterable[Any] = ()) -> Styler:
-    """``frame`` for reading (易读表格): money with its currency, shares as %, ratios with ×, other
+    """``frame`` for reading (易读表格): headers in the display language, money with its currency, shares as %, ratios with ×, other
     numbers with thousands separators and ``decimals`` places (``column_decimals`` for some
     columns), p-values (columns named ``p``, ``p_value``, ``rank p`` …; in a Series, rows so
     named) by :func:`p_value`, at most ``max_rows`` rows.
@@ -118,6 +118,13 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
     rule the report workbook uses (:func:`labkit.reports.layout.column_kind`: ``*_share``,
     ``*rate*`` … are shares, ``*cost*``, ``*revenue*``, ``clv``, ``lifetime_value`` … money). A Series shows as a
     one-column table.
+
+    Headers show the column's display name (:data:`labkit.reports.layout.COLUMN_LABELS`: ``exhibitor_share`` is
+    参展商占比 in zh_CN), a name the kit does not know as it is; only what is shown changes, so every rule above
+    (and ``money_columns`` …) still takes the frame's own names. The names of the index and of the columns are
+    shown so, and the labels of each level without a name: such a level holds names (columns, figures such as
+    ``churn_rate``, ``describe()``'s statistics), while a level with a name holds that column's values (codes,
+    regions) and keeps them.
     """
     series_rows = isinstance(frame, pd.Series)  # a Series of named figures: its rows are the figures' names
     if isinstance(frame, pd.Series):
@@ -151,10 +158,7 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
     names = code_names(frame.drop(columns=list(code_columns)))
     formats.update({column: shown_name(codes) for column, codes in names.cells.items()})
     shown = frame.head(max_rows) if len(frame) > max_rows else frame
-    styler = shown.style.format(formats)
-    for axis, levels in ((0, names.index), (1, names.columns)):
-        for level, codes in levels.items():
-            styler = styler.format_index(shown_name(codes), axis=axis, level=level)
+    styler = _headers(shown).style.format(formats)
     for (row, column), codes in names.fields.items():
         if row in shown.index:
             styler = styler.format(shown_name(codes), subset=pd.IndexSlice[[row], [column]])
@@ -162,9 +166,26 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
     for column in shown.columns if p_rows else ():
         other = formats.get(column, lambda v: figure(v, decimals))
         styler = styler.format(_p_cell(other), subset=pd.IndexSlice[p_rows, [column]])
+    for axis, index, coded in ((0, shown.index, names.index), (1, shown.columns, names.columns)):
+        for level, name in enumerate(index.names):
+            if level in coded:  # codes (a named level, or an unnamed one holding only codes): their names
+                styler = styler.format_index(shown_name(coded[level], _header if name is None else None),
+                                             axis=axis, level=level)
+            elif name is None:
+                styler = styler.format_index(_header, axis=axis, level=level)
     if len(shown) < len(frame):
         styler = styler.set_caption(_("First {shown} of {rows} rows").format(shown=len(shown), rows=figure(len(frame))))
     return styler
+
+
+def _header(label: Any) -> Any:
+    return header(label) if isinstance(label, str) else label
+
+
+def _headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the names of its index and columns in the display language (the values stay as they are)."""
+    index = frame.index.set_names([_header(n) for n in frame.index.names])
+    return frame.set_axis(index, axis=0).set_axis(frame.columns.set_names([_header(n) for n in frame.columns.names]), axis=1)
 
 
 def _readable_time(value: Any) -> str:

@@ -30,10 +30,7 @@ NEGATIVE, NEUTRAL, POSITIVE = "#c8453c", "#bdbdbd", "#1f5f8b"
 
 def item_label(column: str) -> str:
     """The wording of a Likert item column in the display language (场馆与展厅 in zh_CN, Venue and halls in en_US)."""
-    if column in LIKERT_ITEMS:
-        _dim, en, zh = LIKERT_ITEMS[column]
-        return Label(en, zh).text
-    return column
+    return LIKERT_ITEMS[column].wording.text if column in LIKERT_ITEMS else column
 
 
 def _level_colours(levels: list[int]) -> list[tuple[float, float, float, float]]:

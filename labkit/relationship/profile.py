@@ -19,7 +19,7 @@ import pandas as pd
 from labkit.errors import UsageError
 from labkit.facts import SIGNED_STAGE, participations, sold_bookings, world_tables
 from labkit.i18n import Label, LabelSet, _
-from labkit.world.schema import relationship_constructs
+from labkit.world.schema import Role, relationship_constructs
 
 __all__ = ["SECTIONS", "customer_profile"]
 
@@ -69,7 +69,7 @@ def customer_profile(world: Any, org_id: int, strategy: pd.DataFrame | None = No
     mine = set(took.loc[took["org_id"] == org_id, "edition_id"])
     sold = sold_bookings(t)
     sold = sold[sold["org_id"] == org_id]
-    side = "exhibitor_org_id" if role == "exhibitor" else "buyer_org_id"
+    side = "exhibitor_org_id" if role == Role.exhibitor else "buyer_org_id"
     deals = t["deals"][t["deals"][side] == org_id]
     signed = deals[deals["stage"].astype(str) == SIGNED_STAGE]
     complaints = t["complaints"][t["complaints"]["org_id"] == org_id]
@@ -104,7 +104,7 @@ def customer_profile(world: Any, org_id: int, strategy: pd.DataFrame | None = No
     rivals = peers[["name", "city", "size_band"]].assign(participations=counts.reindex(peers.index).fillna(0).astype(np.int64))
     out["competitors"] = rivals.sort_values(["participations", "name"], ascending=[False, True]).head(competitors)
 
-    if role == "exhibitor":  # what buyers said and did with this exhibitor
+    if role == Role.exhibitor:  # what buyers said and did with this exhibitor
         partner = "buyer_org_id"
         buyers = deals.groupby("edition_id").agg(buyers=(partner, "nunique"), deals=("deal_id", "size"),
                                                   signed=("stage", lambda s: int((s.astype(str) == SIGNED_STAGE).sum())))

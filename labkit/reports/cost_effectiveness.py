@@ -35,6 +35,7 @@ from labkit.facts import (
     table,
 )
 from labkit.reports.rates import ratio
+from labkit.world.schema import Role
 
 STEPS = ("targets", "responses", "confirmed", "attended")
 
@@ -43,7 +44,7 @@ def buyer_value_per_edition(world: Any) -> pd.Series:
     """Booth revenue of each edition divided by its attending buyers (value of one buyer)."""
     revenue = sold_bookings(world).groupby("edition_id")["price"].sum()
     took_part = participations(world)
-    buyers = took_part.loc[took_part["role"] == "buyer"].groupby("edition_id")["org_id"].nunique()
+    buyers = took_part.loc[took_part["role"] == Role.buyer].groupby("edition_id")["org_id"].nunique()
     both = pd.concat([revenue.rename("revenue"), buyers.rename("buyers")], axis=1).fillna(0)
     return pd.Series(ratio(both["revenue"], both["buyers"]), index=both.index, name="buyer_value")
 

@@ -115,7 +115,7 @@ def _forecast_at(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame
         returning = mine["p"].sum()
         new_mean = new.loc[max(1, t - NEW_WINDOW + 1): t, role].mean()
         rows.append({"role": role, "returning": returning, "new": new_mean, "total": returning + new_mean,
-                     "renewals": mine.loc[mine["recency"] == RECENCY[0], "p"].sum() if role == "exhibitor" else np.nan})
+                     "renewals": mine.loc[mine["recency"] == RECENCY[0], "p"].sum() if role == Role.exhibitor else np.nan})
     return pd.DataFrame(rows)
 
 
@@ -136,7 +136,7 @@ def _actual(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame:
         mine = role == r
         rows.append({"role": r, "returning": int((now & before & mine).sum()), "new": int((now & ~before & mine).sum()),
                      "total": int((now & mine).sum()),
-                     "renewals": int((now & matrix.iloc[:, t - 1] & mine).sum()) if r == "exhibitor" else np.nan})
+                     "renewals": int((now & matrix.iloc[:, t - 1] & mine).sum()) if r == Role.exhibitor else np.nan})
     return pd.DataFrame(rows)
 
 

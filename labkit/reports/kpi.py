@@ -35,6 +35,7 @@ from labkit.facts import (
     table,
 )
 from labkit.reports.rates import ratio
+from labkit.world.schema import Role
 
 
 def kpi_dashboard(world: Any) -> pd.DataFrame:
@@ -47,7 +48,7 @@ def kpi_dashboard(world: Any) -> pd.DataFrame:
         new=lambda f: f["org_id"].map(first_year) == f["year"])
     out = per_year.groupby("year").agg(
         participants=("org_id", "size"), new_customers=("new", "sum")).astype("int64")
-    out["exhibitors"] = took_part.loc[took_part["role"] == "exhibitor"].groupby("year")["org_id"].nunique()
+    out["exhibitors"] = took_part.loc[took_part["role"] == Role.exhibitor].groupby("year")["org_id"].nunique()
     out["repeat_customers"] = out["participants"] - out["new_customers"]
     surveys = table(world, "survey_responses").assign(year=lambda f: f["edition_id"].map(year_of))
     sat = pd.to_numeric(surveys["overall_satisfaction"], errors="coerce").astype("float64")

@@ -19,13 +19,14 @@ import pandas as pd
 
 from labkit.facts import edition_sequence, participations, sold_bookings, table
 from labkit.reports.rates import ratio
+from labkit.world.schema import Role
 
 
 def exhibitor_renewal(world: Any) -> pd.DataFrame:
     """Renewed, not renewed and new exhibitors per edition, with the renewal rate."""
     eds = edition_sequence(world)
     took_part = participations(world)
-    exhibitors = took_part.loc[took_part["role"] == "exhibitor"].groupby("edition_id")["org_id"].agg(set)
+    exhibitors = took_part.loc[took_part["role"] == Role.exhibitor].groupby("edition_id")["org_id"].agg(set)
     rows = []
     for ed in eds.itertuples():
         now = exhibitors.get(ed.edition_id, set())

@@ -113,7 +113,7 @@ def _base_chance(world: Any, org_ids: pd.Index, role: str) -> tuple[np.ndarray, 
 def _value_per_attendee(world: Any, role: str) -> float:
     """Revenue of one attending company: booth revenue per exhibitor, or per attending buyer, last edition."""
     last_edition = edition_sequence(world)["edition_id"].iloc[-1]
-    if role == "buyer":
+    if role == Role.buyer:
         return float(buyer_value_per_edition(world).get(last_edition, 0.0))
     sold = sold_bookings(world)
     sold = sold.loc[sold["edition_id"] == last_edition]

@@ -27,7 +27,7 @@ from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
 from labkit.i18n import Label, LabelSet
 from labkit.surveys.scores import dimension_scores
-from labkit.world.schema import ENUMS
+from labkit.world.schema import ENUMS, Role
 
 PREDICTORS: tuple[str, ...] = ("content", "organisation", "interaction")
 OUTCOMES: tuple[str, ...] = ("overall", "return_intention")
@@ -45,7 +45,7 @@ def return_intention(responses: pd.DataFrame) -> pd.Series:
     codes = ENUMS["future_plan"].codes  # definitely, probably, undecided, unlikely, no
     rank = {code: len(codes) - i for i, code in enumerate(codes)}
     plan = responses["future_exhibit"].astype("object").where(
-        responses["role"].astype("object") == "exhibitor", responses["future_visit"].astype("object")
+        responses["role"].astype("object") == Role.exhibitor, responses["future_visit"].astype("object")
     )
     return plan.map(rank).astype("float64").rename("return_intention")
 

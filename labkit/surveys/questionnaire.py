@@ -17,9 +17,7 @@ from typing import Any
 
 from labkit.errors import DataError
 from labkit.i18n import Label, LabelSet
-from labkit.world.schema import ENUMS
-
-QUESTIONNAIRE_FILE = Path(__file__).resolve().parents[1] / "data" / "questionnaire.json"
+from labkit.world.schema import ENUMS, QUESTIONNAIRE_FILE
 
 
 @dataclass(frozen=True)

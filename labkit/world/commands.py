@@ -10,7 +10,6 @@ from labkit.options import add_world_options
 from labkit.world import schema
 from labkit.world.fairs import fair_keys
 
-_SUFFIX = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
 PROGRESS_FROM = 100_000  # buyers; smaller worlds are done before a bar is worth drawing
 
 
@@ -31,11 +30,11 @@ def _generate(args: argparse.Namespace) -> int:
     from labkit.world.config import make_config
     from labkit.world.generator import generate_tables, generate_world
     from labkit.world.locales import world_locale
-    from labkit.world.storage import FolderWriter, check_format, check_target
+    from labkit.world.storage import FILE_SUFFIX, FolderWriter, check_format, check_target
 
     fmt = check_format(args.format)
     cfg = make_config(args.seed, args.locale, args.scale, args.student_id, args.defects, args.fair)
-    out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{_SUFFIX[fmt]}")
+    out = Path(args.out or f"world_{cfg.locale}_seed{cfg.seed}{FILE_SUFFIX[fmt]}")
     check_target(out, fmt)
     bar = None
     progress = None

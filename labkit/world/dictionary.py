@@ -5,7 +5,7 @@ committed file is stale. Regenerate it with ``labkit schema --markdown > dataset
 """
 from __future__ import annotations
 
-from labkit.i18n import N_, Label, _
+from labkit.i18n import N_, _
 from labkit.world import schema
 
 GENERATED = "<!-- generated from labkit/world/schema.py by `labkit schema --markdown`; do not edit by hand -->"
@@ -56,7 +56,7 @@ def _enums() -> list[str]:
         lines += [f"| {name} | `{code}` | {label.text} |" for code, label in enum.labels.items()]
     lines += ["", "## " + _("Survey items"), "", _header(_("column"), _("dimension or construct"), _("wording"))]
     items = {**schema.LIKERT_ITEMS, **schema.RELATIONSHIP_ITEMS}
-    lines += [f"| `{col}` | {dim} | {Label(en, zh).text} |" for col, (dim, en, zh) in items.items()]
+    lines += [f"| `{col}` | {item.group} | {item.wording.text} |" for col, item in items.items()]
     return lines + [""]
 
 

@@ -49,7 +49,7 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
     """
     parts = []
     overall = []  # latent overall satisfaction of each respondent, in table order
-    dims = {dim for dim, _en, _zh in LIKERT_ITEMS.values()}
+    dims = {item.group for item in LIKERT_ITEMS.values()}
     for rec in history.records:
         role = cust.role[rec.orgs]
         answer = rec.attended & (rng.random(len(rec.orgs)) < np.take(RESPONSE_RATE, role))
@@ -61,8 +61,8 @@ def surveys(rng: np.random.Generator, cust: Customers, history: History, ends: n
             "role": role_codes(r),
             "submitted_at": ends[rec.edition] + (1 + rng.integers(0, 21, n)) * DAY,
         }
-        for col, (dim, _en, _zh) in LIKERT_ITEMS.items():
-            item = np.clip(np.rint(s + dim_dev[dim] + rng.normal(0, 0.45, n)), 1, 5).astype(np.int64)
+        for col, spec in LIKERT_ITEMS.items():
+            item = np.clip(np.rint(s + dim_dev[spec.group] + rng.normal(0, 0.45, n)), 1, 5).astype(np.int64)
             cols[col] = pd.array(item, dtype="Int64")
             cols[col][rng.random(n) < MISSING_ITEM] = pd.NA
         overall.append(s + dim_dev["overall"])

@@ -82,8 +82,8 @@ def relationship_answers(rng: np.random.Generator, satisfaction: np.ndarray,
     latent = latent_chain(rng, satisfaction, strengths)
     n = len(latent["satisfaction"])
     out = {}
-    for column, (construct, _en, _zh) in RELATIONSHIP_ITEMS.items():
-        raw = CENTRE[construct] + LOADING * latent[construct] + rng.normal(0, ITEM_NOISE, n)
+    for column, spec in RELATIONSHIP_ITEMS.items():
+        raw = CENTRE[spec.group] + LOADING * latent[spec.group] + rng.normal(0, ITEM_NOISE, n)
         item = pd.array(np.clip(np.rint(raw), 1, 5).astype(np.int64), dtype="Int64")
         item[rng.random(n) < MISSING_ITEM] = pd.NA
         out[column] = item

@@ -16,6 +16,8 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from labkit.i18n import N_, Label, LabelSet, _
@@ -514,38 +516,30 @@ ENUMS: dict[str, Enum] = {e.name: e for e in map(Enum.of, (
     ContactResult, DefectKind, LifecycleStage,
 ))}
 
-LIKERT_ITEMS: dict[str, tuple[str, str, str]] = {
-    # column: (dimension, English wording, Chinese wording)
-    "content_exhibits": ("content", "Quality of the exhibits", "展品质量"),
-    "content_range": ("content", "Range of products and exhibitors", "展品及展商丰富程度"),
-    "content_innovation": ("content", "New products and innovation", "新产品与创新"),
-    "organisation_venue": ("organisation", "Venue and halls", "场馆与展厅"),
-    "organisation_schedule": ("organisation", "Schedule and opening hours", "日程与开放时间"),
-    "organisation_services": ("organisation", "On-site services", "现场服务"),
-    "organisation_registration": ("organisation", "Registration and entry", "登记与入场"),
-    "interaction_meetings": ("interaction", "Quality of business meetings", "洽谈质量"),
-    "interaction_matchmaking": ("interaction", "Business matchmaking service", "商务配对服务"),
-    "interaction_networking": ("interaction", "Networking events", "交流活动"),
-    "overall_satisfaction": ("overall", "Overall satisfaction", "总体满意度"),
-    "overall_value": ("overall", "Value for time and money", "物有所值"),
-}
+#: The questionnaire (问卷) the survey columns come from: its Likert items and its relationship items.
+QUESTIONNAIRE_FILE = Path(str(resources.files("labkit") / "data" / "questionnaire.json"))
 
+
+@dataclass(frozen=True)
+class SurveyItem:
+    """A questionnaire item (题项): the dimension or construct it measures, and its wording."""
+
+    group: str
+    wording: Label
+
+
+def _survey_items(groups: str) -> dict[str, SurveyItem]:
+    raw = json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8"))
+    return {item["column"]: SurveyItem(group["name"], Label(item["en"], item["zh"]))
+            for group in raw[groups] for item in group["items"]}
+
+
+#: Satisfaction items by column, 1 = very dissatisfied ... 5 = very satisfied, each in its
+#: dimension (content, organisation, interaction, overall).
+LIKERT_ITEMS: dict[str, SurveyItem] = _survey_items("dimensions")
 #: Agreement items of the relationship chain (教材第六章: 信任感、归属感、商业友谊、忠诚感),
-#: 1 = strongly disagree ... 5 = strongly agree. column: (construct, English wording, Chinese wording)
-RELATIONSHIP_ITEMS: dict[str, tuple[str, str, str]] = {
-    "trust_promises": ("trust", "The organiser keeps its promises to us", "主办方兑现对我们的承诺"),
-    "trust_honest": ("trust", "The organiser's information is honest and reliable", "主办方提供的信息真实可靠"),
-    "trust_interests": ("trust", "The organiser takes our interests into account", "主办方会考虑我们的利益"),
-    "belonging_member": ("belonging", "I feel a member of this exhibition's community", "我觉得自己是本展会大家庭的一员"),
-    "belonging_proud": ("belonging", "I am proud to take part in this exhibition", "参加本展会让我感到自豪"),
-    "belonging_ours": ("belonging", "This exhibition feels like our own event", "本展会就像是我们自己的展会"),
-    "friendship_personal": ("friendship", "We have a personal relationship with the organiser's staff", "我们与主办方工作人员有私人交情"),
-    "friendship_care": ("friendship", "The organiser's staff care about us beyond business", "主办方工作人员在业务之外也关心我们"),
-    "friendship_enjoy": ("friendship", "We enjoy dealing with the organiser's staff", "我们乐于与主办方工作人员打交道"),
-    "loyalty_return": ("loyalty", "We will take part in the next edition", "我们会再来参展或参观下一届展会"),
-    "loyalty_first_choice": ("loyalty", "Among similar fairs this exhibition is our first choice", "在同类展会中，本展会是我们的首选"),
-    "loyalty_stay": ("loyalty", "We would stay even if a rival fair were cheaper", "即使同类展会价格更低，我们也会继续参加本展会"),
-}
+#: 1 = strongly disagree ... 5 = strongly agree, each in its construct.
+RELATIONSHIP_ITEMS: dict[str, SurveyItem] = _survey_items("constructs")
 
 _C = Column
 _FK = ForeignKey
@@ -777,8 +771,9 @@ TABLES: tuple[Table, ...] = (
             _C("role", "category", N_("Respondent's role"), "受访者角色", "role"),
             _C("submitted_at", "date", N_("Date submitted"), "提交日期"),
             *(
-                _C(col, "Int", N_("{item} (1 = very dissatisfied … 5 = very satisfied)"), zh, nullable=True, item=Label(en, zh))
-                for col, (_dim, en, zh) in LIKERT_ITEMS.items()
+                _C(col, "Int", N_("{item} (1 = very dissatisfied … 5 = very satisfied)"), item.wording.zh, nullable=True,
+                   item=item.wording)
+                for col, item in LIKERT_ITEMS.items()
             ),
             _C("recommend", "Int", N_("Likelihood to recommend, 0-10 (net promoter score item)"), "推荐意愿(0-10)", nullable=True),
             _C("heard_from", "category", N_("How the respondent heard of the exhibition"), "信息来源", "channel", nullable=True),
@@ -787,8 +782,9 @@ TABLES: tuple[Table, ...] = (
             _C("future_visit", "category", N_("Plans to visit the next edition"), "未来参观计划", "future_plan", nullable=True),
             _C("future_exhibit", "category", N_("Plans to exhibit at the next edition"), "未来参展计划", "future_plan", nullable=True),
             *(
-                _C(col, "Int", N_("{item} (1 = strongly disagree … 5 = strongly agree)"), zh, nullable=True, item=Label(en, zh))
-                for col, (_construct, en, zh) in RELATIONSHIP_ITEMS.items()
+                _C(col, "Int", N_("{item} (1 = strongly disagree … 5 = strongly agree)"), item.wording.zh, nullable=True,
+                   item=item.wording)
+                for col, item in RELATIONSHIP_ITEMS.items()
             ),
         ),
         (
@@ -952,10 +948,10 @@ def table(name: str) -> Table:
         raise KeyError(f"no table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None
 
 
-def _grouped(items: dict[str, tuple[str, str, str]]) -> dict[str, list[str]]:
+def _grouped(items: dict[str, SurveyItem]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
-    for col, (group, _en, _zh) in items.items():
-        groups.setdefault(group, []).append(col)
+    for col, item in items.items():
+        groups.setdefault(item.group, []).append(col)
     return groups
 
 

@@ -19,7 +19,7 @@ from labkit.files import staged_file, staged_files, text_only
 from labkit.i18n import _
 from labkit.world import schema
 
-__all__ = ["EXCEL_MAX_ROWS", "FORMATS", "Format", "FolderWriter", "check_format", "check_target", "create_table_sql", "format_of",
+__all__ = ["EXCEL_MAX_ROWS", "FILE_SUFFIX", "FORMATS", "Format", "FolderWriter", "check_format", "check_target", "create_table_sql", "format_of",
            "read_tables", "write_tables"]
 
 Format = Literal["csv", "parquet", "sqlite", "xlsx"]
@@ -129,7 +129,11 @@ _WRITERS: dict[str, Callable[[Tables, Path], Path]] = {
     "sqlite": _write_sqlite,
     "xlsx": _write_excel,
 }
-_FILE_SUFFIXES: dict[str, Format] = {".sqlite": "sqlite", ".db": "sqlite", ".sqlite3": "sqlite", ".xlsx": "xlsx"}
+#: The file suffix each one-file format is written with (a folder format has none) ...
+FILE_SUFFIX: dict[Format, str] = {"csv": "", "parquet": "", "sqlite": ".sqlite", "xlsx": ".xlsx"}
+#: ... and every suffix a world file of that format is read from.
+_FILE_SUFFIXES: dict[str, Format] = {suffix: fmt for fmt, suffix in FILE_SUFFIX.items() if suffix}
+_FILE_SUFFIXES.update({".db": "sqlite", ".sqlite3": "sqlite"})
 
 
 def check_format(fmt: object) -> Format:

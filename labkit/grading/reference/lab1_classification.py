@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
+from labkit.world.schema import Role
+
 NEEDS_WORLD = True
 FORBIDDEN: tuple[str, ...] = ("labkit.classification", "labkit.grading", "labkit.widgets")
 TREE_FEATURES = ["came_last", "times", "is_exhibitor"]  # q10's tree (决策树), in the question's order
@@ -26,7 +28,7 @@ def _participation_examples(world: Any) -> pd.DataFrame:
     booked, visits = t["booth_bookings"], t["registrations"]
     took = {e: set(booked.loc[(booked["status"] == "confirmed") & (booked["edition_id"] == e), "org_id"])
             | set(visits.loc[(visits["status"] == "attended") & (visits["edition_id"] == e), "org_id"]) for e in order}
-    exhibitors = set(t["organisations"].loc[t["organisations"]["role"] == "exhibitor", "org_id"])
+    exhibitors = set(t["organisations"].loc[t["organisations"]["role"] == Role.exhibitor, "org_id"])
     columns: dict[str, list[Any]] = {name: [] for name in ("org_id", "position", "came_last", "times", "is_exhibitor", "came")}
     times: dict[Any, int] = {}
     for i, edition in enumerate(order):
@@ -59,7 +61,7 @@ def _held_out_accuracy(world: Any, question: str) -> float:
 def expected(question: str, world: Any) -> Any:
     orgs = _orgs(world)
     if question == "q1":
-        return int((orgs["role"] == "exhibitor").sum())
+        return int((orgs["role"] == Role.exhibitor).sum())
     if question == "q2":
         counts = orgs["region_group"].value_counts()
         return pd.DataFrame({"region_group": counts.index.astype(str), "customers": counts.to_numpy()})
@@ -72,7 +74,7 @@ def expected(question: str, world: Any) -> Any:
         known = orgs["size_band"].dropna()
         return float((known == "large").mean())
     if question == "q5":
-        hits = orgs[(orgs["role"] == "buyer") & (orgs["industry"] == "electronics") & (orgs["employees"] >= 250)]
+        hits = orgs[(orgs["role"] == Role.buyer) & (orgs["industry"] == "electronics") & (orgs["employees"] >= 250)]
         return hits[["org_id", "name", "city"]].reset_index(drop=True)
     if question in ("q7", "q8"):  # rule furniture_home -> building_materials, counted per buyer
         interests = world.tables["product_interests"]

@@ -5,10 +5,10 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS
+from labkit.world.schema import LIKERT_ITEMS, RELATIONSHIP_ITEMS, Role
 
-TRUST = [c for c, (construct, _en, _zh) in RELATIONSHIP_ITEMS.items() if construct == "trust"]
-OVERALL = [c for c, (dim, _en, _zh) in LIKERT_ITEMS.items() if dim == "overall"]
+TRUST = [c for c, item in RELATIONSHIP_ITEMS.items() if item.group == "trust"]
+OVERALL = [c for c, item in LIKERT_ITEMS.items() if item.group == "overall"]
 
 NEEDS_WORLD = True
 FORBIDDEN: tuple[str, ...] = ("labkit.surveys", "labkit.reports", "labkit.grading", "labkit.widgets")
@@ -24,13 +24,13 @@ def expected(question: str, world: Any) -> Any:
         return pd.DataFrame({"role": means.index, "mean_overall": means.astype(float).to_numpy()})
     if question == "q3":
         rows = []
-        for dimension in dict.fromkeys(dim for dim, _en, _zh in LIKERT_ITEMS.values()):
-            columns = [c for c, (dim, _en, _zh) in LIKERT_ITEMS.items() if dim == dimension]
+        for dimension in dict.fromkeys(item.group for item in LIKERT_ITEMS.values()):
+            columns = [c for c, item in LIKERT_ITEMS.items() if item.group == dimension]
             pooled = answers[columns].stack().astype(float)
             rows.append({"dimension": dimension, "mean": float(pooled.mean())})
         return pd.DataFrame(rows)
     if question == "q4":
-        buyers = answers.loc[answers["role"] == "buyer", "future_visit"].dropna().astype(str)
+        buyers = answers.loc[answers["role"] == Role.buyer, "future_visit"].dropna().astype(str)
         return float(buyers.isin(["definitely", "probably"]).mean())
     if question == "q6":  # Cronbach's alpha of the trust scale, listwise
         items = answers[TRUST].astype(float).dropna()

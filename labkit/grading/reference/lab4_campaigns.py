@@ -13,6 +13,7 @@ import pandas as pd
 
 from labkit.errors import LabkitError
 from labkit.reports import campaign_cost_effectiveness, simulate_campaign
+from labkit.world.schema import Role
 
 NEEDS_WORLD = True
 FORBIDDEN: tuple[str, ...] = ("labkit.reports", "labkit.grading", "labkit.widgets")
@@ -58,6 +59,6 @@ def expected(question: str, world: Any) -> Any:
                              "cost_per_attendee": came["cost_per_attendee"].to_numpy()})
     if question == "q5":  # the benchmark plan: email to the buyers in the order of their org_id
         orgs = world.tables["organisations"]
-        buyers = orgs.loc[orgs["role"].astype(str) == "buyer", "org_id"].sort_values()
+        buyers = orgs.loc[orgs["role"].astype(str) == Role.buyer, "org_id"].sort_values()
         return _extra_buyers(world, buyers, "email", PLAN_BUDGET)
     raise KeyError(question)
