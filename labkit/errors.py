@@ -2,6 +2,7 @@
 
 - :class:`LabkitError`: the base; its message is shown to the user as it is
   - :class:`UsageError`: a function or command called with arguments that cannot work
+    - :class:`UnknownName`: a name the kit does not know (a country, a table, a column); also a ``KeyError``
   - :class:`DataError`: the data cannot be used as they are (a column missing, a value of the wrong kind)
   - :class:`InvalidRecord`: a record refused by the customer database; nothing was written
   - :class:`CustomerNotFound`, :class:`DatabaseClosed`: the customer database's lookups
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 __all__ = ["CustomerNotFound", "DataError", "DatabaseClosed", "FieldProblem", "FitError", "InvalidRecord", "LabkitError",
-           "UsageError"]
+           "UnknownName", "UsageError"]
 
 
 class LabkitError(Exception):
@@ -26,6 +27,17 @@ class LabkitError(Exception):
 
 class UsageError(LabkitError, ValueError):
     """A command or function was called with arguments that cannot work."""
+
+
+class UnknownName(UsageError, KeyError):
+    """A name the kit does not know (未知名称): a country, a province, a table, a column, a question.
+
+    Also a ``KeyError``, so ``except KeyError`` around a lookup still catches it; unlike a bare
+    ``KeyError`` its message shows as it is, without quotes.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class DataError(LabkitError, ValueError):

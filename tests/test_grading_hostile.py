@@ -16,9 +16,9 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import threading
+from dataclasses import asdict, replace
+from functools import cache
 from pathlib import Path
-from typing import Self
 
 import nbformat
 import pytest
@@ -29,6 +29,7 @@ from labkit.grading.grade import grade
 from labkit.grading.release import default_masters
 from labkit.grading.sandbox import FALLBACK_WARNING, LABKIT_DIR, SANDBOX_ID, Limits, bwrap_path, run_cells
 from labkit.i18n import using_language
+from tests.sandbox_memory import Peak, no_group_reason, peak_of
 
 pytestmark = pytest.mark.slow
 
@@ -124,7 +125,6 @@ def _cases(masters: Path, subs: Path, results: Path) -> dict[str, str | bytes]:
                                "del hog\nsc02_answer = 'A'"),
         "s_exit": _notebook('sc01_answer = "B"', "import os\nos._exit(0)"),
         "s_segfault": _notebook('sc01_answer = "B"', "import ctypes\nctypes.string_at(0)"),
-        "s_flood": _notebook('sc01_answer = "B"', "while True:\n    print('x' * 10000)", 'sc02_answer = "A"'),
         "s_children": _notebook('sc01_answer = "B"', STRAY),
         "s_notnb": b"\x00\x01\x02 this is not a notebook \xff",
         "s_badjson": '{"cells": [',
@@ -265,9 +265,21 @@ def test_a_dead_kernel_is_an_error_row(batch, student) -> None:
     assert (score, status) == (0.0, "error") and "kernel died" in message
 
 
-def test_output_flood_is_cut_and_interrupted(batch) -> None:
-    assert _row(batch, "s_flood", "sc02")[1] == "correct", batch["rows"]["s_flood"]
-    assert "output was cut" in _row(batch, "s_flood", "(notebook)")[2]
+def test_output_flood_is_cut_and_interrupted(tmp_path) -> None:
+    """A cell that prints without end: the runner cuts its output at the budget and interrupts the
+    kernel, which then runs the next cell. The cell and wall limits are far away (180 s, where a
+    flood is cut in about 10 s at load 14), so the test waits on that event, not on a timer: the
+    cell must end in a KeyboardInterrupt, not in a CellTimeout (in the 4 s batch above the timer
+    often came first under load, and the row then said "still busy")."""
+    limits = replace(LIMITS, wall_seconds=180, cell_seconds=180)
+    folder = _batch(tmp_path, {"s_flood": ('sc01_answer = "B"', "while True:\n    print('x' * 10000)", 'sc02_answer = "A"')})
+    grade(folder / "subs", folder / "results", folder / "masters", workers=1, limits=limits, progress=False)
+    rows = {q: (st, m) for q, st, m in sqlite3.connect(folder / "results" / "gradebook.sqlite").execute(
+        "SELECT question, status, message FROM grades WHERE student_id = 's_flood'")}
+    assert rows["sc01"][0] == rows["sc02"][0] == "correct", rows  # the kernel went on after the interrupt
+    message = rows["(notebook)"][1]
+    assert "output was cut after 256 KB" in message and "cell 1: KeyboardInterrupt" in message, rows
+    assert "CellTimeout" not in message, rows
 
 
 def test_stray_children_do_not_survive(batch) -> None:
@@ -449,58 +461,6 @@ def _unprivileged_grading_possible(keep: Path) -> str | None:
     return None
 
 
-def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
-    """The attacks graded by user nobody (setpriv) with the same venv and checkout: no capabilities,
-    sized mounts, the whole sandbox's memory capped, a FIFO refused, an honest student graded."""
-    root = Path(tempfile.mkdtemp(prefix="labkit-unprivileged-"))
-    (root / "keep").mkdir()
-    why = _unprivileged_grading_possible(root / "keep")
-    try:
-        if why is not None:
-            if os.environ.get("CI") == "true":
-                pytest.fail(why)
-            pytest.skip(why)
-        masters, subs, results = root / "masters", root / "subs", root / "results"
-        masters.mkdir()
-        shutil.copy(default_masters() / "quiz.ipynb", masters / "quiz.ipynb")
-        for student, source in {"u_caps": CAPABILITIES, "u_fill": FILL_MOUNTS, "u_children": CHILDREN_900_MB,
-                                "u_honest": 'sc01_answer = "B"'}.items():
-            (subs / student).mkdir(parents=True)
-            (subs / student / "quiz.ipynb").write_text(_notebook(source))
-        (subs / "u_fifo").mkdir()
-        os.mkfifo(subs / "u_fifo" / "quiz.ipynb")
-        results.mkdir()
-        for path in [root, *root.rglob("*")]:
-            os.chown(path, NOBODY, NOBODY)
-        script = ("import sys; from pathlib import Path; from labkit.grading.grade import grade; "
-                  "from labkit.grading.sandbox import Limits; "
-                  f"grade(Path({str(subs)!r}), Path({str(results)!r}), Path({str(masters)!r}), "
-                  f"limits=Limits(wall_seconds=60, cell_seconds=30, memory_bytes={1536 * 1024**2}), progress=False)")
-        env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(root), "TMPDIR": str(root),
-               "LABKIT_LANG": "en_US"}
-        with _HostMemory() as host:
-            run = subprocess.run(_as_nobody([sys.executable, "-c", script], root / "keep"),
-                                 capture_output=True, text=True, env=env, cwd="/", timeout=300, check=False)
-        assert run.returncode == 0, run.stderr[-2000:]
-        limit = 1536 * 1024**2  # user nobody may not make a cgroup: the watcher alone holds the sandbox
-        print(f"nobody: host memory growth {host.growth / 1024**2:.0f} MiB (the grader included), sandbox limit "
-              f"{limit / 1024**2:.0f} MiB, overshoot {(host.growth - limit) / 1024**2:+.0f} MiB")
-        assert host.growth < limit * 5 // 4
-        log = json.loads((results / "grading_log.json").read_text(encoding="utf-8"))
-        assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
-        db = sqlite3.connect(results / "gradebook.sqlite")
-        _assert_no_capabilities(json.loads(db.execute(
-            "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
-        rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
-        assert {s: st for s, (st, _m) in rows.items()} == {
-            "u_caps": "correct", "u_fill": "correct", "u_children": "error", "u_fifo": "error", "u_honest": "correct"}
-        assert "more than 1536 MB of memory" in rows["u_children"][1] and "not a regular file" in rows["u_fifo"][1]
-        written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'u_fill'").fetchone()[0])
-        assert written["/"] == written["/dev"] == 0 and max(written.values()) <= 64 * 1024**2, written
-    finally:
-        shutil.rmtree(root)
-
-
 FILL_MOUNTS = """import json, os
 written = {}
 for folder in ("/dev/shm", "/", "/tmp", os.path.expanduser("~"), "/dev"):
@@ -516,41 +476,25 @@ for folder in ("/dev/shm", "/", "/tmp", os.path.expanduser("~"), "/dev"):
 sa01_answer = json.dumps(written)
 sc01_answer = "B"
 """
-CHILDREN_900_MB = """import subprocess, sys
-hogs = [subprocess.Popen([sys.executable, "-c", "import time; x = b'x' * (900 * 1024**2); time.sleep(120)"])
-        for _ in range(5)]
+
+
+def _children(count: int, mib: int) -> str:
+    """A cell starting ``count`` children of ``mib`` MiB each that hold it all at once: each says so
+    once its memory is written, and the parent lets them go only when every one has (no sleeps)."""
+    return f"""import subprocess, sys
+hold = "import sys; x = b'x' * ({mib} * 1024**2); print('held', flush=True); sys.stdin.read()"
+hogs = [subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        for _ in range({count})]
 for hog in hogs:
+    hog.stdout.readline()  # its memory is written (or it was killed)
+for hog in hogs:
+    hog.stdin.close()
     hog.wait()
 sc01_answer = "B"
 """
 
 
-class _HostMemory:
-    """Peak growth of the host's used memory (MemTotal - MemAvailable) while the block runs."""
-
-    def __enter__(self) -> Self:
-        self.baseline = self.peak = self._used()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, self._used())
-
-    @staticmethod
-    def _used() -> int:
-        fields = dict(line.split(":") for line in Path("/proc/meminfo").read_text().splitlines())
-        return (int(fields["MemTotal"].split()[0]) - int(fields["MemAvailable"].split()[0])) * 1024
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def growth(self) -> int:
-        return self.peak - self.baseline
+CHILDREN_900_MB = _children(5, 900)  # 4.5 GB in all, unbounded
 
 
 def _memory_cgroup_or_skip() -> None:
@@ -561,41 +505,169 @@ def _memory_cgroup_or_skip() -> None:
         pytest.skip(why)
 
 
+def _oracle_or_skip() -> None:
+    why = no_group_reason()
+    if why is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+def _batch(folder: Path, students: dict[str, str | tuple[str, ...] | None]) -> Path:
+    """A copy of the quiz master, one notebook per student: its cell (or cells), or None for a FIFO,
+    which is refused before any sandbox starts."""
+    (folder / "masters").mkdir(parents=True)
+    shutil.copy(default_masters() / "quiz.ipynb", folder / "masters" / "quiz.ipynb")
+    for student, source in students.items():
+        (folder / "subs" / student).mkdir(parents=True)
+        if source is None:
+            os.mkfifo(folder / "subs" / student / "quiz.ipynb")
+        else:
+            cells = (source,) if isinstance(source, str) else source
+            (folder / "subs" / student / "quiz.ipynb").write_text(_notebook(*cells))
+    (folder / "results").mkdir()
+    return folder
+
+
+def _graded_in_a_group(folder: Path, limits: Limits, *, sandbox_cgroup: bool, as_nobody: bool) -> Peak:
+    """``labkit grade`` of ``folder`` in a process of its own, in a memory group of the test's own.
+
+    ``sandbox_cgroup=False`` stops the grader from making the sandbox's own group (the watcher alone
+    holds it); ``as_nobody`` grades as user nobody, who may not make one anyway."""
+    knob = "" if sandbox_cgroup else ("from labkit.grading import cgroup; cgroup.make_cgroup = lambda *a: None; "
+                                      "cgroup.available = lambda: (False, False); ")
+    script = (f"{knob}from pathlib import Path; from labkit.grading.grade import grade; "
+              "from labkit.grading.sandbox import Limits; "
+              f"grade(Path({str(folder / 'subs')!r}), Path({str(folder / 'results')!r}), "
+              f"Path({str(folder / 'masters')!r}), limits=Limits(**{asdict(limits)!r}), progress=False)")
+    command = [sys.executable, "-c", script]
+    if as_nobody:
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+        (folder / "keep").mkdir()
+        command = _as_nobody(command, folder / "keep")
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(folder), "TMPDIR": str(folder),
+           "LABKIT_LANG": "en_US"}
+    peak = peak_of(command, env=env, cwd="/", timeout=300)
+    assert peak.run.returncode == 0, peak.run.stderr[-2000:]
+    return peak
+
+
+@cache
+def _grader_alone(as_nobody: bool) -> int:
+    """The oracle's peak for the grader alone: the same command on a batch that starts no sandbox (one FIFO)."""
+    root = Path(tempfile.mkdtemp(prefix="labkit-grader-alone-"))
+    try:
+        os.chown(root, NOBODY if as_nobody else os.getuid(), NOBODY if as_nobody else os.getgid())
+        return _graded_in_a_group(_batch(root, {"g_fifo": None}), Limits(), sandbox_cgroup=True,
+                                  as_nobody=as_nobody).bytes
+    finally:
+        shutil.rmtree(root)
+
+
+def _sandbox_growth(root: Path, students: dict[str, str | None], limits: Limits, *, sandbox_cgroup: bool = True,
+                    as_nobody: bool = False) -> tuple[int, Path]:
+    """(the most memory the batch's sandboxes held at once, the results folder), by the test's own count:
+    the oracle's peak for the whole run less its peak for the grader alone. What is left is what the
+    sandboxes held, their tmpfs contents included."""
+    graded = _graded_in_a_group(_batch(root, students), limits, sandbox_cgroup=sandbox_cgroup, as_nobody=as_nobody)
+    return graded.bytes - _grader_alone(as_nobody), root / "results"
+
+
+def _bound(limits: Limits, mechanism: str) -> int:
+    """The most a bounded sandbox may hold by the oracle's count, from its configured limit: with its cgroup
+    the kernel holds it at the limit (5% more for the grader's own work beyond the run without a sandbox);
+    the watcher looks every 20-100 ms, so what grows between two looks comes on top (25%)."""
+    return limits.memory_bytes * {"cgroup": 105, "watcher": 125}[mechanism] // 100
+
+
+def _report(what: str, growth: int, limits: Limits, bound: int) -> None:
+    mib = 1024**2
+    print(f"{what}: the sandboxes held at most {growth / mib:.0f} MiB (oracle), limit {limits.memory_bytes / mib:.0f} "
+          f"MiB ({growth / limits.memory_bytes:.2f}x), bound {bound / mib:.0f} MiB")
+
+
+def test_no_capabilities_when_an_unprivileged_user_grades() -> None:
+    """The attacks graded by user nobody (setpriv) with the same venv and checkout: no capabilities,
+    sized mounts, the whole sandbox's memory capped, a FIFO refused, an honest student graded."""
+    root = Path(tempfile.mkdtemp(prefix="labkit-unprivileged-"))
+    os.chown(root, NOBODY, NOBODY)
+    try:
+        (root / "probe").mkdir()
+        why = _unprivileged_grading_possible(root / "probe")
+        if why is not None:
+            if os.environ.get("CI") == "true":
+                pytest.fail(why)
+            pytest.skip(why)
+        _oracle_or_skip()
+        limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1536 * 1024**2)
+        growth, results = _sandbox_growth(root, {"u_caps": CAPABILITIES, "u_fill": FILL_MOUNTS,
+                                                 "u_children": CHILDREN_900_MB, "u_honest": 'sc01_answer = "B"',
+                                                 "u_fifo": None}, limits, as_nobody=True)
+        # user nobody may not make a cgroup: the watcher alone holds the sandbox
+        _report("nobody, watcher", growth, limits, _bound(limits, "watcher"))
+        assert growth <= _bound(limits, "watcher")
+        log = json.loads((results / "grading_log.json").read_text(encoding="utf-8"))
+        assert log["limits"]["memory"] == log["limits"]["processes"] == "watcher"
+        db = sqlite3.connect(results / "gradebook.sqlite")
+        _assert_no_capabilities(json.loads(db.execute(
+            "SELECT answer FROM open_answers WHERE student_id = 'u_caps' AND question = 'sa01'").fetchone()[0]))
+        rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
+        assert {s: st for s, (st, _m) in rows.items()} == {
+            "u_caps": "correct", "u_fill": "correct", "u_children": "error", "u_fifo": "error", "u_honest": "correct"}
+        assert "more than 1536 MB of memory" in rows["u_children"][1] and "not a regular file" in rows["u_fifo"][1]
+        written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'u_fill'").fetchone()[0])
+        assert written["/"] == written["/dev"] == 0 and max(written.values()) <= 64 * 1024**2, written
+    finally:
+        shutil.rmtree(root)
+
+
 @pytest.mark.parametrize("mechanism", ["cgroup", "watcher"])
-def test_the_whole_sandbox_is_bounded_in_memory(tmp_path, monkeypatch, mechanism) -> None:
-    """1.5 GB into every writable mount and five children of 900 MB: the host grows by at most the
-    sandbox's memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on.
-    Once with the cgroup (where the grader may make one), once with the watcher alone."""
+def test_the_whole_sandbox_is_bounded_in_memory(tmp_path, mechanism) -> None:
+    """1.5 GB into every writable mount and five children of 900 MB: by the test's own count (a
+    memory cgroup around the whole run, see tests/sandbox_memory.py) the sandbox holds at most its
+    memory limit (its tmpfs contents count in it); the hog gets a clear row, the batch goes on.
+    Once with the sandbox's cgroup (where the grader may make one), once with the watcher alone."""
+    _oracle_or_skip()
     if mechanism == "cgroup":
         _memory_cgroup_or_skip()
-    else:
-        monkeypatch.setattr(cgroup, "make_cgroup", lambda *args: None)
-        monkeypatch.setattr(cgroup, "available", lambda: (False, False))
     limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1536 * 1024**2, tmpfs_bytes=64 * 1024**2)
-    subs = tmp_path / "subs"
-    for student, source in {"m_fill": FILL_MOUNTS, "m_children": CHILDREN_900_MB,
-                            "m_honest": 'sc01_answer = "B"'}.items():
-        (subs / student).mkdir(parents=True)
-        (subs / student / "quiz.ipynb").write_text(_notebook(source))
-    with _HostMemory() as host:
-        grade(subs, tmp_path / "out", default_masters(), workers=1, limits=limits, progress=False)
-    # Host-wide growth, on a machine shared with other jobs, plus the grader's own process. The cgroup
-    # holds the sandbox to the limit itself; the watcher looks every 20-100 ms, so what grows between
-    # two looks comes on top. Unbounded, this batch takes over 4.5 GB.
-    bound = limits.memory_bytes * (115 if mechanism == "cgroup" else 125) // 100
-    print(f"{mechanism}: host memory growth {host.growth / 1024**2:.0f} MiB, sandbox limit "
-          f"{limits.memory_bytes / 1024**2:.0f} MiB, overshoot {(host.growth - limits.memory_bytes) / 1024**2:+.0f} MiB")
-    assert host.growth < bound
-    db = sqlite3.connect(tmp_path / "out" / "gradebook.sqlite")
+    growth, results = _sandbox_growth(tmp_path, {"m_fill": FILL_MOUNTS, "m_children": CHILDREN_900_MB,
+                                                 "m_honest": 'sc01_answer = "B"'}, limits,
+                                      sandbox_cgroup=mechanism == "cgroup")
+    _report(mechanism, growth, limits, _bound(limits, mechanism))
+    assert growth <= _bound(limits, mechanism)  # unbounded, this batch holds over 4.5 GB
+    db = sqlite3.connect(results / "gradebook.sqlite")
     rows = {s: (st, m) for s, st, m in db.execute("SELECT student_id, status, message FROM grades WHERE question = 'sc01'")}
     assert rows["m_honest"][0] == "correct", rows
     assert rows["m_children"][0] == "error" and "more than 1536 MB of memory" in rows["m_children"][1]
     written = json.loads(db.execute("SELECT answer FROM open_answers WHERE student_id = 'm_fill'").fetchone()[0])
     assert written["/"] == written["/dev"] == 0
     assert all(0 < written[f] <= limits.tmpfs_bytes for f in ("/dev/shm", "/tmp", "/home/student")), written
-    log = json.loads((tmp_path / "out" / "grading_log.json").read_text())
+    log = json.loads((results / "grading_log.json").read_text())
     expected = {"cgroup": ("cgroup v1 memory + watcher", "cgroup v1 pids + watcher"), "watcher": ("watcher", "watcher")}
     assert (log["limits"]["memory"], log["limits"]["processes"]) == expected[mechanism]
+
+
+def test_the_oracle_counts_a_sandbox_that_is_not_bounded(tmp_path) -> None:
+    """The probe for the oracle of the two tests above: the same attack, smaller (four children of
+    400 MiB, 1.6 GiB in all), graded once with a 1 GiB limit and once with the bound disabled (the
+    limit raised to 8 GiB, so neither cgroup nor watcher holds it). Bounded, the oracle's count stays
+    under the bound; unbounded, it sees all the children's memory, over the bound: the assertion of
+    those tests fails when the sandbox is not bounded."""
+    _oracle_or_skip()
+    students: dict[str, str | None] = {"p_children": _children(4, 400)}
+    limits = Limits(wall_seconds=60, cell_seconds=30, memory_bytes=1024 * 1024**2)
+    mechanism = "cgroup" if cgroup.available()[0] else "watcher"
+    held, bounded = _sandbox_growth(tmp_path / "bounded", students, limits)
+    unbounded, free = _sandbox_growth(tmp_path / "unbounded", students, replace(limits, memory_bytes=8 * 1024**3))
+    _report(f"{mechanism}, bounded", held, limits, _bound(limits, mechanism))
+    _report(f"{mechanism}, bound disabled", unbounded, limits, _bound(limits, mechanism))
+    assert held <= _bound(limits, mechanism) < 4 * 400 * 1024**2 <= unbounded
+    [stopped, went_on] = [sqlite3.connect(results / "gradebook.sqlite").execute(
+        "SELECT status, message FROM grades WHERE question = 'sc01'").fetchone() for results in (bounded, free)]
+    assert stopped[0] == "error" and "more than 1024 MB of memory" in stopped[1], stopped
+    assert went_on[0] == "correct", went_on  # nothing stopped the four children
 
 
 def test_the_cgroup_peak_stays_under_the_limit() -> None:

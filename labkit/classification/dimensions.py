@@ -16,7 +16,7 @@ from labkit.classification.titles import ROLE_TITLES, TITLES
 from labkit.classification.value_matrix import VALUE_LABELS as VALUE_MATRIX_LABELS
 from labkit.classification.value_matrix import value_matrix
 from labkit.errors import UsageError
-from labkit.i18n import LabelSet
+from labkit.i18n import LabelSet, _
 
 _RULES: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], LabelSet]] = {
     "value_matrix": (lambda f: value_matrix(f)["segment"], VALUE_MATRIX_LABELS),
@@ -36,7 +36,7 @@ def classify(features: pd.DataFrame, dimension: str) -> tuple[pd.Series, LabelSe
         series = basic_class(features, dimension)
         return series, basic_labels(dimension, features[BASIC_DIMENSIONS[dimension]])
     if dimension not in _RULES:
-        raise UsageError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+        raise UsageError(_("dimension must be one of {titles}, got {dimension!r}").format(titles=', '.join(TITLES), dimension=dimension))
     rule, labels = _RULES[dimension]
     return rule(features), labels
 
@@ -52,6 +52,6 @@ def composition_table(features: pd.DataFrame, dimension: str) -> pd.DataFrame:
 def role_view(table: pd.DataFrame, role: str) -> pd.DataFrame:
     """The label, count and share of one role (``total``, ``exhibitor`` or ``buyer``) of a :func:`composition_table`."""
     if role not in ROLE_TITLES:
-        raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+        raise UsageError(_("role must be one of {role_titles}, got {role!r}").format(role_titles=', '.join(ROLE_TITLES), role=role))
     view = table[["label", role, f"{role}_share"]]
     return view.set_axis(["label", "count", "share"], axis=1)

@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 from labkit.classification._checks import check_count
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
+from labkit.i18n import _
 
 #: Largest sample the silhouette is computed on (it costs n² distances).
 SILHOUETTE_SAMPLE = 3000
@@ -46,7 +47,7 @@ def standardised_rfm(rfm: pd.DataFrame) -> np.ndarray:
     """z-scores of recency, log(1 + frequency) and log(1 + monetary)."""
     require_columns(rfm, ["recency", "frequency", "monetary"], "standardised_rfm")
     if rfm[["recency", "frequency", "monetary"]].isna().any().any():
-        raise DataError("RFM values may not be missing; score only customers who took part")
+        raise DataError(_("RFM values may not be missing; score only customers who took part"))
     raw = np.column_stack([
         rfm["recency"].to_numpy(float),
         np.log1p(rfm["frequency"].to_numpy(float)),
@@ -69,13 +70,13 @@ def rfm_clusters(
         threads = check_count(threads, "threads")
     ks = list(k_values)
     if not ks or min(ks) < 2:
-        raise UsageError(f"k_values must hold numbers of clusters of at least 2, got {ks}")
+        raise UsageError(_("k_values must hold numbers of clusters of at least 2, got {ks}").format(ks=ks))
     if len(rfm) <= max(ks):
-        raise DataError(f"clustering into up to {max(ks)} groups needs more than {max(ks)} customers, got {len(rfm)}")
+        raise DataError(_("clustering into up to {k} groups needs more than {k} customers, got {n}").format(k=max(ks), n=len(rfm)))
     x = standardised_rfm(rfm)
     distinct = len(np.unique(x, axis=0))
     if distinct <= min(ks):
-        raise DataError(f"only {distinct} different RFM profile(s): too alike to form {min(ks)} or more clusters")
+        raise DataError(_("only {distinct} different RFM profile(s): too alike to form {k} or more clusters").format(distinct=distinct, k=min(ks)))
     ks = [k for k in ks if k < distinct]
     sample = min(len(x), SILHOUETTE_SAMPLE)
     fits: dict[int, np.ndarray] = {}

@@ -11,7 +11,7 @@ import pandas as pd
 from labkit.classification.labels import as_segments
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import ENUMS, Role
 
 #: Basic dimensions -> the customer column holding them.
@@ -35,7 +35,7 @@ def basic_labels(dimension: str, values: pd.Series) -> LabelSet:
 def basic_class(features: pd.DataFrame, dimension: str) -> pd.Series:
     """Each customer's category on ``region``, ``industry`` or ``size`` (missing -> ``unknown`` 未知)."""
     if dimension not in BASIC_DIMENSIONS:
-        raise UsageError(f"basic dimension must be one of {', '.join(BASIC_DIMENSIONS)}, got {dimension!r}")
+        raise UsageError(_("basic dimension must be one of {basic_dimensions}, got {dimension!r}").format(basic_dimensions=', '.join(BASIC_DIMENSIONS), dimension=dimension))
     column = BASIC_DIMENSIONS[dimension]
     require_columns(features, [column], "basic_class")
     values = features[column].astype("object")
@@ -53,7 +53,7 @@ def composition(segments: pd.Series, roles: pd.Series) -> pd.DataFrame:
     segments, roles = segments.align(roles, join="inner")
     bad = sorted(set(roles.dropna().astype(str)) - set(ROLES))
     if bad:
-        raise DataError(f"role must be exhibitor or buyer, found {bad}")
+        raise DataError(_("role must be exhibitor or buyer, found {bad}").format(bad=bad))
     table = pd.crosstab(segments, pd.Categorical(roles.astype("object"), categories=list(ROLES)), dropna=False)
     table = table.reindex(columns=list(ROLES), fill_value=0)
     if isinstance(segments.dtype, pd.CategoricalDtype):

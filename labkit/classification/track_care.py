@@ -14,7 +14,7 @@ from labkit.classification.labels import as_segments
 from labkit.classification.ranking import split_high
 from labkit.errors import DataError
 from labkit.facts import require_columns
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import Role
 
 LABELS = LabelSet({
@@ -46,7 +46,7 @@ def track_or_care(
     require_columns(features, ["role", "participations", "editions_missed", "spend", "contribution"], "track_or_care")
     ex = features[features["role"] == Role.exhibitor]
     if ex.empty:
-        raise DataError("track_or_care classifies exhibitors, and there are none in the input")
+        raise DataError(_("track_or_care classifies exhibitors, and there are none in the input"))
     n = ex["participations"]
     per_edition = (ex["spend"] / n.where(n > 0)).fillna(0.0)
     missed = ex["editions_missed"].astype("float64")

@@ -32,13 +32,13 @@ def check_retention(retention: Number, name: str = "retention") -> None:
     """A retention rate (客户保持率) is a probability from 0 up to but not including 1."""
     if not 0 <= retention < 1:
         raise UsageError(
-            f"{name} must be at least 0 and below 1 (a probability, e.g. 0.8 for 80%); got {retention}"
+            _("{name} must be at least 0 and below 1 (a probability, e.g. 0.8 for 80%); got {retention}").format(name=name, retention=retention)
         )
 
 
 def _check_periods(periods: int) -> None:
     if isinstance(periods, bool) or not isinstance(periods, int) or periods < 0:
-        raise UsageError(f"the planning horizon must be a whole number of periods, 0 or more; got {periods!r}")
+        raise UsageError(_("the planning horizon must be a whole number of periods, 0 or more; got {periods!r}").format(periods=periods))
 
 
 def _divide(a: Number, b: Number) -> Number:
@@ -64,8 +64,7 @@ def margin_multiple(margin: Number, retention: Number, discount_rate: Number,
     check_discount_rate(discount_rate)
     if not retention < 1 + discount_rate:
         raise UsageError(
-            f"with retention {retention} and discount rate {discount_rate} the value never stops growing "
-            "(retention must be below 1 + discount rate); use a finite horizon instead"
+            _("with retention {retention} and discount rate {discount_rate} the value never stops growing (retention must be below 1 + discount rate); use a finite horizon instead").format(retention=retention, discount_rate=discount_rate)
         )
     first = 1 + discount_rate if first_margin_now else retention
     return margin * first / (1 + discount_rate - retention)
@@ -92,7 +91,7 @@ def periodic_rate(annual_rate: Number, periods_per_year: int) -> Number:
     """The discount rate for one period when a year has ``periods_per_year`` periods (期间贴现率)."""
     check_discount_rate(annual_rate)
     if isinstance(periods_per_year, bool) or not isinstance(periods_per_year, int) or periods_per_year < 1:
-        raise UsageError(f"periods per year must be a whole number, 1 or more; got {periods_per_year!r}")
+        raise UsageError(_("periods per year must be a whole number, 1 or more; got {periods_per_year!r}").format(periods_per_year=periods_per_year))
     if periods_per_year == 1:
         return annual_rate
     return (1 + annual_rate) ** (1 / periods_per_year) - 1
@@ -109,7 +108,7 @@ def single_customer_clv(purchases_per_period: Number, profit_per_purchase: Numbe
     average profit per purchase; probability that the customer buys again each period.
     """
     if purchases_per_period < 0:
-        raise UsageError(f"purchases per period cannot be negative; got {purchases_per_period}")
+        raise UsageError(_("purchases per period cannot be negative; got {purchases_per_period}").format(purchases_per_period=purchases_per_period))
     check_retention(repurchase_probability, "probability of buying again")
     rate = periodic_rate(annual_discount_rate, periods_per_year)
     margin = purchases_per_period * profit_per_purchase
@@ -123,7 +122,7 @@ def annuity_factor(discount_rate: Number, years: Number) -> Number:
     """
     check_discount_rate(discount_rate)
     if years < 0:
-        raise UsageError(f"the number of years cannot be negative; got {years}")
+        raise UsageError(_("the number of years cannot be negative; got {years}").format(years=years))
     if discount_rate == 0:
         return years
     if isinstance(years, Fraction) and years.denominator == 1:
@@ -157,15 +156,14 @@ def group_clv(customers: Number, lost: Number, total_annual_profit: Number,
     of that profit paid at each year end for the average lifetime (annuity, closed form).
     """
     if customers <= 0:
-        raise UsageError(f"the group must have at least one customer; got {customers}")
+        raise UsageError(_("the group must have at least one customer; got {customers}").format(customers=customers))
     if lost < 0:
-        raise UsageError(f"the number of customers lost cannot be negative; got {lost}")
+        raise UsageError(_("the number of customers lost cannot be negative; got {lost}").format(lost=lost))
     if lost > customers:
-        raise UsageError(f"cannot lose more customers ({lost}) than the group has ({customers})")
+        raise UsageError(_("cannot lose more customers ({lost}) than the group has ({customers})").format(lost=lost, customers=customers))
     if lost == 0:
         raise UsageError(
-            "no customer was lost, so the churn rate is 0 and the average lifetime is endless; "
-            "the group method needs at least one lost customer"
+            _("no customer was lost, so the churn rate is 0 and the average lifetime is endless; the group method needs at least one lost customer")
         )
     check_discount_rate(discount_rate)
     churn = _divide(lost, customers)

@@ -45,19 +45,19 @@ def check_summary(summary: pd.DataFrame, money: bool = False) -> None:
     needed = ["frequency", "recency", "T"] + (["monetary_value"] if money else [])
     missing = [c for c in needed if c not in summary]
     if missing:
-        raise DataError(f"the summary needs column(s) {missing} (see labkit.clv.rfm.rfm_summary)")
+        raise DataError(_("the summary needs column(s) {missing} (see labkit.clv.rfm.rfm_summary)").format(missing=missing))
     if len(summary) == 0:
-        raise DataError("the summary has no customers")
+        raise DataError(_("the summary has no customers"))
     values = summary[needed].to_numpy(dtype=float)
     if np.isnan(values).any() or (values < 0).any():
-        raise DataError("frequency, recency, T and monetary value must be numbers, 0 or more, none missing")
+        raise DataError(_("frequency, recency, T and monetary value must be numbers, 0 or more, none missing"))
     freq = summary["frequency"].to_numpy(dtype=float)
     if (freq != np.round(freq)).any():
-        raise DataError("frequency counts repeat purchases, so it must be a whole number")
+        raise DataError(_("frequency counts repeat purchases, so it must be a whole number"))
     if (summary["recency"] > summary["T"] + 1e-9).any():
-        raise DataError("recency (time of the last purchase) cannot be later than T (the end of observation)")
+        raise DataError(_("recency (time of the last purchase) cannot be later than T (the end of observation)"))
     if ((freq == 0) & (summary["recency"].to_numpy() != 0)).any():
-        raise DataError("a customer with no repeat purchase must have recency 0")
+        raise DataError(_("a customer with no repeat purchase must have recency 0"))
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def fit_bgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> BGNBD:
     """
     check_summary(summary)
     if not (summary["frequency"] > 0).any():
-        raise DataError("no customer made a repeat purchase, so there is nothing to learn how often they buy from")
+        raise DataError(_("no customer made a repeat purchase, so there is nothing to learn how often they buy from"))
     (x, t_x, T), counts = distinct_rows(summary, ["frequency", "recency", "T"])
     fitter = fitted(lambda: BetaGeoFitter(penalizer_coef=penalizer).fit(x, t_x, T, weights=counts), "BG/NBD",
                     _(ADVICE))
@@ -122,7 +122,7 @@ def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGamma
     check_summary(summary, money=True)
     data = repeat_buyers(summary)
     if len(data) < 3:
-        raise DataError(f"the spend model needs at least 3 customers with repeat purchases; found {len(data)}")
+        raise DataError(_("the spend model needs at least 3 customers with repeat purchases; found {n}").format(n=len(data)))
     (x, m), counts = distinct_rows(data, ["frequency", "monetary_value"])
     fitter = fitted(lambda: GammaGammaFitter(penalizer_coef=penalizer).fit(x, m, weights=counts),
                     "Gamma-Gamma", _(ADVICE))
@@ -141,7 +141,7 @@ def expected_purchases(model: BGNBD, summary: pd.DataFrame, periods: float) -> p
     """Expected purchases in the next ``periods`` time units given each history (预期购买次数)."""
     check_summary(summary)
     if periods < 0:
-        raise UsageError(f"the forecast horizon cannot be negative; got {periods}")
+        raise UsageError(_("the forecast horizon cannot be negative; got {periods}").format(periods=periods))
     values = model.fitter.conditional_expected_number_of_purchases_up_to_time(
         periods, summary["frequency"], summary["recency"], summary["T"])
     return pd.Series(np.asarray(values, dtype=float), index=summary.index, name="expected_purchases")
@@ -163,11 +163,11 @@ def customer_values(bgnbd: BGNBD, spend: GammaGamma, summary: pd.DataFrame, mont
     """
     check_summary(summary, money=True)
     if time_unit not in UNITS_PER_MONTH:
-        raise UsageError(f"time unit must be one of {sorted(UNITS_PER_MONTH)}; got {time_unit!r}")
+        raise UsageError(_("time unit must be one of {units_per_month}; got {time_unit!r}").format(units_per_month=sorted(UNITS_PER_MONTH), time_unit=time_unit))
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:
-        raise UsageError(f"the CLV horizon must be a whole number of months, 0 or more; got {months!r}")
+        raise UsageError(_("the CLV horizon must be a whole number of months, 0 or more; got {months!r}").format(months=months))
     if not monthly_discount_rate > -1:
-        raise UsageError(f"discount rate must be greater than -100% (-1); got {monthly_discount_rate}")
+        raise UsageError(_("discount rate must be greater than -100% (-1); got {monthly_discount_rate}").format(monthly_discount_rate=monthly_discount_rate))
     clv = spend.fitter.customer_lifetime_value(
         bgnbd.fitter, summary["frequency"], summary["recency"], summary["T"], summary["monetary_value"],
         time=months, discount_rate=monthly_discount_rate, freq=time_unit)

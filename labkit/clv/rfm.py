@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.errors import DataError
+from labkit.i18n import _
 
 SUMMARY_COLUMNS = ("frequency", "recency", "T", "monetary_value")
 
@@ -19,7 +20,7 @@ def rfm_summary(transactions: pd.DataFrame, customer: str, date: str, amount: st
     """
     missing = [c for c in (customer, date, amount) if c not in transactions]
     if missing:
-        raise DataError(f"the purchase table has no column(s) {missing}; it has {list(transactions.columns)}")
+        raise DataError(_("the purchase table has no column(s) {missing}; it has {columns}").format(missing=missing, columns=list(transactions.columns)))
     end = pd.Timestamp(end)
     kept = transactions.loc[transactions[date] <= end, [customer, date, amount]]
     days = kept.groupby([customer, date], as_index=False, sort=True, observed=True)[amount].sum()

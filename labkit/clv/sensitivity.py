@@ -11,7 +11,7 @@ import pandas as pd
 
 from labkit.clv.formulas import customer_clv
 from labkit.errors import UsageError
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 
 #: The drivers of a single customer's CLV, named for tables and charts.
 DRIVER_LABELS = LabelSet({
@@ -25,7 +25,7 @@ DRIVER_LABELS = LabelSet({
 def _check_names(model: Callable[..., Any], base: Mapping[str, Any], names: Iterable[str]) -> None:
     unknown = sorted(set(names) - set(base))
     if unknown:
-        raise UsageError(f"unknown input(s) {unknown}; the base case has {sorted(base)}")
+        raise UsageError(_("unknown input(s) {unknown}; the base case has {base}").format(unknown=unknown, base=sorted(base)))
     model(**base)  # the base case itself must be possible
 
 

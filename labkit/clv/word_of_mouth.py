@@ -5,6 +5,7 @@ import numpy as np
 import numpy.typing as npt
 
 from labkit.errors import DataError, UsageError
+from labkit.i18n import _
 
 ArrayLike = float | npt.ArrayLike
 
@@ -18,10 +19,10 @@ def word_of_mouth_value(influence: ArrayLike, reach: ArrayLike, average_purchase
     """
     inf, rch, apv = (np.asarray(v, dtype=float) for v in (influence, reach, average_purchase_value))
     if np.any(np.isnan(inf)) or np.any((inf < 0) | (inf > 1)):
-        raise UsageError("influence must be a share between 0 and 1 (e.g. 0.05 for 5% of the people reached)")
+        raise UsageError(_("influence must be a share between 0 and 1 (e.g. 0.05 for 5% of the people reached)"))
     if np.any(np.isnan(rch)) or np.any(rch < 0):
-        raise DataError("reach (the number of people reached) cannot be negative or missing")
+        raise DataError(_("reach (the number of people reached) cannot be negative or missing"))
     if np.any(np.isnan(apv)):
-        raise DataError("average purchase value is missing")
+        raise DataError(_("average purchase value is missing"))
     value = inf * rch * apv
     return float(value) if value.ndim == 0 else value

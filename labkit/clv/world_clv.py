@@ -27,7 +27,7 @@ from labkit.facts import (
     table,
     world_tables,
 )
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import Role
 
 #: The course's three tiers by lifetime value and cost to serve (教材第六章).
@@ -55,9 +55,9 @@ class ValueAssumptions:
     def check(self) -> None:
         for name in ("booth_margin", "deal_share"):
             if not 0 <= getattr(self, name) <= 1:
-                raise UsageError(f"{name} is a share between 0 and 1; got {getattr(self, name)}")
+                raise UsageError(_("{name} is a share between 0 and 1; got {value}").format(name=name, value=getattr(self, name)))
         if self.value_per_visit < 0:
-            raise UsageError(f"value per visit cannot be negative; got {self.value_per_visit}")
+            raise UsageError(_("value per visit cannot be negative; got {value_per_visit}").format(value_per_visit=self.value_per_visit))
         check_discount_rate(self.discount_rate)
 
 
@@ -126,13 +126,13 @@ def value_tiers(values: pd.DataFrame, top_share: float = 0.2, by: str = "lifetim
     the rest. Labels: ``TIER_LABELS``.
     """
     if not 0 < top_share < 1:
-        raise UsageError(f"top share must be between 0 and 1 (e.g. 0.2 for the top 20%); got {top_share}")
+        raise UsageError(_("top share must be between 0 and 1 (e.g. 0.2 for the top 20%); got {top_share}").format(top_share=top_share))
     for col in [by] + ([within] if within else []):
         if col not in values:
-            raise DataError(f"no column {col!r} to tier by; columns are {list(values.columns)}")
+            raise DataError(_("no column {col!r} to tier by; columns are {columns}").format(col=col, columns=list(values.columns)))
     value = values[by].astype(float)
     if value.isna().any():
-        raise DataError(f"{by} has missing values; compute it for every customer first")
+        raise DataError(_("{by} has missing values; compute it for every customer first").format(by=by))
     groups = values[within] if within else pd.Series(0, index=values.index)
     positive = value.where(value >= 0).groupby(groups)
     # the top ceil(share x n) of each group's non-negative customers; ties share the better rank
@@ -160,7 +160,7 @@ def world_transactions(world: Any, role: str = "buyer") -> pd.DataFrame:
         events = booked.groupby(["org_id", "edition_id"], as_index=False)["price"].sum()
         events = events.rename(columns={"price": "amount"})
     else:
-        raise UsageError(f"role must be 'buyer' or 'exhibitor'; got {role!r}")
+        raise UsageError(_("role must be 'buyer' or 'exhibitor'; got {role!r}").format(role=role))
     events["date"] = events["edition_id"].map(opening)
     return events[["org_id", "date", "amount"]].rename(columns={"org_id": "customer_id"})
 

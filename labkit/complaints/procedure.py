@@ -12,6 +12,7 @@ import pandas as pd
 
 from labkit.errors import DataError
 from labkit.facts import require_columns
+from labkit.i18n import _
 
 #: Handling steps in order: (status code reached, timestamp column, English, 中文).
 STEPS: tuple[tuple[str, str, str, str], ...] = (
@@ -31,11 +32,12 @@ def _timestamps(complaints: pd.DataFrame) -> pd.DataFrame:
     backwards = []
     for earlier, later in zip(TIMESTAMPS, TIMESTAMPS[1:]):
         wrong = times.index[times[later] < times[earlier]]
-        backwards += [f"{cid} ({later} before {earlier})" for cid in wrong]
+        backwards += [_("{cid} ({later} before {earlier})").format(cid=cid, later=later, earlier=earlier) for cid in wrong]
         gap = times.index[times[later].notna() & times[earlier].isna()]
-        backwards += [f"{cid} ({later} without {earlier})" for cid in gap]
+        backwards += [_("{cid} ({later} without {earlier})").format(cid=cid, later=later, earlier=earlier) for cid in gap]
     if backwards:
-        raise DataError(f"complaint steps out of order: {', '.join(backwards[:5])}" + (" …" if len(backwards) > 5 else ""))
+        raise DataError(_("complaint steps out of order: {steps}").format(
+            steps=", ".join(backwards[:5]) + (" …" if len(backwards) > 5 else "")))
     return times
 
 
@@ -48,7 +50,7 @@ def stage_durations(complaints: pd.DataFrame) -> pd.DataFrame:
     """
     times = _timestamps(complaints)
     out = pd.DataFrame(index=times.index)
-    for (_, earlier, _, _), (_, later, name, _) in zip(STEPS, STEPS[1:]):
+    for earlier, later, name in zip(TIMESTAMPS, TIMESTAMPS[1:], (step[2] for step in STEPS[1:])):
         out[name] = (times[later] - times[earlier]).dt.total_seconds() / 3600
     return out
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import campaign_wins, table
+from labkit.i18n import _
 from labkit.reports.rates import ratio
 from labkit.world.schema import ENUMS
 
@@ -25,7 +26,7 @@ FREQS = ("D", "W", "M", "Q", "Y")
 
 def _period(dates: pd.Series, freq: str) -> pd.Series:
     if freq not in FREQS:
-        raise UsageError(f"unknown period {freq!r}; choose one of: {', '.join(FREQS)}")
+        raise UsageError(_("unknown period {freq!r}; choose one of: {freqs}").format(freq=freq, freqs=', '.join(FREQS)))
     return pd.to_datetime(dates).dt.to_period(freq).astype("string")
 
 

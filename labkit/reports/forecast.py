@@ -29,6 +29,7 @@ import pandas as pd
 
 from labkit.errors import UsageError
 from labkit.facts import edition_sequence, participations, table
+from labkit.i18n import _
 from labkit.world.schema import Role
 
 RECENCY = ("last edition", "missed 1", "missed 2+")
@@ -105,7 +106,7 @@ def _forecast_at(matrix: pd.DataFrame, roles: pd.Series, t: int) -> pd.DataFrame
     """Forecast edition t+1 from editions 0..t: returning, new, total and renewals per role."""
     transitions = _transitions(matrix, roles, t)
     if transitions.empty:
-        raise UsageError("a forecast needs at least two past editions of the exhibition")
+        raise UsageError(_("a forecast needs at least two past editions of the exhibition"))
     seg = _segments(matrix, roles, t)
     seg["p"] = _probability(seg, _fit(transitions), transitions).to_numpy()
     new = _new_customers(matrix, roles)
@@ -167,7 +168,7 @@ def backtest(world: Any) -> pd.DataFrame:
         both = fc.merge(actual, on=["role", "measure"]).merge(naive, on=["role", "measure"]).dropna(subset=["actual"])
         parts.append(both.assign(exhibition_id=exhibition_id, edition=eds["name"].iloc[t]))
     if not parts:
-        raise UsageError("a backtest needs an exhibition with at least three editions")
+        raise UsageError(_("a backtest needs an exhibition with at least three editions"))
     out = pd.concat(parts, ignore_index=True)
     out["error"] = out["forecast"] - out["actual"]
     out["abs_pct_error"] = (out["error"].abs() / out["actual"].where(out["actual"] != 0)).astype("float64")

@@ -19,6 +19,7 @@ from scipy import stats
 
 from labkit.errors import DataError
 from labkit.facts import require_columns
+from labkit.i18n import _
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def crosstab_test(responses: pd.DataFrame, by: str, answer: str) -> CrosstabResu
     pair = responses[[by, answer]].dropna()
     table = pd.crosstab(pair[by].astype("object"), pair[answer].astype("object"))
     if min(table.shape) < 2:
-        raise DataError(f"a cross-tab needs at least two groups of {by!r} and two answers of {answer!r} after dropping missing values")
+        raise DataError(_("a cross-tab needs at least two groups of {by!r} and two answers of {answer!r} after dropping missing values").format(by=by, answer=answer))
     chi2, p, dof, expected = stats.chi2_contingency(table.to_numpy(), correction=False)
     n = table.to_numpy().sum()
     v = np.sqrt(chi2 / (n * (min(table.shape) - 1)))
@@ -69,7 +70,7 @@ def compare_groups(responses: pd.DataFrame, by: str, item: str) -> GroupComparis
     groups = {str(name): values[pair[by] == name].to_numpy() for name in pd.unique(pair[by])}
     groups = {name: g for name, g in groups.items() if len(g)}
     if len(groups) < 2:
-        raise DataError(f"comparing {item!r} needs answers from at least two groups of {by!r}")
+        raise DataError(_("comparing {item!r} needs answers from at least two groups of {by!r}").format(item=item, by=by))
     samples = list(groups.values())
     if len(groups) == 2:
         result = stats.mannwhitneyu(*samples, alternative="two-sided")

@@ -25,7 +25,7 @@ import pandas as pd
 
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.surveys.scores import dimension_scores
 from labkit.world.schema import ENUMS, Role
 
@@ -66,17 +66,17 @@ def driver_analysis(
 ) -> DriverResult:
     """Which dimension drives ``outcome`` (``"overall"`` or ``"return_intention"``); see the module docstring."""
     if outcome not in OUTCOMES:
-        raise UsageError(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
+        raise UsageError(_("outcome must be one of {outcomes}, got {outcome!r}").format(outcomes=OUTCOMES, outcome=outcome))
     scores = dimension_scores(responses)
     y = scores["overall"] if outcome == "overall" else return_intention(responses)
     data = pd.concat([scores[list(predictors)], y.rename("y")], axis=1).dropna()
     if len(data) <= len(predictors) + 1:
-        raise DataError(f"driver analysis needs more than {len(predictors) + 1} complete respondents; found {len(data)}")
+        raise DataError(_("driver analysis needs more than {needed} complete respondents; found {n}").format(needed=len(predictors) + 1, n=len(data)))
     z = (data - data.mean()) / data.std(ddof=1)
     if z.isna().any().any():
-        raise DataError("a dimension or the outcome does not vary, so it cannot explain anything")
+        raise DataError(_("a dimension or the outcome does not vary, so it cannot explain anything"))
     x = z[list(predictors)].to_numpy()
-    beta, *_ = np.linalg.lstsq(x, z["y"].to_numpy(), rcond=None)
+    beta = np.linalg.lstsq(x, z["y"].to_numpy(), rcond=None)[0]
     fitted = x @ beta
     r_squared = 1 - ((z["y"] - fitted) ** 2).sum() / (z["y"] ** 2).sum()
     method = "pearson" if outcome == "overall" else "spearman"

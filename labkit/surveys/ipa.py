@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from labkit.errors import DataError, UsageError
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.surveys.scores import likert_frame
 
 #: Quadrant codes -> (English, 中文).
@@ -63,7 +63,7 @@ def importance_performance(
 ) -> IPAResult:
     """IPA table of ``items``: performance, importance, quadrant; see the module docstring."""
     if crosshair not in ("mean", "midpoint"):
-        raise UsageError("crosshair must be 'mean' (mean of the means) or 'midpoint' (scale midpoint)")
+        raise UsageError(_("crosshair must be 'mean' (mean of the means) or 'midpoint' (scale midpoint)"))
     frame = likert_frame(responses, list(items), low, high)
     performance = frame.mean()
     if stated_importance is None:
@@ -73,11 +73,11 @@ def importance_performance(
     else:
         missing = [i for i in items if i not in stated_importance.index]
         if missing:
-            raise DataError(f"stated importance is missing for: {', '.join(missing)}")
+            raise DataError(_("stated importance is missing for: {missing}").format(missing=', '.join(missing)))
         importance = stated_importance.reindex(list(items)).astype("float64")
         kind = "stated"
     if importance.isna().any():
-        raise DataError(f"importance could not be computed for: {', '.join(importance.index[importance.isna()])}")
+        raise DataError(_("importance could not be computed for: {items}").format(items=', '.join(importance.index[importance.isna()])))
     midpoint = (low + high) / 2
     p_line = midpoint if crosshair == "midpoint" else float(performance.mean())
     i_line = midpoint if crosshair == "midpoint" and kind == "stated" else float(importance.mean())

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.errors import DataError, UsageError
+from labkit.i18n import _
 
 
 def _answers(scores: Iterable[float], low: int, high: int, what: str) -> np.ndarray:
@@ -26,13 +27,13 @@ def _answers(scores: Iterable[float], low: int, high: int, what: str) -> np.ndar
     values = pd.to_numeric(raw, errors="coerce")
     text = raw[values.isna() & raw.notna()]
     if len(text):
-        raise DataError(f"{what} scores must be numbers; found {text.iloc[0]!r}")
+        raise DataError(_("{what} scores must be numbers; found {value!r}").format(what=what, value=text.iloc[0]))
     answered = values.dropna().to_numpy(dtype="float64")
     bad = answered[(answered < low) | (answered > high) | (answered != np.round(answered))]
     if len(bad):
-        raise DataError(f"{what} scores must be whole numbers from {low} to {high}; found {bad[0]:g}")
+        raise DataError(_("{what} scores must be whole numbers from {low} to {high}; found {value:g}").format(what=what, low=low, high=high, value=bad[0]))
     if len(answered) == 0:
-        raise DataError(f"{what} needs at least one answer; all were missing")
+        raise DataError(_("{what} needs at least one answer; all were missing").format(what=what))
     return answered
 
 
@@ -67,6 +68,6 @@ def nps(scores: Iterable[float]) -> float:
 def csat(scores: Iterable[float], points: int = 5) -> float:
     """CSAT: percentage of answers in the top two boxes of a 1-``points`` scale (4-5 on 5 points)."""
     if points < 3:
-        raise UsageError("a satisfaction scale needs at least 3 points")
+        raise UsageError(_("a satisfaction scale needs at least 3 points"))
     answered = _answers(scores, 1, points, "CSAT")
     return 100.0 * float((answered >= points - 1).mean())

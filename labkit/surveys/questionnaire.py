@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkit.errors import DataError
-from labkit.i18n import Label, LabelSet
+from labkit.errors import DataError, UnknownName
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import ENUMS, QUESTIONNAIRE_FILE
 
 
@@ -144,7 +144,7 @@ class Questionnaire:
         for q in self.questions:
             if q.column == column:
                 return q
-        raise KeyError(f"the questionnaire has no question {column!r}")
+        raise UnknownName(_("the questionnaire has no question {column!r}").format(column=column))
 
 
 def _scale(name: str, raw: dict[str, Any]) -> Scale:
@@ -154,7 +154,7 @@ def _scale(name: str, raw: dict[str, Any]) -> Scale:
 
 def _options(enum_name: str) -> LabelSet:
     if enum_name not in ENUMS:
-        raise DataError(f"questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations")
+        raise DataError(_("questionnaire: unknown answer list {enum_name!r}; use one of the schema's enumerations").format(enum_name=enum_name))
     return ENUMS[enum_name].labels
 
 
@@ -178,13 +178,13 @@ def load_questionnaire(path: str | Path | None = None, likert_scale: str | None 
     scales = {name: _scale(name, spec) for name, spec in raw["scales"].items()}
     chosen = likert_scale or raw["likert_scale"]
     if chosen not in scales:
-        raise DataError(f"questionnaire: no scale {chosen!r}; scales are {', '.join(scales)}")
+        raise DataError(_("questionnaire: no scale {chosen!r}; scales are {scales}").format(chosen=chosen, scales=', '.join(scales)))
     likert = scales[chosen]
     dimensions = _dimensions(raw["dimensions"], likert)
     constructs: tuple[Dimension, ...] = ()
     if "constructs" in raw:
         if raw.get("relationship_scale") not in scales:
-            raise DataError(f"questionnaire: the constructs need a relationship_scale, one of {', '.join(scales)}")
+            raise DataError(_("questionnaire: the constructs need a relationship_scale, one of {scales}").format(scales=', '.join(scales)))
         constructs = _dimensions(raw["constructs"], scales[raw["relationship_scale"]])
     others = tuple(
         Question(

@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from labkit.errors import DataError, UsageError
+from labkit.i18n import _
 from labkit.surveys.scores import numeric_answers
 
 #: The usual reading of alpha (George & Mallery 2003): lower bound -> (English, 中文).
@@ -64,15 +65,15 @@ def alpha_reading(alpha: float) -> tuple[str, str]:
     for bound, en, zh in READINGS:
         if alpha >= bound:
             return en, zh
-    raise UsageError(f"alpha must be a number, got {alpha!r}")
+    raise UsageError(_("alpha must be a number, got {alpha!r}").format(alpha=alpha))
 
 
 def _numeric(items: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(items, pd.DataFrame):
-        raise UsageError("cronbach_alpha needs a DataFrame: one row per respondent, one column per item")
+        raise UsageError(_("cronbach_alpha needs a DataFrame: one row per respondent, one column per item"))
     frame = numeric_answers(items)
     if frame.shape[1] < 2:
-        raise DataError("Cronbach's alpha needs at least two items (columns)")
+        raise DataError(_("Cronbach's alpha needs at least two items (columns)"))
     return frame.dropna(how="all")
 
 
@@ -89,18 +90,18 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
     ``"listwise"`` or ``"pairwise"``). The items together form an interval-level scale.
     """
     if missing not in MISSING_POLICIES:
-        raise UsageError(f"missing must be one of {MISSING_POLICIES}, got {missing!r}")
+        raise UsageError(_("missing must be one of {missing_policies}, got {missing!r}").format(missing_policies=MISSING_POLICIES, missing=missing))
     if not 0 < confidence < 1:
-        raise UsageError("confidence must be between 0 and 1, e.g. 0.95")
+        raise UsageError(_("confidence must be between 0 and 1, e.g. 0.95"))
     frame = _numeric(items)
     if missing == "listwise":
         frame = frame.dropna()
     n, k = frame.shape
     if n < 2:
-        raise DataError(f"Cronbach's alpha needs at least two respondents; {n} usable after {missing} deletion")
+        raise DataError(_("Cronbach's alpha needs at least two respondents; {n} usable after {missing} deletion").format(n=n, missing=missing))
     cov = frame.cov().to_numpy()
     if not np.isfinite(cov.sum()) or cov.sum() <= 0:
-        raise DataError("the total score does not vary (or some item pairs were never answered together)")
+        raise DataError(_("the total score does not vary (or some item pairs were never answered together)"))
     alpha = alpha_from_covariance(cov)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     tail = (1 - confidence) / 2
@@ -118,7 +119,7 @@ def alpha_if_deleted(items: pd.DataFrame, missing: str = "listwise") -> pd.DataF
     """
     frame = _numeric(items)
     if frame.shape[1] < 3:
-        raise DataError("alpha-if-item-deleted needs at least three items")
+        raise DataError(_("alpha-if-item-deleted needs at least three items"))
     complete = frame.dropna()
     rows = []
     for col in frame.columns:

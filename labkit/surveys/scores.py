@@ -16,6 +16,7 @@ import pandas as pd
 
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
+from labkit.i18n import _
 from labkit.world.schema import likert_dimensions
 
 
@@ -24,7 +25,7 @@ def numeric_answers(frame: pd.DataFrame) -> pd.DataFrame:
     numbers = frame.apply(lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
     text = [str(c) for c in frame.columns if numbers[c].isna().sum() > frame[c].isna().sum()]
     if text:
-        raise DataError(f"these columns hold text, not scores: {', '.join(text)}")
+        raise DataError(_("these columns hold text, not scores: {text}").format(text=', '.join(text)))
     return numbers
 
 
@@ -36,7 +37,7 @@ def likert_frame(responses: pd.DataFrame, items: Sequence[str], low: int = 1, hi
         bad = frame[col].dropna()
         bad = bad[(bad < low) | (bad > high) | (bad != np.round(bad))]
         if len(bad):
-            raise DataError(f"{col} has answers outside the {low}-{high} scale: {sorted(bad.unique().tolist())[:5]}")
+            raise DataError(_("{col} has answers outside the {low}-{high} scale: {values}").format(col=col, low=low, high=high, values=sorted(bad.unique().tolist())[:5]))
     return frame
 
 
@@ -52,7 +53,7 @@ def dimension_scores(
     ``dimensions`` defaults to the schema's grouping (content, organisation, interaction, overall).
     """
     if not 0 < min_share <= 1:
-        raise UsageError("min_share must be a share of the items, above 0 and at most 1")
+        raise UsageError(_("min_share must be a share of the items, above 0 and at most 1"))
     dims = dict(dimensions or likert_dimensions())
     out = pd.DataFrame(index=responses.index)
     for name, items in dims.items():
@@ -72,7 +73,7 @@ def item_distribution(responses: pd.DataFrame, items: Sequence[str], low: int = 
     counts = pd.DataFrame({col: frame[col].value_counts().reindex(levels, fill_value=0) for col in items}).T
     answered = counts.sum(axis=1)
     if (answered == 0).any():
-        raise DataError(f"no answers at all for: {', '.join(answered.index[answered == 0])}")
+        raise DataError(_("no answers at all for: {items}").format(items=', '.join(answered.index[answered == 0])))
     shares = counts.div(answered, axis=0)
     shares.columns = levels
     shares["n"] = answered.astype("int64")

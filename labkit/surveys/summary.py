@@ -14,7 +14,7 @@ import pandas as pd
 
 from labkit.errors import DataError
 from labkit.facts import require_columns, world_tables
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import ENUMS
 
 #: Report question -> (survey_responses column, enumeration or None for the 1-5 scale).
@@ -56,7 +56,7 @@ def survey_summary(world: Any, edition_id: int | None = None) -> dict[str, pd.Da
     if edition_id is not None:
         responses = responses[responses["edition_id"] == edition_id]
         if responses.empty:
-            raise DataError(f"no survey responses for edition {edition_id}")
+            raise DataError(_("no survey responses for edition {edition_id}").format(edition_id=edition_id))
     orgs = tables["organisations"]
     require_columns(orgs, ["org_id", "region_group", "business_nature"], "survey_summary (organisations)")
     joined = responses.merge(orgs[["org_id", "region_group", "business_nature"]], on="org_id", how="left")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from labkit.errors import UsageError
+from labkit.i18n import _
 from labkit.world.fairs import check_fair
 from labkit.world.locales import check_locale, name_styles, world_locale
 
@@ -66,11 +67,11 @@ def parse_scale(scale: object) -> tuple[int, int]:
         elif scale in SCALES:
             return SCALES[scale]
         else:
-            raise UsageError(f"unknown scale {scale!r}; use 'classroom', 'fair' or a number of buyers")
+            raise UsageError(_("unknown scale {scale!r}; use 'classroom', 'fair' or a number of buyers").format(scale=scale))
     if isinstance(scale, bool) or not isinstance(scale, int | np.integer):
-        raise UsageError(f"scale must be 'classroom', 'fair' or a number of buyers, not {scale!r}")
+        raise UsageError(_("scale must be 'classroom', 'fair' or a number of buyers, not {scale!r}").format(scale=scale))
     if not MIN_BUYERS <= scale <= MAX_BUYERS:
-        raise UsageError(f"number of buyers must be between {MIN_BUYERS:,} and {MAX_BUYERS:,}, got {scale:,}")
+        raise UsageError(_("number of buyers must be between {min_buyers:,} and {max_buyers:,}, got {scale:,}").format(min_buyers=MIN_BUYERS, max_buyers=MAX_BUYERS, scale=scale))
     return max(50, int(scale) // 10), int(scale)
 
 
@@ -78,18 +79,18 @@ def make_config(seed: object = 0, locale: str = "zh_CN", scale: object = "classr
                 student_id: object = None, defects: object = False, fair: object = None) -> WorldConfig:
     """Check the arguments of ``generate_world`` and raise a readable error for bad ones."""
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise UsageError(f"seed must be a non-negative integer, got {seed!r}")
+        raise UsageError(_("seed must be a non-negative integer, got {seed!r}").format(seed=seed))
     if not isinstance(locale, str):
-        raise UsageError(f"locale must be a string such as 'zh_CN', got {locale!r}")
+        raise UsageError(_("locale must be a string such as 'zh_CN', got {locale!r}").format(locale=locale))
     for code in name_styles(check_locale(locale)):  # read and check every locale the world draws names from
         world_locale(code)
     n_exh, n_buy = parse_scale(scale)
     if student_id is not None:
         if not isinstance(student_id, str | int) or isinstance(student_id, bool) or str(student_id).strip() == "":
-            raise UsageError(f"student_id must be a non-empty text such as '2024001', got {student_id!r}")
+            raise UsageError(_("student_id must be a non-empty text such as '2024001', got {student_id!r}").format(student_id=student_id))
         student_id = str(student_id).strip()
     if not isinstance(defects, bool | np.bool_):
-        raise UsageError(f"defects must be True or False, got {defects!r}")
+        raise UsageError(_("defects must be True or False, got {defects!r}").format(defects=defects))
     if fair is not None:
         check_fair(fair)
     return WorldConfig(int(seed), locale, scale if isinstance(scale, str) else int(scale),  # type: ignore[call-overload]

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.errors import DataError
+from labkit.i18n import _
 from labkit.world import schema, storage
 from labkit.world.locales import world_locale
 
@@ -24,10 +25,10 @@ def conform(table_name: str, data: Mapping[str, Any] | pd.DataFrame) -> pd.DataF
     spec = schema.table(table_name)
     missing = [c for c in spec.column_names if c not in data]
     if missing:
-        raise DataError(f"{table_name}: columns missing: {missing}")
+        raise DataError(_("{table_name}: columns missing: {missing}").format(table_name=table_name, missing=missing))
     lengths = {len(data[c]) for c in spec.column_names if not pd.api.types.is_scalar(data[c])}
     if len(lengths) > 1:
-        raise DataError(f"{table_name}: columns of different lengths {sorted(lengths)}")
+        raise DataError(_("{table_name}: columns of different lengths {lengths}").format(table_name=table_name, lengths=sorted(lengths)))
     n = lengths.pop() if lengths else 1
     out: dict[str, Any] = {}
     for col in spec.columns:
@@ -74,7 +75,7 @@ class World:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(f"World has no table or attribute {name!r}; tables: {', '.join(tables)}")
+        raise AttributeError(_("World has no table or attribute {name!r}; tables: {tables}").format(name=name, tables=', '.join(tables)))
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(self.tables))

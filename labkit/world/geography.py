@@ -9,6 +9,7 @@ cities and a world region; each locale weights them and names them. The data are
 """
 from __future__ import annotations
 
+from labkit.errors import UnknownName
 from labkit.i18n import _, get_language
 from labkit.values import is_blank
 from labkit.world.locales import available_locales, check_locale, world_locale
@@ -36,6 +37,14 @@ def world_region_label(region: str, locale: str = "en_US") -> str:
     return world_locale(locale).world_regions[region]
 
 
+def _unknown_country(country: str) -> UnknownName:
+    return UnknownName(_("unknown country {country!r}; geography.countries() lists the kit's country codes").format(country=country))
+
+
+def _not_a_province(province: str, country: str) -> UnknownName:
+    return UnknownName(_("{province!r} is not a province of {country}; geography.provinces({country!r}) lists them").format(province=province, country=country))
+
+
 def _homes() -> dict[str, str]:
     """Home country -> the first locale (by code) of that country."""
     out: dict[str, str] = {}
@@ -61,7 +70,7 @@ def provinces(country: str) -> list[str]:
     if home is not None:
         return [p.name for p in home.provinces]
     if _foreign(country) is None:
-        raise KeyError(f"unknown country {country!r}")
+        raise _unknown_country(country)
     return []
 
 
@@ -71,14 +80,14 @@ def cities(country: str, province: str | None = None) -> list[str]:
     if home is None:
         foreign = _foreign(country)
         if foreign is None:
-            raise KeyError(f"unknown country {country!r}")
+            raise _unknown_country(country)
         return list(foreign.cities)
     if province is None:
         return [c for p in home.provinces for c in p.cities]
     try:
         return list(home.province(province).cities)
     except KeyError:
-        raise KeyError(f"{province!r} is not a province of {country}") from None
+        raise _not_a_province(province, country) from None
 
 
 def region_group(country: str, province: str | None = None, locale: str = "en_US") -> str:
@@ -91,14 +100,14 @@ def region_group(country: str, province: str | None = None, locale: str = "en_US
     if province is not None:
         home = _home_or_none(country)
         if home is None:
-            raise KeyError(f"{country!r} has no provinces in the kit")
+            raise UnknownName(_("{country!r} has no provinces in the kit; give no province for a foreign country").format(country=country))
         try:
             return home.province(province).group
         except KeyError:
-            raise KeyError(f"{province!r} is not a province of {country}") from None
+            raise _not_a_province(province, country) from None
     foreign = _foreign(country)
     if foreign is None:
-        raise KeyError(f"unknown country {country!r}")
+        raise _unknown_country(country)
     return world_region_label(foreign.region, locale)
 
 
@@ -164,7 +173,7 @@ def country_name(iso2: str, locale: str = "en_US") -> str:
     """Name of a country in the language of ``locale``."""
     names = world_locale(locale).countries
     if iso2 not in names:
-        raise KeyError(f"unknown country {iso2!r}")
+        raise _unknown_country(iso2)
     return names[iso2]
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from labkit.errors import UsageError
 from labkit.files import staged_file
+from labkit.i18n import _
 from labkit.resources import worlds_dir
 from labkit.world.config import make_config
 from labkit.world.container import World
@@ -107,7 +108,7 @@ def share_world(world: World, folder: Path) -> Path:
     into a folder the student's kernels can only read, and the grader never reads it back.
     """
     if world.student_id is None or world.seed != 0 or world.scale != "classroom" or world.has_defects:
-        raise UsageError("only a student's default classroom world (seed 0, no defects) can be shared")
+        raise UsageError(_("only a student's default classroom world (seed 0, no defects) can be shared"))
     path = folder / _shared_name(world.locale, world.student_id)
     with staged_file(path) as partial:  # the one atomic writer (labkit.files)
         partial.write_bytes(pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL))

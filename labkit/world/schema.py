@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from labkit.errors import UnknownName
 from labkit.i18n import N_, Label, LabelSet, _
 
 #: The column types of the world (列类型): a typo such as "Integer" is a type error, not a new type.
@@ -168,7 +169,8 @@ class Table(_Described):
         for col in self.columns:
             if col.name == name:
                 return col
-        raise KeyError(f"table {self.name!r} has no column {name!r}")
+        raise UnknownName(_("table {table!r} has no column {name!r}; its columns are {columns}").format(
+            table=self.name, name=name, columns=", ".join(self.column_names)))
 
     @property
     def column_names(self) -> list[str]:
@@ -945,7 +947,7 @@ def table(name: str) -> Table:
     try:
         return TABLES_BY_NAME[name]
     except KeyError:
-        raise KeyError(f"no table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None
+        raise UnknownName(_("no table {name!r}; tables are: {tables}").format(name=name, tables=", ".join(TABLES_BY_NAME))) from None
 
 
 def _grouped(items: dict[str, SurveyItem]) -> dict[str, list[str]]:

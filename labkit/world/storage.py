@@ -113,8 +113,7 @@ def _write_excel(tables: Tables, path: Path) -> Path:
     """An Excel workbook, one sheet per table (worlds above about a million rows do not fit)."""
     too_big = {n: len(df) for n, df in tables.items() if len(df) > EXCEL_MAX_ROWS}
     if too_big:
-        raise UsageError(f"tables too large for an Excel sheet (max {EXCEL_MAX_ROWS:,} rows): {too_big}; "
-                         "use --format csv, parquet or sqlite")
+        raise UsageError(_("tables too large for an Excel sheet (max {excel_max_rows:,} rows): {too_big}; use --format csv, parquet or sqlite").format(excel_max_rows=EXCEL_MAX_ROWS, too_big=too_big))
     with staged_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, df in tables.items():
