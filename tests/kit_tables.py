@@ -178,6 +178,9 @@ class Inputs:
             "reports.customer_composition": each(reports.customer_composition, list(reports.composition.DIMENSIONS), w),
             "reports.simulate_campaign": lazy(lambda: reports.simulate_campaign(
                 w, w.organisations.loc[w.organisations["role"] == "buyer", "org_id"], "sms", 500, seed=1)),
+            "classification.rule_measures": lazy(lambda: cls.rule_measures(self._baskets(), ["electronics"], ["machinery"])),
+            "customerdb.precision_recall": lazy(lambda: __import__("labkit.customerdb").customerdb.precision_recall(
+                [(1, 2)], [(1, 2), (3, 4)])),
             "customerdb.find_duplicates": lazy(lambda: __import__("labkit.customerdb").customerdb.find_duplicates(
                 next(iter(self.lists.values())))),
         }
@@ -186,11 +189,15 @@ class Inputs:
         return self.responses.merge(self.world.organisations[["org_id", "region_group", "business_nature"]], on="org_id")
 
 
+def _returns_tables(fn: Callable[..., Any]) -> bool:
+    return any(word in str(inspect.signature(fn).return_annotation) for word in _TABLES)
+
+
 def _holds_tables(fn: Callable[..., Any]) -> bool:
-    """Whether ``fn`` is declared to return a table: a DataFrame or Series (alone, in a dict or tuple), a result
-    object with such a field, or one with ``as_dict()`` (a row of named figures)."""
+    """Whether ``fn`` is declared to return a table: a DataFrame or Series (alone, in a dict or tuple), named figures
+    (``dict[str, float]``), a result object with a table field, or one with ``as_dict()``."""
     returns = inspect.signature(fn).return_annotation
-    if any(word in str(returns) for word in _TABLES):
+    if _returns_tables(fn) or str(returns) == "dict[str, float]":
         return True
     result = fn.__globals__.get(str(returns).split(".")[-1])
     if dataclasses.is_dataclass(result):
@@ -230,16 +237,25 @@ def tables_in(result: Any) -> Iterator[tuple[str, pd.DataFrame | pd.Series]]:
     """The DataFrames and Series a result holds: itself, a dict's values, a tuple's items, a result object's fields."""
     if isinstance(result, (pd.DataFrame, pd.Series)):
         yield "", result
+    elif isinstance(result, dict) and all(isinstance(v, (int, float)) for v in result.values()):
+        yield "", pd.Series(result, dtype="float64")  # named figures, shown as the rows of a Series
     elif isinstance(result, dict):
         for key, value in result.items():
             yield from ((f"[{key!r}]{what}", t) for what, t in tables_in(value))
     elif isinstance(result, tuple) and not dataclasses.is_dataclass(result):
         for i, value in enumerate(result):
             yield from ((f"[{i}]{what}", t) for what, t in tables_in(value))
-    else:
-        for name, value in vars(result).items() if hasattr(result, "__dict__") else ():
+    elif hasattr(result, "__dict__"):
+        for name, value in vars(result).items():
             if isinstance(value, (pd.DataFrame, pd.Series)):
                 yield f".{name}", value
+        for name, member in inspect.getmembers(type(result)):
+            shown = isinstance(member, property) or (inspect.isfunction(member) and not name.startswith("_")
+                                                     and _required(member) == ["self"] and _returns_tables(member))
+            value = getattr(result, name) if shown else None
+            value = value() if callable(value) else value
+            if isinstance(value, (pd.DataFrame, pd.Series)):
+                yield f".{name}" if isinstance(member, property) else f".{name}()", value
         if hasattr(result, "as_dict"):
             yield ".as_dict()", pd.Series(result.as_dict())
 
@@ -259,11 +275,17 @@ def kit_tables(inputs: Inputs) -> Iterator[tuple[str, str, pd.DataFrame | pd.Ser
                 yield key + (f"({argument})" if argument else ""), what, table
 
 
+def _unnamed_labels(index: pd.Index) -> set[Any]:
+    """The labels of the levels without a name (``styled`` shows them as names: columns, named figures)."""
+    return {v for level, name in enumerate(index.names) if name is None for v in index.get_level_values(level)}
+
+
 def column_names(table: pd.DataFrame | pd.Series) -> set[str]:
-    """The names a table shows as headers: its columns (every level), its index names, a Series' name."""
-    names: set[Any] = set(table.index.names)
+    """The names ``styled`` shows a table's headers by: the columns, the names of the index and the columns, a
+    Series' name, and the labels of every level without a name (rows of named figures)."""
+    names: set[Any] = set(table.index.names) | _unnamed_labels(table.index)
     if isinstance(table, pd.DataFrame):
-        names |= {v for level in range(table.columns.nlevels) for v in table.columns.get_level_values(level)}
+        names |= set(table.columns) if table.columns.nlevels == 1 else _unnamed_labels(table.columns)
         names |= set(table.columns.names)
     else:
         names.add(table.name)

@@ -80,6 +80,8 @@ LESSON_OUTPUTS = """() => {
                 named: [...t.querySelectorAll('tbody td')].map(td => [
                   (t.rows[0].cells[td.cellIndex] || {innerText: ''}).innerText.trim(),
                   (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()]),
+                // every header: column labels, the names of the index and the columns, row labels
+                headers: [...t.querySelectorAll('th')].map(th => th.innerText.trim()),
                 // each body row's cells with its row labels; the column labels of a named column axis (codes as columns)
                 rows: [...t.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(c => c.innerText.trim())),
                 heads: [...t.querySelectorAll('thead tr')]
@@ -92,13 +94,15 @@ LESSON_OUTPUTS = """() => {
   return {tables, texts, charts, mostChartsInACell: Math.max(0, ...perCell)};
 }"""
 RAW_NUMBER = re.compile(r"^-?\d+\.\d{5,}$|np\.float64\(|np\.int64\(|Fraction\(")
+SNAKE_CASE = re.compile(r"[a-z]+_[a-z_]+")  # a header that reads as code: exhibitor_share, cost_to_serve
 
 
 def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     """Every table is shown through ``styled`` (a Styler table, ``T_`` id) with no raw float in a
     cell; no text output shows a numpy, Fraction, Axes, Figure, Line2D list or Text repr (a chart
     call left last in a cell) or a printed pandas Series (``dtype: int64``); no cell shows a chart twice;
-    no table or text shows a code where its name exists (``sms`` for 短信, ``CN`` for 中国: tests/shown_codes.py).
+    no header (column label, index name, row label) reads as code (``exhibitor_share``); no table or text
+    shows a code where its name exists (``sms`` for 短信, ``CN`` for 中国: tests/shown_codes.py).
     Returns what the page shows."""
     shown = lab.page.evaluate(LESSON_OUTPUTS)
     raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
@@ -111,6 +115,8 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     reprs = [t[:200] for t in shown["texts"] if re.search(r"np\.float64\(|np\.int64\(|Fraction\(|<Axes|<Figure|\[<matplotlib|^Text\(|(\n|, )dtype: \w+\s*$", t)]
     assert reprs == [], f"[{lab.name}] Python reprs on screen: {reprs}"
     assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
+    snake = sorted({h for t in shown["tables"] for h in t["headers"] if SNAKE_CASE.search(h)})
+    assert snake == [], f"[{lab.name}] headers in snake_case (give the column a label in COLUMN_LABELS): {snake}"
     codes = codes_shown(shown["tables"], shown["texts"], LANGUAGE)
     assert codes == [], f"[{lab.name}] codes shown where a name exists: {codes[:12]}"
     return shown
@@ -312,21 +318,35 @@ def test_lesson_03_classification_view(lesson: Lab) -> None:
 
 # -- lesson 04: CLV explorer ----------------------------------------------------------------------
 def _set_slider(lab: Lab, name: str, value: str) -> None:
-    readout = lab.page.locator(f".labkit-clv-{name} .widget-readout")
+    """Type ``value`` into the slider's readout (a rate's box) and press Enter, as a student does."""
+    readout = lab.page.locator(_readout(name))
     readout.click()
     lab.page.keyboard.press("Control+A")
     lab.page.keyboard.type(value)
     lab.page.keyboard.press("Enter")
 
 
+def _readout(name: str) -> str:
+    """Where a slider shows its value: a rate's box beside it, the others' own readout."""
+    return f".labkit-clv-{name} " + (".labkit-rate-box input" if name in RATES else ".widget-readout")
+
+
 def _rate_readout(lab: Lab, name: str) -> str:
-    return lab.page.locator(f".labkit-clv-{name} .widget-readout").inner_text().strip()
+    return str(lab.page.locator(_readout(name)).input_value()).strip()
+
+
+RATES = ("retention", "discount-rate")
+# In the lesson's kernel: the explorer's rates as the model holds them (shares).
+EXPLORER_RATES = """
+explorer = [o for o in Out.values() if type(o).__name__ == "CLVExplorer"][-1]
+print(explorer.retention.value, explorer.discount_rate.value)
+"""
 
 
 def _move_rate(lab: Lab, name: str, how: float | str | tuple[str, ...]) -> float:
     """Move a rate slider as a student does: drag its handle to ``how`` of the track, press the
-    keys ``how`` on the handle, or type the share ``how`` into the readout. Returns the rate the
-    readout then shows ("73%" -> 0.73)."""
+    keys ``how`` on the handle, or type ``how`` into its box. Returns the rate the box then shows
+    ("73%" -> 0.73)."""
     page, row = lab.page, f".labkit-clv-{name}"
     before = _rate_readout(lab, name)
     handle = page.locator(f"{row} .noUi-handle")
@@ -344,10 +364,26 @@ def _move_rate(lab: Lab, name: str, how: float | str | tuple[str, ...]) -> float
         for key in how:
             page.keyboard.press(key)
     lab.step(f"see the {name} readout change from {before}", lambda: page.wait_for_function(
-        "([s, b]) => document.querySelector(s).innerText.trim() !== b", arg=[f"{row} .widget-readout", before]))
-    shown = _rate_readout(lab, name)
-    assert re.fullmatch(r"\d{1,2}%", shown), f"the {name} slider reads {shown!r}, not a percentage like 60%"
-    return int(shown[:-1]) / 100
+        "([s, b]) => document.querySelector(s).value.trim() !== b", arg=[_readout(name), before]))
+    return _settled_rate(lab, name)
+
+
+def _model_rates(lab: Lab) -> dict[str, float]:
+    return dict(zip(RATES, map(float, lab.kernel_print(EXPLORER_RATES).split()), strict=True))
+
+
+def _settled_rate(lab: Lab, name: str) -> float:
+    """The rate once the kernel has the value the slider's handle shows (a drag sends many values, the
+    last one after the kernel has drawn the chart of the one before) and the box shows it.
+    Returns the kernel's rate."""
+    handle_at = f"Number(document.querySelector('.labkit-clv-{name} .noUi-target').noUiSlider.get())"
+    for _attempt in range(100):
+        shown, model, handle = _rate_readout(lab, name), _model_rates(lab)[name], float(lab.page.evaluate(handle_at))
+        if abs(model - handle) < 1e-9 and shown == f"{round(model * 100)}%":
+            assert re.fullmatch(r"\d{1,2}%", shown), f"the {name} slider reads {shown!r}, not a percentage like 60%"
+            return model
+        lab.page.wait_for_timeout(300)
+    raise AssertionError(f"the {name} box reads {shown}, the handle {handle}, the kernel {model}")
 
 
 # In the lesson's kernel: the SHA-256 of the chart the explorer (the lesson cell's output) draws for its sliders now.
@@ -380,11 +416,13 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
     setting: dict[str, Any] = {"margin": 1000.0, "retention": 0.8, "discount-rate": 0.1, "horizon": 12,
                                "first-margin-now": False}
     # rates: dragged to a point of the track, moved by keys on the handle (PageDown = 5 steps of 1%) or typed
+    # as students type them: "70" and "70%" are 70%, a share "0.6" is 60%, full-width "１２" (Chinese keyboard) 12%
+    typed = {"70": 0.7, "70%": 0.7, "0.6": 0.6, "１２": 0.12}
     moves: list[tuple[str, Any]] = [
         ("margin", 2500.0), ("retention", 0.93), ("discount-rate", ("ArrowLeft",) * 3), ("horizon", 20),
-        ("first-margin-now", True), ("retention", ("PageDown", "PageDown", "ArrowRight")), ("margin", 500.0),
-        ("discount-rate", 0.4), ("retention", 0.35), ("horizon", 5), ("retention", "0.6"), ("discount-rate", ("Home",)),
-        ("first-margin-now", False)]
+        ("first-margin-now", True), ("retention", "70"), ("retention", ("PageDown", "PageDown", "ArrowRight")),
+        ("margin", 500.0), ("discount-rate", 0.4), ("retention", 0.35), ("horizon", 5), ("retention", "0.6"),
+        ("discount-rate", ("Home",)), ("retention", "70%"), ("discount-rate", "１２"), ("first-margin-now", False)]
     for name, how in moves:
         if name == "first-margin-now":
             page.locator(f".labkit-clv-{name} input").click()
@@ -403,8 +441,28 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
         assert page.locator(f"{scope} .labkit-status").inner_text().strip() == ""
         if name == "retention" and isinstance(how, float):
             assert abs(setting["retention"] - how * 0.99) <= 0.03, "the handle went where it was dragged"
-    assert setting["retention"] == 0.6 and _rate_readout(lab, "retention") == "60%", "a typed share reads in percent"
-    assert setting["discount-rate"] == 0 and _rate_readout(lab, "discount-rate") == "0%", "Home: the lowest rate"
+        if isinstance(how, str) and name in RATES:
+            assert value == typed[how] and _rate_readout(lab, name) == f"{round(typed[how] * 100)}%", \
+                f"typed {how!r}: the box reads {_rate_readout(lab, name)}, the kernel holds {value}"
+        if how == ("Home",):
+            assert setting["discount-rate"] == 0 and _rate_readout(lab, "discount-rate") == "0%", "Home: the lowest rate"
+    assert (setting["retention"], setting["discount-rate"]) == (0.7, 0.12)
+    # out of range: refused with one sentence, the rate and the chart unchanged; the next good entry clears it
+    _set_slider(lab, "discount-rate", "60")
+    refused = zh("{name} goes from {low} to {high}; {typed} was not taken.").format(
+        name=zh("Discount rate"), low="0%", high="50%", typed="60%")
+    _wait_text(lab, f"{scope} .labkit-status", refused, "see why 60% was not taken")
+    assert _rate_readout(lab, "discount-rate") == "12%", "the box shows the rate kept"
+    lab.shot("clv_explorer_refused", scope)
+    assert _model_rates(lab) == {"retention": 0.7, "discount-rate": 0.12}
+    assert _move_rate(lab, "discount-rate", "9 %") == 0.09
+    setting["discount-rate"] = 0.09
+    with using_language(LANGUAGE):
+        expected = explorer_view(setting["margin"], setting["retention"], setting["discount-rate"],
+                                 int(setting["horizon"]), bool(setting["first-margin-now"]), "CNY").headline
+    _wait_text(lab, f"{scope} .labkit-clv-headline", expected, "see the headline after typing 9 %")
+    lab.step("see a good entry clear the message", lambda: page.wait_for_function(
+        "s => document.querySelector(s).innerText.trim() === ''", arg=f"{scope} .labkit-status"))
     assert "¥" in page.locator(f"{scope} .labkit-clv-headline").inner_text(), "the headline amounts are money"
     want = lab.kernel_print(EXPLORER_CHART_NOW).strip()
     assert re.fullmatch(r"[0-9a-f]{64}", want), want
@@ -414,8 +472,8 @@ def test_lesson_04_clv_explorer(lesson: Lab) -> None:
     fits = page.locator(".labkit-clv-first-margin-now label.widget-label-basic").evaluate(
         "e => e.scrollWidth <= e.clientWidth + 1")
     assert fits, "the checkbox label is not cut off"
-    for name in ("retention", "discount-rate"):
-        readout = page.locator(f".labkit-clv-{name} .widget-readout")
+    for name in RATES:
+        readout = page.locator(_readout(name))
         assert readout.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"the {name} readout is not cut off"
 
 
@@ -484,3 +542,8 @@ def test_lesson_runs_clean(lesson: Lab) -> None:
         lesson.shot("prose", f".jp-MarkdownCell:has-text('{prose}')")
     if small_p:
         lesson.shot("p_values", ".jp-Cell:has(td:text-is('< 0.001'))")
+    if lesson.name == "06_campaigns_reports":  # the simulated strategies are named in the lesson's language
+        names = [zh("A: SMS to every buyer"), zh("B: phone, last edition's buyers")]
+        rows = {row for t in shown["tables"] for _column, row, _text in t["named"]}
+        assert set(names) <= rows and not any("SMS to every buyer" in row for row in rows), sorted(rows)[:20]
+        lesson.shot("simulator", f".jp-CodeCell:has(th:text-is('{names[0]}'))")

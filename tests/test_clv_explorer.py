@@ -1,12 +1,16 @@
 """The CLV explorer: the pure view function and the live widget."""
 from __future__ import annotations
 
+import re
+
 import matplotlib
 import pytest
 
 from labkit.clv.formulas import customer_clv
+from labkit.errors import UsageError
 from labkit.plotting import clv_curve_chart
 from labkit.widgets.clv_explorer import CLVExplorer, explorer_view
+from labkit.widgets.rate_slider import typed_rate
 
 matplotlib.use("Agg")
 
@@ -50,12 +54,49 @@ def test_widget_updates_when_a_slider_moves() -> None:
 
 
 def test_rate_sliders_read_in_percent() -> None:
-    """The browser writes a slider's readout with d3-format; ".0%" gives 0.6 -> "60%" (the browser
-    test reads it on screen). Here: both rates use it, the margin and horizon keep plain figures."""
+    """A rate's box reads its share in percent and follows the slider; the slider's own readout (which
+    would parse a typed "70" as 70) is hidden; the margin and horizon keep plain figures."""
     explorer = CLVExplorer(margin=100, retention=0.6, discount_rate=0.08, horizon=3)
-    assert (explorer.retention.readout_format, explorer.discount_rate.readout_format) == (".0%", ".0%")
-    assert explorer.retention.step == explorer.discount_rate.step == 0.01, "a whole percent per step: no hidden decimals"
-    assert explorer.margin.readout_format != ".0%" and explorer.horizon.readout_format == "d"
+    assert (explorer.retention.box.value, explorer.discount_rate.box.value) == ("60%", "8%")
+    assert not explorer.retention.slider.readout and not explorer.discount_rate.slider.readout
+    assert explorer.retention.slider.step == explorer.discount_rate.slider.step == 0.01, "a whole percent per step"
+    explorer.retention.value = 0.35
+    assert explorer.retention.box.value == "35%"
+    assert explorer.margin.readout and explorer.horizon.readout_format == "d"
+
+
+@pytest.mark.parametrize("text", ["70", "70%", "70 %", " 70 ", "0.7", ".7", "70.4", "69.5%", "７０", "７０％", "０.７", "０．７"])
+def test_a_typed_rate_is_a_percentage(text: str) -> None:
+    """What a student types means percent (a share below 1 is read as the formulas write it);
+    full-width digits from a Chinese keyboard count; the step is a whole percent."""
+    assert typed_rate(text, 0, 0.99, "Retention") == 0.7
+
+
+@pytest.mark.parametrize("text, rate", [("0", 0.0), ("1", 0.01), ("99", 0.99), ("1%", 0.01), ("0.05", 0.05),
+                                        ("12.5", 0.13), ("0.4%", 0.0)])
+def test_typed_rate_edges(text: str, rate: float) -> None:
+    assert typed_rate(text, 0, 0.99, "Retention") == rate
+
+
+@pytest.mark.parametrize("text, words", [("120", "from 0% to 99%; 120% was not taken"),
+                                         ("99.6", "99.6% was not taken"), ("-5", "-5% was not taken"),
+                                         ("abc", "type a percentage such as 70 or 70%, not “abc”"),
+                                         ("0,7", "not “0,7”"), ("", "not “”"), ("70%%", "not “70%%”")])
+def test_a_typed_rate_out_of_range_or_not_a_number_is_refused(text: str, words: str) -> None:
+    with pytest.raises(UsageError, match=re.escape(words)):
+        typed_rate(text, 0, 0.99, "Retention")
+
+
+def test_typing_into_a_rate_box_moves_the_slider_or_explains_the_refusal() -> None:
+    explorer = CLVExplorer(margin=100, retention=0.8, discount_rate=0.1, horizon=3)
+    explorer.retention.box.value = "70"
+    assert explorer.retention.value == 0.7 and explorer.retention.box.value == "70%"
+    assert explorer.view.clv == pytest.approx(customer_clv(100, 0.7, 0.1, 3)) and explorer.status.value == ""
+    explorer.discount_rate.box.value = "60%"
+    assert explorer.discount_rate.value == 0.1 and explorer.discount_rate.box.value == "10%", "refused: unchanged"
+    assert "Discount rate goes from 0% to 50%; 60% was not taken." in explorer.status.value
+    explorer.discount_rate.box.value = "５"
+    assert explorer.discount_rate.value == 0.05 and explorer.status.value == "", "a good entry clears the message"
 
 
 def test_chart_has_a_bar_per_period_and_the_curve() -> None:

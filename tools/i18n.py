@@ -263,7 +263,7 @@ def course_pairs() -> dict[str, str]:
     """Every course term the kit shows through a :class:`labkit.i18n.Label`, English -> the course's
     Chinese: literal ``Label`` calls in the package and notebooks, the labels of
     :data:`PAIR_MODULES`, the schema's enumeration, table, column and measure labels, the customer
-    record's field names and the questionnaire's en/zh texts."""
+    record's field names, the complaint handling steps and the questionnaire's en/zh texts."""
     import importlib
     import json
 
@@ -280,11 +280,13 @@ def course_pairs() -> dict[str, str]:
     for name in PAIR_MODULES:
         for value in vars(importlib.import_module(name)).values():
             found.extend(_pairs_in(value))
+    from labkit.complaints.procedure import STEPS
     from labkit.customerdb.record import FIELDS
     from labkit.world.schema import ENUMS, MEASURES, TABLES
 
     found += [(label.en, label.zh) for enum in ENUMS.values() for label in enum.labels.values()]
     found += [(f.key.replace("_", " "), f.label_zh) for f in FIELDS]
+    found += [(step, zh) for _code, _at, step, zh in STEPS]
     named = [*TABLES, *(c for t in TABLES for c in t.columns), *MEASURES]
     found += [(item.name.replace("_", " "), item.label_zh) for item in named]
     found += list(_json_pairs(json.loads((ROOT / "labkit/data/questionnaire.json").read_text(encoding="utf-8"))))

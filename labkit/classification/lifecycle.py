@@ -92,7 +92,7 @@ def stage_confusion(predicted: pd.Series, truth: pd.Series) -> pd.DataFrame:
     table = pd.crosstab(
         pd.Categorical(truth.astype("object"), categories=list(LABELS)),
         pd.Categorical(predicted.astype("object"), categories=list(LABELS)),
-        rownames=["true stage"], colnames=["rule's stage"], dropna=False,
+        rownames=["true_stage"], colnames=["rule_stage"], dropna=False,
     )
     return table
 

@@ -214,7 +214,7 @@ class MergeResult:
         fields = [c for c in ("name", "contact", "phone", "email", "city", "industry", "employees")
                   if c in self.records]
         grouped = self.records.groupby("customer")[fields]
-        return (grouped.nunique() > 1).sum().rename("customers with conflicting values")
+        return (grouped.nunique() > 1).sum().rename("conflicts")
 
 
 def merge_lists(lists: dict[str, pd.DataFrame]) -> MergeResult:

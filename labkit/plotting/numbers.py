@@ -168,9 +168,8 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
         styler = styler.format(_p_cell(other), subset=pd.IndexSlice[p_rows, [column]])
     for axis, index, coded in ((0, shown.index, names.index), (1, shown.columns, names.columns)):
         for level, name in enumerate(index.names):
-            if level in coded:  # codes (a named level, or an unnamed one holding only codes): their names
-                styler = styler.format_index(shown_name(coded[level], _header if name is None else None),
-                                             axis=axis, level=level)
+            if level in coded:  # codes: their names; a summary's "answered" or a margin among them, its header
+                styler = styler.format_index(shown_name(coded[level], _header), axis=axis, level=level)
             elif name is None:
                 styler = styler.format_index(_header, axis=axis, level=level)
     if len(shown) < len(frame):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from labkit.complaints.procedure import STEPS
 from labkit.customerdb.record import FIELDS
 from labkit.i18n import Label, LabelSet
 from labkit.world import schema
@@ -11,13 +12,15 @@ __all__ = ["COLUMN_LABELS", "MONEY_VALUES", "MONEY_WORDS", "PERCENT_WORDS", "col
 
 
 def _named_in_schema() -> LabelSet:
-    """The world's columns and measures and the customer record's fields under their own names (schema.py's labels;
-    a name several tables use takes its first table's label unless the kit's own list below names it)."""
+    """The world's columns and measures, the customer record's fields and the complaint handling steps (the columns
+    of ``stage_durations``) under their own names, named where they are defined (a name several tables use takes
+    its first table's label unless the kit's own list below names it)."""
     pairs = [(c.name, c.label_zh) for t in schema.TABLES for c in t.columns]
     pairs += [(m.name, m.label_zh) for m in schema.MEASURES] + [(f.key, f.label_zh) for f in FIELDS]
     named: dict[str, Label] = {}
     for name, zh in pairs:
         named.setdefault(name, Label(name.replace("_", " "), zh))
+    named |= {step: Label(step, zh) for _code, _at, step, zh in STEPS}
     return LabelSet(named)
 
 
@@ -79,7 +82,8 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "future_plan": Label("Future plan", "参展/参观意向"), "volume_trend": Label("Purchase trend", "采购量趋势"),
     "buyers_satisfaction": Label("Buyers' satisfaction", "采购商满意度"), "exhibition": Label("Exhibition", "展会"),
     "took_part": Label("Took part", "参与了"), "next_edition_id": Label("Next edition ID", "下届编号"),
-    "position": Label("Edition no.", "届次序号"), "seq": Label("Order", "顺序"),
+    "position": Label("Edition no.", "届次序号"), "seq": Label("Order", "顺序"), "registrations": Label("Registrations", "登记数"),
+    "business_type": Label("Business type", "业务类型"),
     # classification and data mining (客户分类、数据挖掘)
     "region": Label("Region", "区域"), "size": Label("Size", "企业规模"), "segment": Label("Segment", "细分群体"),
     "potential_value": Label("Potential value", "潜在价值"), "current_high": Label("High current value", "当前价值高"),
@@ -104,7 +108,8 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "active_last_year": Label("Active last year", "去年活跃"), "annual_net_value": Label("Annual net value", "年均净价值"),
     "expected_future_value": Label("Expected future value", "预期未来价值"), "value_tier": Label("Value tier", "价值分层"),
     "customer_id": Label("Customer ID", "客户编号"), "cds": Label("CDs", "CD 数量"),
-    "monetary_value": Label("Average spend", "平均消费金额"), "n_periods": Label("Periods", "期数"),
+    "monetary_value": Label("Average spend", "平均消费金额"), "T": Label("Weeks observed (T)", "观察期 T(周)"),
+    "share_of_value": Label("Share of value", "价值占比"), "n_periods": Label("Periods", "期数"),
     "p_alive": Label("P(still a customer)", "仍是客户的概率"), "expected_purchases": Label("Expected purchases", "预期购买次数"),
     "expected_spend": Label("Expected spend", "预期每次消费"), "input": Label("Input", "输入变量"),
     "low": Label("Low", "低值"), "high": Label("High", "高值"), "clv_low": Label("CLV at low", "低值时的 CLV"),
@@ -127,11 +132,16 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "rank": Label("Rank", "排名"), "csat": Label("CSAT", "CSAT"),
     "complaint": Label("Complaint group", "投诉分组"), "answered_survey": Label("Answered a survey", "填写了问卷"),
     "return_rate": Label("Return rate", "再次参与率"), "median_satisfaction": Label("Median satisfaction", "满意度中位数"),
-    "confirm": Label("Confirm", "确认"), "investigate": Label("Investigate", "调查"), "resolve": Label("Resolve", "处理"),
-    "feedback": Label("Feedback", "反馈"), "resolved": Label("Complaints resolved", "已处理"),
+    "resolved": Label("Complaints resolved", "已处理"),
     "resolved_share": Label("Resolved share", "处理完成率"), "mean_hours": Label("Mean hours", "平均小时数"),
     "median_hours": Label("Median hours", "小时数中位数"), "cumulative_share": Label("Cumulative share", "累计占比"),
-    "vital_few": Label("Vital few", "关键少数"),
+    "vital_few": Label("Vital few", "关键少数"), "true_stage": Label("True stage", "真实阶段"),
+    "rule_stage": Label("Stage by the rule", "规则判断的阶段"), "rung": Label("Loyalty rung", "忠诚阶梯"),
+    "mean_recommend": Label("Mean willingness to recommend", "平均推荐意愿"),
+    "promoters": Label("Promoters", "推荐者"), "passives": Label("Passives", "中立者"), "detractors": Label("Detractors", "贬损者"),
+    "by": Label("Grouped by", "分组依据"), "chi2": Label("χ²", "χ²"), "dof": Label("Degrees of freedom", "自由度"),
+    "cramers_v": Label("Cramér's V", "Cramér's V"), "low_expected_share": Label("Cells expected < 5", "期望频数小于5的格子占比"),
+    "rank_test": Label("Rank test", "秩检验"), "rank_p": Label("Rank test p", "秩检验 p值"),
     # relationships, loyalty and membership (客户关系、忠诚、会员)
     "trust": Label("Trust", "信任感"), "belonging": Label("Belonging", "归属感"),
     "friendship": Label("Business friendship", "商业友谊"), "construct": Label("Construct", "构念"),
@@ -140,7 +150,7 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "r_squared": Label("R²", "R²"), "observed": Label("Observed", "观测值"), "corrected": Label("Corrected", "校正后"),
     "truth": Label("True value", "真实值"), "covered": Label("Interval holds the truth", "区间含真实值"),
     "intention": Label("Intention", "意向"), "positive_attitude": Label("Positive attitude", "态度积极"),
-    "repeat_behaviour": Label("Repeat behaviour", "重复参与"), "type": Label("Loyalty type", "忠诚类型"),
+    "repeat_behaviour": Label("Repeat behaviour", "重复参与"), "type": Label("Type", "类型"),
     "cultivation": Label("Cultivation", "培养方法"), "strategy": Label("Strategy", "策略"),
     "strategy_name": Label("Strategy name", "策略名称"), "action": Label("Action", "行动"),
     "points": Label("Membership points", "积分"), "tier": Label("Tier", "会员等级"), "tier_name": Label("Tier name", "等级名称"),
@@ -149,13 +159,24 @@ COLUMN_LABELS = _named_in_schema() | LabelSet({
     "expected_responses": Label("Expected responses", "预计响应数"), "actual_responses": Label("Actual responses", "实际响应数"),
     "achieved": Label("Achieved", "达成率"), "gap": Label("Gap", "差额"), "has_list": Label("Has a list", "有邀请名单"),
     "recruitment_cost": Label("Recruitment cost", "招展招商费用"), "incremental": Label("Incremental", "新增到场"),
-    "run": Label("Run", "模拟轮次"), "step": Label("Step", "环节"),
+    "run": Label("Run", "模拟轮次"), "step": Label("Step", "环节"), "attended_spread": Label("Spread of attendees", "到场数极差"),
+    "expected_attendees": Label("Expected attendees", "预计到场人数"),
     # the customer database (客户数据库)
     "customer": Label("Customer", "客户"), "record": Label("Record", "记录"), "records": Label("Records", "记录数"),
     "department": Label("Department", "部门"), "departments": Label("Departments", "部门数"),
     "source_id": Label("Source record", "来源记录号"), "name_exact": Label("Same name", "名称相同"),
     "name_similar": Label("Similar name", "名称相似"), "org_id_1": Label("Customer 1", "客户 1"),
-    "org_id_2": Label("Customer 2", "客户 2"),
+    "org_id_2": Label("Customer 2", "客户 2"), "id": Label("No.", "编号"), "conflicts": Label("Customers with conflicting values", "取值冲突的客户数"),
+    "contact_name": Label("Contact", "联系人"), "contact_title": Label("Contact's title", "联系人职务"),
+    "contact_phone": Label("Contact's phone", "联系人电话"), "contact_email": Label("Contact's e-mail", "联系人电子邮箱"),
+    "m": Label("m probability", "m 概率"), "u": Label("u probability", "u 概率"), "weight": Label("Weight", "权重"),
+    "pairs_found": Label("Pairs found", "找到的重复对"), "true_pairs": Label("True pairs", "真实重复对"),
+    "correct": Label("Found correctly", "找对的重复对"), "precision": Label("Precision", "查准率"),
+    "recall": Label("Recall", "查全率"), "f1": Label("F1", "F1"),
+    "row": Label("Row", "行号"), "field": Label("Field", "字段"), "reason": Label("Reason", "原因"),
+    # the data dictionary (数据字典)
+    "rows": Label("Rows", "行数"), "description": Label("Description", "说明"), "foreign_key": Label("Foreign key", "外键"),
+    "primary_key": Label("Points to (primary key)", "指向的主键"),
     # describe()'s statistics (描述统计)
     "mean": Label("Mean", "平均值"), "std": Label("Std. dev.", "标准差"), "min": Label("Min", "最小值"),
     "25%": Label("25th percentile", "25% 分位数"), "50%": Label("Median", "中位数"), "75%": Label("75th percentile", "75% 分位数"),

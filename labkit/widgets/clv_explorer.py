@@ -3,8 +3,9 @@
 ``explorer_view`` is the pure function behind the widget: what the curve and the headline
 number show for one setting of the sliders. The widget only draws it: the headline to an
 HTML line, the chart to an image the widget owns (:mod:`labkit.widgets.drawing`), errors to
-its message line. The rate sliders hold shares (0.6) and read as the course writes them (``60%``).
-CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>``,
+its message line. The rate sliders hold shares (0.6), read as the course writes them (``60%``) and
+take what a student types in percent (:mod:`labkit.widgets.rate_slider`).
+CSS classes: ``labkit-clv-explorer``, ``labkit-clv-<slider>`` (``labkit-rate-box`` in a rate's row),
 ``labkit-clv-headline``, ``labkit-chart``, ``labkit-status``.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import money, share
 from labkit.widgets.drawing import chart_image
 from labkit.widgets.messages import message_line, reported_in
+from labkit.widgets.rate_slider import RateSlider
 
 __all__ = ["CLVExplorer", "ExplorerView", "explorer_view"]
 
@@ -71,34 +73,33 @@ class CLVExplorer:
     ``currency`` (e.g. ``world.currency``) writes the headline amounts as money.
     """
 
-    #: how a rate slider reads its share (d3-format, in the browser): 0.6 reads "60%", as in the headline
-    RATE_READOUT = ".0%"
-
     def __init__(self, margin: float = 1000.0, retention: float = 0.8, discount_rate: float = 0.1,
                  horizon: int = 10, currency: str | None = None) -> None:
         self.currency = currency
         style = {"description_width": "11em"}  # one width: the slider tracks line up
+        self.status = message_line("labkit-status")
         self.margin = widgets.FloatSlider(value=margin, min=0, max=10_000, step=100,
                                           description=Label("Margin", "每期利润").text, style=style)
-        self.retention = widgets.FloatSlider(value=retention, min=0, max=0.99, step=0.01, readout_format=self.RATE_READOUT,
-                                             description=Label("Retention", "保持率").text, style=style)
-        self.discount_rate = widgets.FloatSlider(value=discount_rate, min=0, max=0.5, step=0.01,
-                                                 readout_format=self.RATE_READOUT,
-                                                 description=Label("Discount rate", "贴现率").text, style=style)
+        self.retention = RateSlider(retention, 0, 0.99, Label("Retention", "保持率").text, self.status, style)
+        self.discount_rate = RateSlider(discount_rate, 0, 0.5, Label("Discount rate", "贴现率").text, self.status, style)
         self.horizon = widgets.IntSlider(value=horizon, min=1, max=40, description=Label("Horizon", "期数").text, style=style)
         self.first_margin_now = widgets.Checkbox(value=False, description=Label("First margin now", "首期利润立即获得").text,
                                                  indent=False, layout=widgets.Layout(width="auto"))
-        controls = {"margin": self.margin, "retention": self.retention, "discount-rate": self.discount_rate,
-                    "horizon": self.horizon, "first-margin-now": self.first_margin_now}
-        for name, control in controls.items():
-            control.layout.width = control.layout.width or "36em"
-            control.add_class(f"labkit-clv-{name}")
-            control.observe(lambda _change: self.refresh(), names="value")
-        self.status = message_line("labkit-status")
+        rows: dict[str, widgets.Widget] = {"margin": self.margin, "retention": self.retention.widget,
+                                           "discount-rate": self.discount_rate.widget, "horizon": self.horizon,
+                                           "first-margin-now": self.first_margin_now}
+        for control in (self.margin, self.horizon):
+            control.layout.width = "36em"
+        for name, row in rows.items():
+            row.add_class(f"labkit-clv-{name}")
+        for source in (self.margin, self.horizon, self.first_margin_now):
+            source.observe(lambda _change: self.refresh(), names="value")
+        for rate in (self.retention, self.discount_rate):
+            rate.observe(lambda _change: self.refresh())
         self.headline = widgets.HTML()
         self.headline.add_class("labkit-clv-headline")
         self.image = chart_image()
-        self.widget = widgets.VBox([*controls.values(), self.status, self.headline, self.image])
+        self.widget = widgets.VBox([*rows.values(), self.status, self.headline, self.image])
         self.widget.add_class("labkit-clv-explorer")
         self.refresh()
 
