@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from importlib import import_module
 from typing import Any
 
+from labkit.i18n import _
+
 __all__ = ["lazy_names"]
 
 
@@ -40,7 +42,7 @@ def lazy_names(package: str, modules: Mapping[str, Iterable[str]]
 
     def __getattr__(name: str) -> Any:
         if name not in where:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            raise AttributeError(_("module {package!r} has no attribute {name!r}; dir({package}) lists its names").format(package=package, name=name))
         value = getattr(import_module(where[name]), name)
         namespace[name] = value  # looked up once; later reads are plain attribute reads
         return value

@@ -10,13 +10,16 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import pandas as pd
 
 import labkit
+from labkit.i18n import LabelSet
+from labkit.widgets.search_table import HEADERS
 
 PACKAGES = ("facts", "classification", "clv", "surveys", "complaints", "relationship", "reports", "customerdb")
 #: Functions whose tables are not the kit's columns: the user's own sheet, a world table as stored.
@@ -204,6 +207,27 @@ def _holds_tables(fn: Callable[..., Any]) -> bool:
         return hasattr(result, "as_dict") or any(word in str(f.type) for f in dataclasses.fields(result) for word in _TABLES)
     return isinstance(result, type) and any(word in str(a) for a in getattr(result, "__annotations__", {}).values()
                                             for word in _TABLES)
+
+
+@cache
+def kit_codes() -> frozenset[str]:
+    """Codes: values that can head a column or a row (a crosstab of industries, segments in an index), named by
+    their own label sets (the enumerations, the questionnaire's options, every LabelSet of the package but the
+    column labels), not as columns: whether they are shown by name is the code check's business."""
+    from labkit.complaints.outcomes import COMPLAINT_GROUPS
+    from labkit.reports.layout import COLUMN_LABELS
+    from labkit.surveys import load_questionnaire
+    from labkit.world import schema
+
+    codes = {code for enum in schema.ENUMS.values() for code in enum.codes} | set(COMPLAINT_GROUPS)
+    codes |= {code for question in load_questionnaire().questions for code in question.options}
+    for info in pkgutil.walk_packages(labkit.__path__, "labkit."):
+        if ".grading" in info.name or info.name.endswith(("__main__", "commands")):
+            continue
+        for value in vars(importlib.import_module(info.name)).values():
+            if isinstance(value, LabelSet) and value is not COLUMN_LABELS and value is not HEADERS:
+                codes |= set(value)
+    return frozenset(codes)
 
 
 def table_functions() -> dict[str, Callable[..., Any]]:

@@ -2,13 +2,12 @@
 shows tables under those names while its number formats still follow the columns' own names."""
 from __future__ import annotations
 
-import importlib
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
-from kit_tables import Inputs, column_names, kit_tables, table_functions, unfilled
+from kit_tables import Inputs, column_names, kit_codes, kit_tables, table_functions, unfilled
 
 from labkit.i18n import LANGUAGES, LabelSet, using_language
 from labkit.plotting import styled
@@ -17,21 +16,6 @@ from labkit.world import schema
 
 #: A header a student could mistake for code: lower-case words joined by "_" (``exhibitor_share``) or one such word.
 IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-
-
-def _codes() -> set[str]:
-    """Codes: values that can head a column or a row (a crosstab of industries, segments in an index), named by
-    their own label sets (the enumerations, the questionnaire's options, the analytics' LabelSets), not as columns."""
-    from labkit.complaints.outcomes import COMPLAINT_GROUPS
-    from labkit.surveys import load_questionnaire
-
-    codes = {code for enum in schema.ENUMS.values() for code in enum.codes} | set(COMPLAINT_GROUPS)
-    codes |= {code for question in load_questionnaire().questions for code in question.options}
-    for package in ("classification", "clv", "surveys", "complaints", "relationship", "reports"):
-        module = importlib.import_module(f"labkit.{package}")
-        codes |= {code for name in module.__all__ if isinstance(getattr(module, name), LabelSet)
-                  for code in getattr(module, name)}
-    return codes
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +32,7 @@ def test_the_walk_calls_every_function_that_makes_a_table(made) -> None:
 
 
 def test_every_column_the_kit_makes_has_a_label(made) -> None:
-    codes = _codes()
+    codes = kit_codes()
     unlabelled = sorted({f"{name} ({function}{what})" for function, what, table in made for name in column_names(table)
                          if IDENTIFIER.fullmatch(name) and name not in COLUMN_LABELS and name not in codes})
     assert unlabelled == [], "give these columns a Label in labkit/reports/layout.py COLUMN_LABELS"

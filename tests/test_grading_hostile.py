@@ -267,11 +267,12 @@ def test_a_dead_kernel_is_an_error_row(batch, student) -> None:
 
 def test_output_flood_is_cut_and_interrupted(tmp_path) -> None:
     """A cell that prints without end: the runner cuts its output at the budget and interrupts the
-    kernel, which then runs the next cell. The cell and wall limits are far away (180 s, where a
-    flood is cut in about 10 s at load 14), so the test waits on that event, not on a timer: the
+    kernel, which then runs the next cell. The cell, wall and CPU limits are far away (180 s, where
+    a flood is cut in about 10 s at load 14), so the test waits on that event, not on a timer: the
     cell must end in a KeyboardInterrupt, not in a CellTimeout (in the 4 s batch above the timer
-    often came first under load, and the row then said "still busy")."""
-    limits = replace(LIMITS, wall_seconds=180, cell_seconds=180)
+    often came first under load, and the row then said "still busy"). With the cut's interrupt
+    taken out of the runner, this test fails (the kernel ran into a limit)."""
+    limits = replace(LIMITS, wall_seconds=180, cell_seconds=180, cpu_seconds=180)
     folder = _batch(tmp_path, {"s_flood": ('sc01_answer = "B"', "while True:\n    print('x' * 10000)", 'sc02_answer = "A"')})
     grade(folder / "subs", folder / "results", folder / "masters", workers=1, limits=limits, progress=False)
     rows = {q: (st, m) for q, st, m in sqlite3.connect(folder / "results" / "gradebook.sqlite").execute(

@@ -195,3 +195,20 @@ def test_a_locale_path_that_is_not_a_folder_is_one_line_even_for_help(tmp_path: 
     run = _cli("generate", "--help", path=tmp_path / "nowhere", cwd=tmp_path)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert run.stderr.strip() == f"labkit: error: {LOCALE_PATH_ENV} names {tmp_path / 'nowhere'}, which is not a folder"
+
+
+def test_the_data_dictionary_lists_each_locale_as_its_data_say(de_path: Path) -> None:
+    """The data dictionary's "Locales" table is read from the locale folders: a new locale on
+    LABKIT_LOCALE_PATH gets its row, with the money of its own locale.json, and no sentence of the
+    dictionary names a currency per locale by itself."""
+    from labkit.world.dictionary import data_dictionary_markdown
+
+    text = data_dictionary_markdown()
+    money = _json(de_path / "de_DE" / "locale.json")["money"]
+    assert f"| `de_DE` | Germany | {money['currency']} | {money['symbol']} | {money['decimals']} | no |" in text
+    for code in ("en_US", "ko_KR", "zh_CN"):
+        shipped = _json(SHIPPED / code / "locale.json")
+        built = "yes" if shipped.get("built_by_default") else "no"
+        assert f"| {shipped['money']['currency']} | {shipped['money']['symbol']} | {shipped['money']['decimals']} | {built} |" in text
+    assert "(`en_US`, `zh_CN`;" in text, "the worlds labkit datasets builds: those built_by_default"
+    assert "CNY for zh_CN" not in text

@@ -29,7 +29,7 @@ def world_tables(world: Any, needed: Iterable[str], what: str | None = None) -> 
     missing = [name for name in needed if name not in tables]
     if missing:
         raise UsageError(_("{what} needs the table(s) {missing}; the world has no {first!r} table (it has: {have})").format(
-            what=what, missing=", ".join(missing), first=missing[0], have=", ".join(map(str, tables)) or "none"))
+            what=what, missing=", ".join(missing), first=missing[0], have=", ".join(map(str, tables)) or _("none")))
     return tables
 
 
@@ -43,4 +43,4 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise UsageError(_("{what} needs the column(s) {missing}; the table has: {have}").format(
-            what=what, missing=", ".join(missing), have=", ".join(map(str, frame.columns)) or "no columns"))
+            what=what, missing=", ".join(missing), have=", ".join(map(str, frame.columns)) or _("no columns")))

@@ -72,7 +72,7 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError(_("labkit grade needs SUBMISSIONS and --out (or --check alone, or: {usage})").format(
             usage=_(OVERRIDE_USAGE)))
     if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
+        raise UsageError(_("--workers must be at least 1"))
     from labkit.grading.shard import parse_shard
 
     shard = parse_shard(args.shard) if args.shard else None

@@ -69,15 +69,15 @@ def _blocks(source: str, begin: str, end: str, where: str) -> list[tuple[int, in
         text = line.strip()
         if text == begin:
             if start is not None:
-                raise ExerciseError(f"{where}: {begin!r} twice without {end!r}")
+                raise ExerciseError(_("{where}: {begin!r} twice without {end!r}").format(where=where, begin=begin, end=end))
             start = i
         elif text == end:
             if start is None:
-                raise ExerciseError(f"{where}: {end!r} without {begin!r}")
+                raise ExerciseError(_("{where}: {end!r} without {begin!r}").format(where=where, end=end, begin=begin))
             spans.append((start, i))
             start = None
     if start is not None:
-        raise ExerciseError(f"{where}: {begin!r} is never closed")
+        raise ExerciseError(_("{where}: {begin!r} is never closed").format(where=where, begin=begin))
     return spans
 
 
@@ -106,7 +106,7 @@ def master_from_notebook(nb: Any, path: Path) -> Exercise:
     """Validate a master notebook already in memory (``path`` names it in messages and the exercise)."""
     questions: list[Question] = []
     for index, cell in enumerate(nb.cells):
-        where = f"{path.name} cell {index}"
+        where = _("{notebook} cell {index}").format(notebook=path.name, index=index)
         meta = _meta(cell)
         if cell.cell_type == "code":
             _blocks(cell.source, BEGIN_HIDDEN, END_HIDDEN, where)
@@ -117,16 +117,16 @@ def master_from_notebook(nb: Any, path: Path) -> Exercise:
             try:
                 q = Question(str(meta["question"]), float(meta["points"]), meta["kind"], str(meta["variable"]))
             except KeyError as missing:
-                raise ExerciseError(f"{where}: metadata.labkit needs {missing}") from None
+                raise ExerciseError(_("{where}: metadata.labkit needs {missing}").format(where=where, missing=missing)) from None
             if len(solutions) != 1 or f"{q.variable} =" not in cell.source:
-                raise ExerciseError(f"{where}: an answer cell needs one solution block assigning {q.variable}")
+                raise ExerciseError(_("{where}: an answer cell needs one solution block assigning {variable}").format(where=where, variable=q.variable))
             if q.points <= 0 or any(p.id == q.id for p in questions):
-                raise ExerciseError(f"{where}: question {q.id!r} repeated or without positive points")
+                raise ExerciseError(_("{where}: question {id!r} repeated or without positive points").format(where=where, id=q.id))
             questions.append(q)
         elif solutions:
-            raise ExerciseError(f"{where}: solution markers outside an answer cell")
+            raise ExerciseError(_("{where}: solution markers outside an answer cell").format(where=where))
     if not questions:
-        raise ExerciseError(f"{path.name}: no graded questions (metadata.labkit kind answer/open)")
+        raise ExerciseError(_("{name}: no graded questions (metadata.labkit kind answer/open)").format(name=path.name))
     return Exercise(path.stem, path, nb, tuple(questions))
 
 

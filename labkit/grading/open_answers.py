@@ -59,7 +59,7 @@ def export_open(results: Path, out: Path, masters: Path) -> Path:
         ws.column_dimensions["D"].width = 40
     db.close()
     if not wb.sheetnames:
-        raise LabkitError("the masters have no open questions to export")
+        raise LabkitError(_("the masters have no open questions to export"))
     with staged_file(out) as tmp:
         text_only(wb).save(tmp)  # a student's answer starting with "=" stays text
     return out
@@ -71,11 +71,11 @@ def merge_open(results: Path, workbook: Path, masters: Path) -> int:
     try:
         wb = load_workbook(workbook, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken file is one clear line for the instructor
-        raise LabkitError(f"cannot read {workbook} as an xlsx workbook ({type(exc).__name__})") from None
+        raise LabkitError(_("cannot read {workbook} as an xlsx workbook ({error})").format(workbook=workbook, error=type(exc).__name__)) from None
     updates = []
     for ws in wb.worksheets:
         if ws.title not in questions:
-            raise LabkitError(f"sheet {ws.title!r} is not an open question of these masters")
+            raise LabkitError(_("sheet {title!r} is not an open question of these masters").format(title=ws.title))
         exercise, question, points = questions[ws.title]
         for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
             student, _answer, score, comment = (list(row) + [None] * 4)[:4]
@@ -84,9 +84,9 @@ def merge_open(results: Path, workbook: Path, masters: Path) -> int:
             try:
                 value = float(score)
             except (TypeError, ValueError):
-                raise LabkitError(f"sheet {ws.title!r} row {r}: score {score!r} is not a number") from None
+                raise LabkitError(_("sheet {title!r} row {r}: score {score!r} is not a number").format(title=ws.title, r=r, score=score)) from None
             if not 0 <= value <= points:
-                raise LabkitError(f"sheet {ws.title!r} row {r}: score {value:g} is outside 0..{points:g}")
+                raise LabkitError(_("sheet {title!r} row {r}: score {value:g} is outside 0..{points:g}").format(title=ws.title, r=r, value=value, points=points))
             updates.append((value, comment or "scored with the rubric", str(student), exercise, question))
     record_scores(results, updates)
     return len(updates)
@@ -103,7 +103,7 @@ def record_scores(results: Path, updates: list[tuple[float, str, str, str, str]]
                                  "graded_at = CURRENT_TIMESTAMP WHERE student_id = ? AND exercise = ? AND question = ?",
                                  (value, str(comment), student, exercise, question)).rowcount
                 if hit != 1:
-                    raise LabkitError(f"{student} has no graded submission for {exercise} {question}")
+                    raise LabkitError(_("{student} has no graded submission for {exercise} {question}").format(student=student, exercise=exercise, question=question))
         export(db, results)
     finally:
         db.close()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from labkit.i18n import _
+
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
 
@@ -24,8 +26,7 @@ def font_path() -> Path:
     path = Path(mplfonts.__file__).parent / "fonts" / FONT_FILE
     if not path.exists():
         raise FileNotFoundError(
-            f"the CJK font {FONT_FILE} is missing from the mplfonts package at {path}; "
-            "reinstall it with: pip install --force-reinstall mplfonts"
+            _("the CJK font {font_file} is missing from the mplfonts package at {path}; reinstall it with: pip install --force-reinstall mplfonts").format(font_file=FONT_FILE, path=path)
         )
     return path
 

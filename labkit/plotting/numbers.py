@@ -28,7 +28,7 @@ __all__ = ["MAX_ROWS", "P_DECIMALS", "figure", "is_p_value_name", "money", "p_st
 
 def _real(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"expected a number, got {type(value).__name__}")
+        raise TypeError(_("expected a number, got {kind}").format(kind=type(value).__name__))
     return float(value)
 
 

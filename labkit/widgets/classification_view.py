@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 
 from labkit.classification import ROLE_TITLES, TITLES, composition_table, role_view
 from labkit.errors import UsageError
-from labkit.i18n import Label, LabelSet
+from labkit.i18n import Label, LabelSet, _
 from labkit.plotting import chart_png, classification_chart
 from labkit.plotting.numbers import figure as plain_figure
 from labkit.plotting.numbers import share
@@ -46,9 +46,9 @@ class ClassificationView:
 
     def __init__(self, features: pd.DataFrame, dimension: str = "region", role: str = "total") -> None:
         if dimension not in TITLES:
-            raise UsageError(f"dimension must be one of {', '.join(TITLES)}, got {dimension!r}")
+            raise UsageError(_("dimension must be one of {titles}, got {dimension!r}").format(titles=', '.join(TITLES), dimension=dimension))
         if role not in ROLE_TITLES:
-            raise UsageError(f"role must be one of {', '.join(ROLE_TITLES)}, got {role!r}")
+            raise UsageError(_("role must be one of {role_titles}, got {role!r}").format(role_titles=', '.join(ROLE_TITLES), role=role))
         self.features = features
         self._tables: dict[str, pd.DataFrame] = {}
         self.dimension = widgets.Dropdown(

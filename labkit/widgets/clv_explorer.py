@@ -56,7 +56,7 @@ def explorer_view(margin: float, retention: float, discount_rate: float, horizon
     check_retention(retention)
     check_discount_rate(discount_rate)
     if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise UsageError(f"the horizon must be a whole number of periods, 1 or more; got {horizon!r}")
+        raise UsageError(_("the horizon must be a whole number of periods, 1 or more; got {horizon!r}").format(horizon=horizon))
     periods = np.arange(1, horizon + 1)
     exponent = periods - 1 if first_margin_now else periods
     present = margin * (retention / (1 + discount_rate)) ** exponent

@@ -92,9 +92,9 @@ def append_response(
     Likert answers are stored on the world's 1-5 scale, so the questionnaire must use it.
     """
     if role not in ENUMS["role"].codes:
-        raise UsageError(f"role must be one of {', '.join(ENUMS['role'].codes)}, got {role!r}")
+        raise UsageError(_("role must be one of {role_titles}, got {role!r}").format(role_titles=', '.join(ENUMS['role'].codes), role=role))
     if (questionnaire.likert.low, questionnaire.likert.high) != (1, 5):
-        raise UsageError("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'")
+        raise UsageError(_("the world's responses are on a 1-5 scale; load the questionnaire with likert_scale='likert5'"))
     problems = answer_problems(questionnaire, answers)
     if problems:
         raise DataError(_("the answers are not valid: {problems}").format(problems="; ".join(problems)))

@@ -24,6 +24,7 @@ from labkit.grading.reference import (
     lab4_campaigns,
     quiz,
 )
+from labkit.i18n import _
 
 __all__ = ["MODULES", "expected", "module", "verify"]
 
@@ -41,7 +42,7 @@ def module(exercise: str) -> ModuleType:
     try:
         return MODULES[exercise]
     except KeyError:
-        raise LabkitError(f"no reference answers for exercise {exercise!r}") from None
+        raise LabkitError(_("no reference answers for exercise {exercise!r}").format(exercise=exercise)) from None
 
 
 def expected(exercise: str, question: str, world: Any = None) -> Any:
