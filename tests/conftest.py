@@ -16,10 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import labkit
 
 DEFECT_WORLD: dict[str, Any] = {"seed": 2, "scale": 3_000, "defects": True}
+
+# No test depends on how fast the machine is (speed is measured in bench/): Hypothesis neither
+# fails a slow example (deadline) nor a slow generation ("too slow" health check) on a loaded machine.
+settings.register_profile("labkit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("labkit")
 
 
 class Worlds:

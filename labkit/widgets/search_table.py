@@ -18,6 +18,7 @@ from labkit.customerdb import CustomerDB
 from labkit.customerdb.record import FIELDS
 from labkit.i18n import Label, LabelSet, _
 from labkit.plotting.names import code_names
+from labkit.reports.layout import COLUMN_LABELS
 from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
@@ -25,11 +26,12 @@ from labkit.world import schema
 __all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header", "readable_codes"]
 
 PAGE_ROWS = 15
-#: result column -> its header, shown in the display language (the form's own words).
+#: result column -> its header, shown in the display language (the form's own words; the derived columns as every
+#: table of the kit heads them, COLUMN_LABELS).
 HEADERS = LabelSet({
     "id": Label("No.", "编号"),
     **{f.key: Label(FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
-    "region_group": Label("Region group", "区域"), "size_band": Label("Size band", "规模"), "created_at": Label("Created", "录入日期"),
+    "region_group": COLUMN_LABELS["region_group"], "size_band": Label("Size band", "规模"), "created_at": COLUMN_LABELS["created_at"],
 })
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
 # one line per customer, compact: the box scrolls sideways for the wide columns
