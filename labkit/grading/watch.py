@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 __all__ = ["Usage", "sandbox_usage"]
 
@@ -27,12 +26,18 @@ class Usage:
     memory_bytes: int
 
 
+def _read(path: str) -> bytes:
+    """A /proc file's bytes (plain ``open``: the watcher reads several per process, many times a second)."""
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     try:
         for task in os.scandir(f"/proc/{pid}/task"):
             try:
-                found += [int(c) for c in Path(task.path, "children").read_text().split()]
+                found += [int(c) for c in _read(f"{task.path}/children").split()]
             except OSError:
                 continue
     except OSError:
@@ -43,12 +48,12 @@ def _children(pid: int) -> list[int]:
 def _status(pid: int) -> tuple[int, int]:
     """(threads, anonymous + shared resident bytes) of one process; (0, 0) once it is gone."""
     try:
-        text = Path(f"/proc/{pid}/status").read_text()
+        text = _read(f"/proc/{pid}/status")
     except OSError:
         return 0, 0
-    fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
-    kib = sum(int(fields.get(key, "0 kB").split()[0]) for key in ("RssAnon", "RssShmem"))
-    return int(fields.get("Threads", "1").strip() or 1), kib * KIB
+    fields = dict(line.split(b":", 1) for line in text.splitlines() if b":" in line)
+    kib = sum(int(fields.get(key, b"0 kB").split()[0]) for key in (b"RssAnon", b"RssShmem"))
+    return int(fields.get(b"Threads", b"1").strip() or 1), kib * KIB
 
 
 def _memfd_bytes(pid: int) -> int:

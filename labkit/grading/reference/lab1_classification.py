@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
@@ -29,20 +30,21 @@ def _participation_examples(world: Any) -> pd.DataFrame:
     took = {e: set(booked.loc[(booked["status"] == "confirmed") & (booked["edition_id"] == e), "org_id"])
             | set(visits.loc[(visits["status"] == "attended") & (visits["edition_id"] == e), "org_id"]) for e in order}
     exhibitors = set(t["organisations"].loc[t["organisations"]["role"] == Role.exhibitor, "org_id"])
-    columns: dict[str, list[Any]] = {name: [] for name in ("org_id", "position", "came_last", "times", "is_exhibitor", "came")}
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in ("org_id", "position", "came_last", "times",
+                                                                 "is_exhibitor", "came")}
     times: dict[Any, int] = {}
     for i, edition in enumerate(order):
-        if i > 0:  # column by column (a dict per row cost a fifth of a second per student)
-            last, now = took[order[i - 1]], took[edition]
-            columns["org_id"] += times
-            columns["position"] += [i] * len(times)
-            columns["came_last"] += [int(org in last) for org in times]
-            columns["times"] += times.values()
-            columns["is_exhibitor"] += [int(org in exhibitors) for org in times]
-            columns["came"] += [org in now for org in times]
+        if i > 0:  # an array per edition and column (lists of Python objects cost a fifth of a second per student)
+            last, now, n = took[order[i - 1]], took[edition], len(times)
+            parts["org_id"].append(np.array(list(times)))
+            parts["position"].append(np.full(n, i))
+            parts["came_last"].append(np.fromiter((org in last for org in times), int, n))
+            parts["times"].append(np.fromiter(times.values(), int, n))
+            parts["is_exhibitor"].append(np.fromiter((org in exhibitors for org in times), int, n))
+            parts["came"].append(np.fromiter((org in now for org in times), bool, n))
         for org in took[edition]:
             times[org] = times.get(org, 0) + 1
-    return pd.DataFrame(columns)
+    return pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
 
 
 def _held_out_accuracy(world: Any, question: str) -> float:
