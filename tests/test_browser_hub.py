@@ -2,7 +2,9 @@
 
 JupyterHub from PyPI with configurable-http-proxy from npm (tools/system-deps.sh installs it),
 the DummyAuthenticator and SimpleLocalProcessSpawner (home folders under a temporary folder;
-single-user servers with ``--allow-root``, since CI runs as root). The handout sits in each home
+single-user servers with ``--allow-root``, since CI runs as root). The admin installs the lessons'
+kernel with ``labkit kernel install --prefix`` and names that folder on the servers' ``JUPYTER_PATH``:
+each student's kernel is that one (ipywidgets loaded at start). The handout sits in each home
 as nbgitpuller would put it there. ``alice`` logs in with a login the roster maps to 学号 2024011
 (``labkit.roster.hub.hub_student_id`` in ``Spawner.environment``); ``2024012`` logs in with the
 学号 itself (the kit reads ``JUPYTERHUB_USER``). Each opens a lesson and the quiz, answers, saves;
@@ -70,6 +72,7 @@ c.Spawner.environment = {{
     "LABKIT_HOME": {labkit_home!r},
     "JUPYTERLAB_SETTINGS_DIR": {settings!r},
     "JUPYTER_CONFIG_DIR": {scratch!r} + "/cfg",
+    "JUPYTER_PATH": {kernels!r},
 }}
 """
 
@@ -101,13 +104,17 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         folder, name = plugin.split(":")
         (scratch / "settings" / folder).mkdir(parents=True, exist_ok=True)
         (scratch / "settings" / folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    # the admin installs the lessons' kernel where the single-user servers look (README: a class server)
+    admin = scratch / "admin"
+    assert main(["kernel", "install", "--prefix", str(admin)]) in (0, 1)  # 1: not yet on this JUPYTER_PATH
     roster = scratch / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     port = free_port()
     config = scratch / "jupyterhub_config.py"
     config.write_text(CONFIG.format(port=port, hub_port=free_port(), api_port=free_port(), scratch=str(scratch),
                                     homes=str(homes), roster=str(roster), labkit_home=str(scratch / "labkit_home"),
-                                    settings=str(scratch / "settings")), encoding="utf-8")
+                                    settings=str(scratch / "settings"), kernels=str(admin / "share" / "jupyter")),
+                      encoding="utf-8")
     env = os.environ | {"PYTHONPATH": str(ROOT), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     env.pop("LABKIT_LANG", None)  # the students' servers show the lessons' language
     log_path = scratch / "hub.log"
@@ -155,6 +162,9 @@ def _student_session(sync_api: Any, browser: Any, hub: dict[str, Any], user: str
     lab.step("save", lambda: page.wait_for_function(
         "!window.jupyterapp.shell.currentWidget.context.model.dirty"))
     assert lab.console_errors() == [], lab.browser_errors
+    loaded = lab.kernel_print("print('ipywidgets' in get_ipython().extension_manager.loaded)").strip()
+    assert loaded == "True", "the student's kernel is the one the admin installed (ipywidgets loaded at start)"
+    assert (lab.stray_output(), lab.log_console()) == ([], []), "nothing lands outside the cells"
     context.close()
     return who
 

@@ -23,9 +23,11 @@ from labkit.customerdb import CustomerDB
 from labkit.i18n import using_language
 from labkit.plotting.numbers import is_p_value_name
 from labkit.widgets.clv_explorer import explorer_view
+from labkit.widgets.search_table import column_header
 from labkit.world.schema import ENUMS, Role
 from tests.browser_lab import ROOT, Lab, lab_on, zh
 from tests.kit_tables import kit_codes
+from tests.shown_codes import codes_shown
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +82,12 @@ LESSON_OUTPUTS = """() => {
                   (t.rows[0].cells[td.cellIndex] || {innerText: ''}).innerText.trim(),
                   (td.parentElement.querySelector('th') || {innerText: ''}).innerText.trim(), td.innerText.trim()]),
                 // every header: column labels, the names of the index and the columns, row labels
-                headers: [...t.querySelectorAll('th')].map(th => th.innerText.trim())}));
+                headers: [...t.querySelectorAll('th')].map(th => th.innerText.trim()),
+                // each body row's cells with its row labels; the column labels of a named column axis (codes as columns)
+                rows: [...t.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(c => c.innerText.trim())),
+                heads: [...t.querySelectorAll('thead tr')]
+                  .filter(tr => [...tr.querySelectorAll('th.index_name')].some(th => th.innerText.trim()))
+                  .flatMap(tr => [...tr.querySelectorAll('th.col_heading')].map(th => th.innerText.trim()))}));
   const texts = [...document.querySelectorAll('.jp-OutputArea-output pre')].filter(outside).map(p => p.innerText);
   const charts = document.querySelectorAll('.jp-OutputArea-output img').length;
   const perCell = [...document.querySelectorAll('.jp-CodeCell')]
@@ -96,7 +103,8 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     cell; no text output shows a numpy, Fraction, Axes, Figure, Line2D list or Text repr (a chart
     call left last in a cell) or a printed pandas Series (``dtype: int64``); no cell shows a chart twice;
     no header (column label, index name, row label) reads as code (``exhibitor_share``; a code of an enumeration
-    heading a row or a column is the code check's business).
+    heading a row or a column is the code check's business); no table or text shows a code where its name
+    exists (``sms`` for 短信, ``CN`` for 中国: tests/shown_codes.py).
     Returns what the page shows."""
     shown = lab.page.evaluate(LESSON_OUTPUTS)
     raw = [t["text"] for t in shown["tables"] if not t["id"].startswith("T_")]
@@ -111,6 +119,8 @@ def assert_outputs_for_people(lab: Lab) -> dict[str, Any]:
     assert shown["mostChartsInACell"] <= 1, f"[{lab.name}] a cell shows its chart twice"
     snake = sorted({h for t in shown["tables"] for h in t["headers"] if SNAKE_CASE.search(h) and h not in kit_codes()})
     assert snake == [], f"[{lab.name}] headers in snake_case (give the column a label in COLUMN_LABELS): {snake}"
+    codes = codes_shown(shown["tables"], shown["texts"], LANGUAGE)
+    assert codes == [], f"[{lab.name}] codes shown where a name exists: {codes[:12]}"
     return shown
 
 
@@ -152,6 +162,12 @@ def _type_record(lab: Lab, record: dict[str, str]) -> None:
         box = page.locator(f".labkit-field-{key} input")
         box.fill(value)
         box.press("Tab")  # Text widgets sync their value on change (blur)
+
+
+def zh_header(key: str) -> str:
+    """A column header of the customer search table as the zh_CN lesson shows it."""
+    with using_language(LANGUAGE):
+        return column_header(key)
 
 
 def _shown_ids(lab: Lab) -> list[int]:
@@ -255,6 +271,12 @@ def test_lesson_02_entry_form_and_search_table(lesson: Lab) -> None:
         assert len(headers) == len(db.search().columns), "every column of the customer record is shown"
         box = page.locator(".labkit-results").locator("xpath=..").bounding_box()
         assert box is not None and box["height"] <= 30 * 16 + 4, "the table scrolls inside a box of fixed height"
+        rows = page.eval_on_selector_all(".labkit-results tbody tr",
+                                         "trs => trs.map(tr => [...tr.cells].map(c => c.innerText.trim()))")
+        country = headers.index(zh_header("country"))
+        assert {row[country] for row in rows} >= {"中国"}, "the country column names the country (中国, not CN)"
+        codes = codes_shown([{"rows": rows, "heads": []}], [], LANGUAGE)
+        assert codes == [], f"the search table shows codes where a name exists: {codes[:12]}"
         lab.shot("search_page_2", ".labkit-search")
 
 

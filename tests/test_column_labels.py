@@ -64,7 +64,7 @@ def test_styled_shows_headers_by_their_labels_and_formats_by_their_names() -> No
     assert _headers(html, "col_heading") == ["参展商占比", "服务成本", "p值", "my_own_column"]
     assert _headers(html, "index_name") == ["活动类型"]
     assert "29.4%" in html and "¥1,234.50" in html and "< 0.001" in html, "formats follow the columns' own names"
-    assert _headers(html, "row_heading") == ["buyer_recruitment"], "a named index holds values: they stay"
+    assert _headers(html, "row_heading") == ["招商"], "a named index holds values: not headers, codes named (names.py)"
     with using_language("ko_KR"):
         assert _headers(styled(frame).to_html(), "col_heading")[:2] == ["참가업체 비율", "서비스 비용"]
     with using_language("en_US"):
@@ -86,7 +86,7 @@ def test_styled_names_the_rows_of_an_unnamed_index_and_the_levels_of_the_columns
     assert ">0.500<" in series_html, "the p row is still a p-value"
     assert _headers(described_html, "row_heading")[:3] == ["展位消费", "数量", "平均值"]
     assert _headers(described_html, "index_name") == ["角色"], "the name of the columns' level"
-    assert _headers(crossed_html, "col_heading") == ["attended", "no_show"], "codes heading a crosstab are values"
+    assert _headers(crossed_html, "col_heading") == ["已到场", "未到场"], "codes heading a crosstab are values, named"
     assert _headers(crossed_html, "index_name") == ["状态", "企业规模"]
 
 

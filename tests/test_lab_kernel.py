@@ -10,6 +10,9 @@ with the widget states and says nothing else.
 from __future__ import annotations
 
 import json
+import os
+import site
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -19,7 +22,10 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
+from labkit.cli import main
 from labkit.lab import server
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PLAIN = "plain-ipykernel"
 
@@ -82,3 +88,69 @@ def test_the_kernel_spec_is_this_python_with_ipywidgets(tmp_path: Path) -> None:
     assert spec["argv"][0] == sys.executable and "--ext=ipywidgets" in spec["argv"]
     env = server.server_environment("zh_CN", {"JUPYTER_PATH": "/elsewhere"}, tmp_path)
     assert env["JUPYTER_PATH"].split(":") == [str(tmp_path), "/elsewhere"], "the kit's kernel spec comes first"
+
+
+def _python_environment(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A Python environment of its own, as a JupyterHub's single-user servers run in: a venv that sees
+    this environment's packages and the kit (a .pth file, no PYTHONPATH), with ipykernel's own
+    python3 kernel spec installed in it the usual way. Returns its python and the environment to run it in."""
+    env = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    python = env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    Path(purelib, "labkit-test.pth").write_text("\n".join([str(ROOT), *site.getsitepackages()]) + "\n", encoding="utf-8")
+    run_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "JUPYTER_PATH", "JUPYTER_DATA_DIR")}
+    run_env |= {"HOME": str(tmp_path / "home"), "LABKIT_HOME": str(tmp_path / "labkit_home"), "LABKIT_LANG": "en_US"}
+    subprocess.run([str(python), "-m", "ipykernel", "install", "--sys-prefix"], check=True, env=run_env,
+                   capture_output=True)
+    return python, run_env
+
+
+def _spec_seen_by(python: Path, env: dict[str, str]) -> dict[str, Any]:
+    code = ("import json; from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_kernel_spec('python3');"
+            " print(json.dumps({'argv': s.argv, 'dir': s.resource_dir}))")
+    return dict(json.loads(subprocess.run([str(python), "-c", code], check=True, env=env, capture_output=True,
+                                          text=True).stdout))
+
+
+@pytest.mark.slow
+def test_kernel_install_gives_every_user_of_an_environment_the_kits_kernel(tmp_path: Path) -> None:
+    """A hub admin's path: `labkit kernel install` in the environment the single-user servers run
+    replaces ipykernel's python3 spec there, Jupyter started from it finds the kit's kernel, and
+    that kernel answers the widget manager at once."""
+    python, env = _python_environment(tmp_path)
+    kernels = python.parent.parent / "share" / "jupyter" / "kernels"
+    before = _spec_seen_by(python, env)
+    assert Path(before["dir"]) == kernels / "python3" and "--ext=ipywidgets" not in before["argv"], before
+    done = subprocess.run([str(python), "-m", "labkit", "kernel", "install"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert str(kernels / "python3") in done.stdout and "now uses it for every lesson" in done.stdout, done.stdout
+    after = _spec_seen_by(python, env)
+    assert Path(after["dir"]) == kernels / "python3"
+    assert after["argv"][0] == str(python) and "--ext=ipywidgets" in after["argv"], after
+    said = _open_control_comm(server.KERNEL_NAME, KernelSpecManager(kernel_dirs=[str(kernels)]))
+    assert [m["type"] for m in said] == ["comm_msg"], said
+
+
+def test_kernel_install_says_when_jupyter_would_not_use_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A spec written where Jupyter looks later than another python3 (or not at all) is named, with what to do."""
+    monkeypatch.delenv("JUPYTER_PATH", raising=False)
+    assert main(["kernel", "install", "--prefix", str(tmp_path / "pfx")]) == 1
+    said = capsys.readouterr()
+    assert (tmp_path / "pfx" / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").is_file()
+    assert "Jupyter started from this environment" in said.err and "JUPYTER_PATH" in said.err, said.err
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "pfx" / "share" / "jupyter"))
+    assert main(["kernel", "install", "--prefix", str(tmp_path / "pfx")]) == 0
+    assert "now uses it" in capsys.readouterr().out
+
+
+def test_kernel_places() -> None:
+    from jupyter_core import paths
+
+    assert server.kernel_place("sys-prefix") == Path(sys.prefix, "share", "jupyter")
+    assert server.kernel_place("system") == Path(paths.SYSTEM_JUPYTER_PATH[0])
+    assert server.kernel_place("user") == Path(paths.jupyter_data_dir())
+    assert server.kernel_place("user", Path("/opt/x")) == Path("/opt/x/share/jupyter")
+    assert main(["kernel", "install", "--system", "--user"]) == 2, "one place at a time"

@@ -14,10 +14,12 @@ from typing import Any
 import pandas as pd
 
 from labkit.facts import edition_sequence, participations, require_columns, world_tables
+from labkit.i18n import Label, LabelSet
 from labkit.surveys.nps import csat
 
 #: Complaint status of a customer at an edition, in report order.
-COMPLAINT_GROUPS: dict[str, str] = {"none": "无投诉", "resolved": "投诉已解决", "unresolved": "投诉未解决"}
+COMPLAINT_GROUPS = LabelSet({"none": Label("no complaint", "无投诉"), "resolved": Label("complaint resolved", "投诉已解决"),
+                             "unresolved": Label("complaint unresolved", "投诉未解决")})
 NEEDED = ("organisations", "editions", "complaints", "survey_responses", "registrations", "booth_bookings")
 
 

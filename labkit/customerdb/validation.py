@@ -146,13 +146,13 @@ def _phone(value: str | None, country: str | None, problems: list[Problem]) -> s
     if reason in _PHONE_REASON:
         message = _(_PHONE_REASON[reason]).format(value=value)
         if country and not value.startswith("+"):
-            message = _("{problem} for {country}").format(problem=message, country=country)
+            message = _("{problem} for {country}").format(problem=message, country=geography.shown_country(country))
         problems.append(Problem("phone", message))
         return None
     if not phonenumbers.is_valid_number(number):
         message = _("{value!r} is not a valid phone number in {country} (check the area code or mobile prefix)") \
             if country else _("{value!r} is not a valid phone number (check the area code or mobile prefix)")
-        problems.append(Problem("phone", message.format(value=value, country=country)))
+        problems.append(Problem("phone", message.format(value=value, country=geography.shown_country(country or ""))))
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -5,7 +5,9 @@ Windows, ``Scripts``) first on PATH, so its terminal and ``!labkit`` cells find 
 command; ``LABKIT_LANG`` gives the kernels the course language; JupyterLab's own menus follow
 it through a user setting of its translation extension, kept in labkit's data folder. The
 lessons' ``python3`` kernel is the kit's own spec (:func:`write_kernel_spec`), which loads
-ipywidgets before JupyterLab first talks to it, so the Log Console stays empty.
+ipywidgets before JupyterLab first talks to it, so the Log Console stays empty. ``labkit kernel
+install`` writes the same spec where every user of an environment finds it (:func:`kernel_place`:
+a JupyterHub's single-user servers never run ``labkit lab``).
 """
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ from labkit.files import staged_file
 from labkit.resources import data_home
 
 __all__ = [
-    "JUPYTERLAB_LOCALES", "KERNEL_NAME", "TRANSLATION_SETTINGS", "is_root", "jupyter_data_dir", "lab_command",
-    "scripts_dirs", "server_environment", "settings_dir", "write_interface_language", "write_kernel_spec",
+    "JUPYTERLAB_LOCALES", "KERNEL_NAME", "KERNEL_PLACES", "TRANSLATION_SETTINGS", "found_kernel_spec", "is_root",
+    "jupyter_data_dir", "kernel_place", "lab_command", "scripts_dirs", "server_environment", "settings_dir",
+    "write_interface_language", "write_kernel_spec",
 ]
 
 #: JupyterLab's locale for each course language (English is JupyterLab's built-in "en").
@@ -60,6 +63,37 @@ def write_kernel_spec(data_dir: Path) -> Path:
     with staged_file(path) as tmp:
         tmp.write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return path
+
+
+#: Where ``labkit kernel install`` puts the kernel spec: the environment the kit runs in (what a
+#: JupyterHub's single-user servers started from this environment read first), the machine's
+#: system folder, or the user's own Jupyter folder.
+KERNEL_PLACES = ("sys-prefix", "system", "user")
+
+
+def kernel_place(place: str, prefix: Path | None = None) -> Path:
+    """The Jupyter data folder of ``place`` (one of :data:`KERNEL_PLACES`), or ``prefix/share/jupyter``.
+
+    sys-prefix: ``<this environment>/share/jupyter``; system: ``/usr/local/share/jupyter``
+    (``%PROGRAMDATA%\\jupyter`` on Windows); user: ``~/.local/share/jupyter`` and the like.
+    """
+    from jupyter_core import paths
+
+    if prefix is not None:
+        return prefix / "share" / "jupyter"
+    if place == "sys-prefix":
+        return Path(paths.ENV_JUPYTER_PATH[0])
+    if place == "system":
+        return Path(paths.SYSTEM_JUPYTER_PATH[0])
+    return Path(paths.jupyter_data_dir())
+
+
+def found_kernel_spec(name: str = KERNEL_NAME) -> Path | None:
+    """The folder of the kernel spec ``name`` Jupyter starts from this environment (None: none found)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    found = KernelSpecManager().find_kernel_specs().get(name)
+    return Path(found) if found else None
 
 
 def write_interface_language(lang: str, settings: Path) -> Path:

@@ -18,6 +18,7 @@ from pandas.io.formats.style import Styler
 
 from labkit.errors import UsageError
 from labkit.i18n import _
+from labkit.plotting.names import code_names, shown_name
 from labkit.reports.layout import column_kind, header
 from labkit.world.locales import currency_money
 
@@ -106,7 +107,8 @@ MAX_ROWS = 25
 
 def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | None = None,
            share_columns: Iterable[str] | None = None, ratio_columns: Iterable[str] = (), currency: str = "CNY",
-           decimals: int = 2, column_decimals: Mapping[Any, int] | None = None, max_rows: int = MAX_ROWS) -> Styler:
+           decimals: int = 2, column_decimals: Mapping[Any, int] | None = None, max_rows: int = MAX_ROWS,
+           code_columns: Iterable[Any] = ()) -> Styler:
     """``frame`` for reading (易读表格): headers in the display language, money with its currency, shares as %, ratios with ×, other
     numbers with thousands separators and ``decimals`` places (``column_decimals`` for some
     columns), p-values (columns named ``p``, ``p_value``, ``rank p`` …; in a Series, rows so
@@ -153,16 +155,23 @@ def styled(frame: pd.DataFrame | pd.Series, *, money_columns: Iterable[str] | No
         dtype = frame[column].dtype
         if is_p_value_name(column) and pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
             formats[column] = _p_cell(formats.get(column, lambda v: figure(v, decimals)))
+    names = code_names(frame.drop(columns=list(code_columns)))
+    formats.update({column: shown_name(codes) for column, codes in names.cells.items()})
     shown = frame.head(max_rows) if len(frame) > max_rows else frame
     styler = _headers(shown).style.format(formats)
+    for (row, column), codes in names.fields.items():
+        if row in shown.index:
+            styler = styler.format(shown_name(codes), subset=pd.IndexSlice[[row], [column]])
     p_rows = [row for row in shown.index if is_p_value_name(row)] if series_rows else []
     for column in shown.columns if p_rows else ():
         other = formats.get(column, lambda v: figure(v, decimals))
         styler = styler.format(_p_cell(other), subset=pd.IndexSlice[p_rows, [column]])
-    for axis, index in ((0, shown.index), (1, shown.columns)):
-        unnamed = [level for level, name in enumerate(index.names) if name is None]
-        if unnamed:
-            styler = styler.format_index(_header, axis=axis, level=unnamed)
+    for axis, index, coded in ((0, shown.index, names.index), (1, shown.columns, names.columns)):
+        for level, name in enumerate(index.names):
+            if level in coded:  # codes: their names; a summary's "answered" or a margin among them, its header
+                styler = styler.format_index(shown_name(coded[level], _header), axis=axis, level=level)
+            elif name is None:
+                styler = styler.format_index(_header, axis=axis, level=level)
     if len(shown) < len(frame):
         styler = styler.set_caption(_("First {shown} of {rows} rows").format(shown=len(shown), rows=figure(len(frame))))
     return styler

@@ -15,6 +15,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "labkit.reports.simulator": ("CampaignOutcome", "simulate_campaign"),
     "labkit.reports.forecast": ("backtest", "forecast_next_edition", "return_probabilities"),
     "labkit.reports.kpi": ("kpi_dashboard",),
+    "labkit.reports.layout": ("header",),
     "labkit.reports.renewal": ("exhibitor_renewal", "space_revenue", "space_sales"),
 }
 __getattr__, __dir__ = lazy_names(__name__, _MODULES)
@@ -22,7 +23,7 @@ __getattr__, __dir__ = lazy_names(__name__, _MODULES)
 __all__ = [
     "CampaignOutcome", "simulate_campaign",
     "attendance_funnel", "backtest", "campaign_cost_effectiveness", "composition_report", "customer_composition",
-    "cost_effectiveness_by_channel", "exhibitor_renewal", "expected_vs_actual", "forecast_next_edition",
+    "cost_effectiveness_by_channel", "exhibitor_renewal", "expected_vs_actual", "forecast_next_edition", "header",
     "kpi_dashboard", "response_by_attribute", "response_by_channel", "return_probabilities",
     "space_revenue", "space_sales",
 ]

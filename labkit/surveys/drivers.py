@@ -25,12 +25,18 @@ import pandas as pd
 
 from labkit.errors import DataError, UsageError
 from labkit.facts import require_columns
-from labkit.i18n import _
+from labkit.i18n import Label, LabelSet, _
 from labkit.surveys.scores import dimension_scores
 from labkit.world.schema import ENUMS, Role
 
 PREDICTORS: tuple[str, ...] = ("content", "organisation", "interaction")
 OUTCOMES: tuple[str, ...] = ("overall", "return_intention")
+#: The outcomes' names (结果变量).
+OUTCOME_LABELS = LabelSet(overall=Label("overall satisfaction", "总体满意度"),
+                          return_intention=Label("return intention", "再次参与意向"))
+#: The correlation each outcome is measured with (相关系数), by its code in :attr:`DriverResult.correlation`.
+CORRELATIONS = LabelSet(pearson=Label("Pearson correlation", "Pearson 相关系数"),
+                        spearman=Label("Spearman rank correlation", "Spearman 等级相关系数"))
 
 
 def return_intention(responses: pd.DataFrame) -> pd.Series:

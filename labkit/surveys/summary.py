@@ -14,7 +14,7 @@ import pandas as pd
 
 from labkit.errors import DataError
 from labkit.facts import require_columns, world_tables
-from labkit.i18n import _
+from labkit.i18n import Label, LabelSet, _
 from labkit.world.schema import ENUMS
 
 #: Report question -> (survey_responses column, enumeration or None for the 1-5 scale).
@@ -28,6 +28,9 @@ QUESTIONS: dict[str, tuple[str, str | None]] = {
 }
 #: Breakdown -> column of the joined responses.
 BREAKDOWNS: dict[str, str] = {"role": "role", "region_group": "region_group", "business_type": "business_nature"}
+#: The breakdowns' names (客户角色, 区域, 业务类型).
+BREAKDOWN_LABELS = LabelSet(role=Label("role", "客户角色"), region_group=Label("region group", "区域"),
+                            business_type=Label("business type", "业务类型"))
 
 
 def _count(frame: pd.DataFrame, group: str, column: str, levels: list[Any]) -> pd.DataFrame:

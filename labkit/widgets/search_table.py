@@ -17,12 +17,13 @@ import pandas as pd
 from labkit.customerdb import CustomerDB
 from labkit.customerdb.record import FIELDS
 from labkit.i18n import Label, LabelSet, _
+from labkit.plotting.names import code_names
 from labkit.reports.layout import COLUMN_LABELS
 from labkit.widgets.entry_form import FORM_FIELDS
 from labkit.widgets.messages import message_line, reported_in
 from labkit.world import schema
 
-__all__ = ["ENUM_COLUMNS", "HEADERS", "PAGE_ROWS", "SearchTable", "column_header", "readable_codes"]
+__all__ = ["HEADERS", "PAGE_ROWS", "SearchTable", "column_header", "readable_codes"]
 
 PAGE_ROWS = 15
 #: result column -> its header, shown in the display language (the form's own words; the derived columns as every
@@ -32,8 +33,6 @@ HEADERS = LabelSet({
     **{f.key: Label(FORM_FIELDS.get(f.key) or f.key.replace("_", " ").capitalize(), f.label_zh) for f in FIELDS},
     "region_group": COLUMN_LABELS["region_group"], "size_band": Label("Size band", "规模"), "created_at": COLUMN_LABELS["created_at"],
 })
-#: result column -> the enumeration whose codes it holds, shown by their names (采购商, not buyer).
-ENUM_COLUMNS: dict[str, str] = {f.key: f.enum for f in FIELDS if f.enum} | {"size_band": "size_band"}
 _BOX = widgets.Layout(max_height="30em", overflow="auto", border="1px solid #ddd", width="100%")
 # one line per customer, compact: the box scrolls sideways for the wide columns
 _TABLE_CSS = ("<style>.labkit-results table {border-collapse: collapse; white-space: nowrap; font-size: 12px;"
@@ -52,12 +51,9 @@ def column_header(key: str) -> str:
 
 
 def readable_codes(found: pd.DataFrame) -> pd.DataFrame:
-    """The found customers with each enumeration column's codes as their names in the display language."""
-    out = found.copy()
-    for key, enum in ENUM_COLUMNS.items():
-        if key in out:
-            out[key] = out[key].map(schema.ENUMS[enum].labels.names(), na_action="ignore").fillna(out[key])
-    return out
+    """The found customers with their codes by their names in the display language: role, industry,
+    size band, data source … (采购商, not buyer) and the country (中国, not CN)."""
+    return code_names(found).rename(found)
 
 
 class SearchTable(widgets.VBox):

@@ -48,7 +48,8 @@ def _problem(question: Question, value: Any) -> str | None:
     if question.kind == "choice":
         codes = list(question.options)
         return None if value in codes else _("{question}: {value!r} is not one of {codes}").format(
-            question=_name(question), value=value, codes=", ".join(codes))
+            question=_name(question), value=value,
+            codes=", ".join(f"{code} ({question.options.text(code)})" for code in codes))
     scale = question.scale
     assert scale is not None  # likert and rating questions always have one
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value).is_integer():

@@ -10,14 +10,14 @@ cities and a world region; each locale weights them and names them. The data are
 from __future__ import annotations
 
 from labkit.errors import UnknownName
-from labkit.i18n import _
+from labkit.i18n import _, get_language
 from labkit.values import is_blank
 from labkit.world.locales import available_locales, check_locale, world_locale
 from labkit.world.places import ForeignCountry, HomeCountry, Province, foreign_countries
 
 __all__ = ["ForeignCountry", "HomeCountry", "Province", "check_locale", "cities", "countries", "country_name",
            "foreign_countries", "foreign_origins", "home_country", "is_valid_location", "location_issue",
-           "location_problem", "province_of_city", "provinces", "region_group", "world_region_label"]
+           "location_problem", "province_of_city", "provinces", "region_group", "shown_country", "world_region_label"]
 
 
 def home_country(locale: str) -> HomeCountry:
@@ -144,15 +144,15 @@ def location_issue(country: str, province: object, city: object, locale: str | N
             return None
         if home is not None and province_of_city(country, str(city)) is not None:
             return "province", _("province is missing")
-        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=country)
+        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=shown_country(country))
     if home is None:
         return "province", _("{country} records have no province, got {province!r}").format(
-            country=country, province=province)
+            country=shown_country(country), province=province)
     if province not in {p.name for p in home.provinces}:
-        return "province", _("{province!r} is not a province of {country}").format(province=province, country=country)
+        return "province", _("{province!r} is not a province of {country}").format(province=province, country=shown_country(country))
     actual = province_of_city(country, str(city))
     if actual is None:
-        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=country)
+        return "city", _("{city!r} is not a known city of {country}").format(city=city, country=shown_country(country))
     if actual != province:
         return "city", _("{city!r} lies in {actual}, not in {province}").format(city=city, actual=actual, province=province)
     return None
@@ -175,3 +175,12 @@ def country_name(iso2: str, locale: str = "en_US") -> str:
     if iso2 not in names:
         raise _unknown_country(iso2)
     return names[iso2]
+
+
+def shown_country(iso2: str) -> str:
+    """A country as a message or table names it: its name in the display language (中国 for CN);
+    a code the kit does not know, as it is."""
+    try:
+        return country_name(iso2, get_language())
+    except KeyError:
+        return iso2
