@@ -91,6 +91,11 @@ def _codes(name: str) -> frozenset[str]:
     return frozenset(NAME_SETS[name].codes)
 
 
+def _blank(value: Any) -> bool:
+    """A missing value (None, NaN, pd.NA): shown as nothing, never a code."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _plain(column: Hashable) -> str:
     """The name that hints a column's enumeration: the last part of a tuple name, as text."""
     if isinstance(column, tuple):
@@ -105,11 +110,11 @@ def names_for(values: Iterable[Any], column: Hashable = None, *, by_name_only: b
     ``by_name_only``: only the enumerations a column of that name holds count (one field of a record)."""
     codes: set[str] = set()
     for value in values:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        if _blank(value):
             continue
-        if not isinstance(value, str) or isinstance(value, bool):
+        if not isinstance(value, str):
             return None
-        codes.add(str(value))
+        codes.add(str(value))  # a StrEnum member as its plain code
     if not codes:
         return None
     hint = _plain(column)
@@ -233,7 +238,7 @@ def shown_name(names: Mapping[str, str], other: Callable[[Any], Any] | None = No
     def show(value: Any) -> Any:
         if isinstance(value, str) and value in names:
             return names[value]
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        if _blank(value):
             return ""
         return value if other is None else other(value)
     return show
